@@ -40,16 +40,6 @@ internal struct LineDiagnosis
     public int CheapestLandedFen;
     public int EarliestDeliveryDay;
     public int LatestDeliveryDay;
-
-    public static LineDiagnosis Empty => new()
-    {
-        Stage = -1,
-        CertificationBase = -1,
-        BestFreshness = int.MinValue,
-        CheapestLandedFen = int.MaxValue,
-        EarliestDeliveryDay = int.MaxValue,
-        LatestDeliveryDay = int.MinValue,
-    };
 }
 
 /// <summary>Candidate arcs of one product, in (line, lot) order.</summary>
@@ -74,95 +64,135 @@ internal static class CandidateArcs
     /// <summary>Builds the arcs of one product; fills <paramref name="diagnoses"/> for that product's lines.</summary>
     public static ProductArcs Build(ProblemIndex index, int product, LineDiagnosis[] diagnoses)
     {
-        var lots = index.LotsByProduct[product];
+        var lots = ProductLots.Of(index, product);
         var lines = index.LinesByProduct[product];
-        var productInfo = index.Products[product];
-        var bonusFen = (int)Money.ToFen(index.Settings.PovertyBonusCnyPerKg);
+        var shelf = index.Products[product].ShelfLifeDays;
+        var cold = index.Products[product].NeedsColdChain;
         var rejected = new long[ReasonOfStage.Length + 1];
         var arcs = new List<Arc>();
         foreach (var d in lines)
         {
-            var diagnosis = LineDiagnosis.Empty;
-            diagnosis.SameProductLots = lots.Length;
-            foreach (var s in lots)
-            {
-                var stage = Evaluate(index, productInfo, s, d, bonusFen, ref diagnosis, out var arc);
-                if (stage == ReasonOfStage.Length)
-                {
-                    arcs.Add(arc);
-                    diagnosis.CompatibleLots++;
-                }
-                else
-                {
-                    rejected[(int)ReasonOf(stage)]++;
-                }
-
-                diagnosis.Stage = Math.Max(diagnosis.Stage, stage);
-            }
-
+            var diagnosis = Scan(index, lots, d, shelf, cold, arcs, rejected);
+            diagnosis.SameProductLots = lots.Count;
             diagnoses[d] = diagnosis;
         }
 
-        return new ProductArcs(product, [.. arcs], (long)lots.Length * lines.Length, rejected);
+        return new ProductArcs(product, [.. arcs], (long)lots.Count * lines.Length, rejected);
     }
 
-    /// <summary>Runs the filters in order; returns how many passed (6 = compatible, with <paramref name="arc"/> set).</summary>
-    private static int Evaluate(ProblemIndex index, Product product, int s, int d, int bonusFen, ref LineDiagnosis diagnosis, out Arc arc)
+    /// <summary>Runs the filters over every lot of the product for line <paramref name="d"/>.</summary>
+    private static LineDiagnosis Scan(ProblemIndex index, ProductLots lots, int d, int shelf, bool cold, List<Arc> arcs, long[] rejected)
     {
-        arc = default;
-        var lot = index.Lots[s];
         var line = index.Lines[d];
-        diagnosis.BestGrade = Math.Max(diagnosis.BestGrade, (int)lot.Grade);
-        if (lot.Grade < line.MinGrade)
+        var scan = new LineScan
+        {
+            Line = d,
+            Buyer = index.LineBuyer[d],
+            Cold = cold,
+            Shelf = shelf,
+            MinGrade = (int)line.MinGrade,
+            Earliest = line.Earliest.DayNumber,
+            Latest = line.Latest.DayNumber,
+            MaxAge = shelf - (((line.MinFreshnessPercent * shelf) + 99) / 100),
+            Ceiling = index.LineCeilingFen[d],
+        };
+        for (var i = 0; i < lots.Count; i++)
+        {
+            var reached = Evaluate(index, lots, i, ref scan, arcs);
+            if (reached < ReasonOfStage.Length)
+            {
+                rejected[(int)ReasonOfStage[reached]]++;
+            }
+
+            scan.Diagnosis.Stage = Math.Max(scan.Diagnosis.Stage, reached);
+        }
+
+        scan.Diagnosis.BestFreshness = scan.MinAge == int.MaxValue ? int.MinValue : TransportModel.FreshnessPercent(shelf, scan.MinAge);
+        return scan.Diagnosis;
+    }
+
+    /// <summary>
+    /// The filters of MODEL.md in order; returns how many passed (6 = compatible, arc added). Freshness is tested
+    /// as an age limit in whole days, the same condition as the floored percentage:
+    /// floor(100 (shelf - age) / shelf) >= m  iff  age &lt;= shelf - ceil(m shelf / 100).
+    /// </summary>
+    private static int Evaluate(ProblemIndex index, ProductLots lots, int i, ref LineScan scan, List<Arc> arcs)
+    {
+        ref var diagnosis = ref scan.Diagnosis;
+        diagnosis.BestGrade = Math.Max(diagnosis.BestGrade, lots.Grade[i]);
+        if (lots.Grade[i] < scan.MinGrade)
         {
             return 0;
         }
 
-        var b = index.LotBase[s];
-        var u = index.LineBuyer[d];
-        if (!index.Certified(b, u))
+        var b = lots.Base[i];
+        if (!index.Certified(b, scan.Buyer))
         {
-            if (diagnosis.CertificationBase < 0)
-            {
-                diagnosis.CertificationBase = b;
-            }
-
+            diagnosis.CertificationBase = diagnosis.CertificationBase < 0 ? b : diagnosis.CertificationBase;
             return 1;
         }
 
-        var leg = index.Leg(b, u, product.NeedsColdChain);
+        ref readonly var leg = ref index.CompactLeg(b, scan.Buyer, scan.Cold);
         if (!leg.Feasible)
         {
             return 2;
         }
 
-        var firstShip = Math.Max(lot.AvailableFrom.DayNumber, line.Earliest.DayNumber - leg.DeliveryOffsetDays);
-        var lastShip = Math.Min(lot.AvailableTo.DayNumber, line.Latest.DayNumber - leg.DeliveryOffsetDays);
-        diagnosis.EarliestDeliveryDay = Math.Min(diagnosis.EarliestDeliveryDay, lot.AvailableFrom.DayNumber + leg.DeliveryOffsetDays);
-        diagnosis.LatestDeliveryDay = Math.Max(diagnosis.LatestDeliveryDay, lot.AvailableTo.DayNumber + leg.DeliveryOffsetDays);
+        var firstShip = Math.Max(lots.From[i], scan.Earliest - leg.OffsetDays);
+        var lastShip = Math.Min(lots.To[i], scan.Latest - leg.OffsetDays);
+        diagnosis.EarliestDeliveryDay = Math.Min(diagnosis.EarliestDeliveryDay, lots.From[i] + leg.OffsetDays);
+        diagnosis.LatestDeliveryDay = Math.Max(diagnosis.LatestDeliveryDay, lots.To[i] + leg.OffsetDays);
         if (firstShip > lastShip)
         {
             return 3;
         }
 
-        var delivery = firstShip + leg.DeliveryOffsetDays;
-        var freshness = TransportModel.FreshnessPercent(product, lot.HarvestDate, DateOnly.FromDayNumber(delivery));
-        diagnosis.BestFreshness = Math.Max(diagnosis.BestFreshness, freshness);
-        if (freshness < line.MinFreshnessPercent)
+        var age = firstShip + leg.OffsetDays - lots.Harvest[i];
+        scan.MinAge = Math.Min(scan.MinAge, age);
+        if (age > scan.MaxAge)
         {
             return 4;
         }
 
-        var exFarm = index.LotPriceFen[s];
-        var landed = exFarm + (int)leg.TariffFenPerKg;
+        var landed = lots.PriceFen[i] + leg.TariffFen;
         diagnosis.CheapestLandedFen = Math.Min(diagnosis.CheapestLandedFen, landed);
-        if (landed > index.LineCeilingFen[d])
+        if (landed > scan.Ceiling)
         {
             return 5;
         }
 
-        var bonus = index.Bases[b].PovertyLinked ? bonusFen : 0;
-        arc = new Arc(s, d, firstShip, delivery, freshness, (int)Math.Round(leg.DistanceKm * 10), exFarm, (int)leg.TariffFenPerKg, bonus);
+        diagnosis.CompatibleLots++;
+        arcs.Add(new Arc(lots.Lot[i], scan.Line, firstShip, firstShip + leg.OffsetDays, TransportModel.FreshnessPercent(scan.Shelf, age),
+            leg.DistanceDm, lots.PriceFen[i], leg.TariffFen, lots.BonusFen[i]));
         return 6;
+    }
+
+    /// <summary>One line's constants and running diagnosis while its lots are scanned.</summary>
+    private struct LineScan
+    {
+        public int Line;
+        public int Buyer;
+        public bool Cold;
+        public int Shelf;
+        public int MinGrade;
+        public int Earliest;
+        public int Latest;
+        public int MaxAge;
+        public int Ceiling;
+        public int MinAge;
+        public LineDiagnosis Diagnosis;
+
+        public LineScan()
+        {
+            MinAge = int.MaxValue;
+            Diagnosis = new LineDiagnosis
+            {
+                Stage = -1,
+                CertificationBase = -1,
+                CheapestLandedFen = int.MaxValue,
+                EarliestDeliveryDay = int.MaxValue,
+                LatestDeliveryDay = int.MinValue,
+            };
+        }
     }
 }

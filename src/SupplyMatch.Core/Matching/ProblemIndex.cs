@@ -3,13 +3,20 @@ using SupplyMatch.Core.Transport;
 
 namespace SupplyMatch.Core.Matching;
 
+/// <summary>The integers of a transport leg the filters read.</summary>
+internal readonly record struct LegFacts(bool Feasible, int OffsetDays, int TariffFen, int DistanceDm)
+{
+    public static LegFacts Of(TransportLeg leg) =>
+        new(leg.Feasible, leg.DeliveryOffsetDays, (int)leg.TariffFenPerKg, (int)Math.Round(leg.DistanceKm * 10));
+}
+
 /// <summary>
 /// Array-indexed view of a problem: lots, lines, bases and buyers by position, grouped by product,
 /// with lazily computed transport legs per (base, buyer, cold chain).
 /// </summary>
 internal sealed class ProblemIndex
 {
-    private readonly TransportLeg[] _legs;
+    private readonly LegFacts[] _legs;
     private readonly bool[] _certified;
 
     public ProblemIndex(MatchingProblem problem)
@@ -35,7 +42,7 @@ internal sealed class ProblemIndex
         LotPriceFen = Lots.Select(l => (int)Money.ToFen(l.PriceCnyPerKg)).ToArray();
         LineCeilingFen = Lines.Select(l => (int)Money.ToFen(l.MaxLandedCnyPerKg)).ToArray();
         LinePenaltyFen = Lines.Select(l => Money.ToFen(problem.Settings.UnmetPenaltyCnyPerKg(l))).ToArray();
-        _legs = new TransportLeg[Bases.Length * Buyers.Length * 2];
+        _legs = new LegFacts[Bases.Length * Buyers.Length * 2];
         _certified = new bool[Bases.Length * Buyers.Length];
         PrecomputePairs();
     }
@@ -79,8 +86,8 @@ internal sealed class ProblemIndex
     public int[][] LinesByProduct { get; }
 
     /// <summary>The transport leg from a base that has lots to a buyer that has lines.</summary>
-    public TransportLeg Leg(int baseIndex, int buyerIndex, bool needsColdChain) =>
-        _legs[(((baseIndex * Buyers.Length) + buyerIndex) * 2) + (needsColdChain ? 1 : 0)];
+    public ref readonly LegFacts CompactLeg(int baseIndex, int buyerIndex, bool needsColdChain) =>
+        ref _legs[(((baseIndex * Buyers.Length) + buyerIndex) * 2) + (needsColdChain ? 1 : 0)];
 
     /// <summary>Whether the base holds every certification the buyer requires.</summary>
     public bool Certified(int baseIndex, int buyerIndex) => _certified[(baseIndex * Buyers.Length) + buyerIndex];
@@ -100,8 +107,8 @@ internal sealed class ProblemIndex
             {
                 var pair = (b * Buyers.Length) + u;
                 _certified[pair] = Buyers[u].RequiredCertifications.All(Bases[b].Certifications.Contains);
-                _legs[pair * 2] = Transport.Leg(Bases[b], Buyers[u], needsColdChain: false);
-                _legs[(pair * 2) + 1] = Transport.Leg(Bases[b], Buyers[u], needsColdChain: true);
+                _legs[pair * 2] = LegFacts.Of(Transport.Leg(Bases[b], Buyers[u], needsColdChain: false));
+                _legs[(pair * 2) + 1] = LegFacts.Of(Transport.Leg(Bases[b], Buyers[u], needsColdChain: true));
             }
         }
     }

@@ -84,11 +84,12 @@ public sealed class TransportModel
     }
 
     /// <summary>Remaining shelf life at delivery, % of the shelf life, rounded down (may be negative).</summary>
-    public static int FreshnessPercent(Product product, DateOnly harvest, DateOnly delivery)
-    {
-        var age = delivery.DayNumber - harvest.DayNumber;
-        return (int)Math.Floor(100.0 * (product.ShelfLifeDays - age) / product.ShelfLifeDays);
-    }
+    public static int FreshnessPercent(Product product, DateOnly harvest, DateOnly delivery) =>
+        FreshnessPercent(product.ShelfLifeDays, delivery.DayNumber - harvest.DayNumber);
+
+    /// <summary>Remaining shelf life after <paramref name="ageDays"/> days, % rounded down (exact integer arithmetic).</summary>
+    public static int FreshnessPercent(int shelfLifeDays, int ageDays) =>
+        (int)Math.Floor(100m * (shelfLifeDays - ageDays) / shelfLifeDays);
 
     private Lane? FindLane(string originId, Buyer buyer) =>
         _lanes.TryGetValue((originId, buyer.Id), out var exact) ? exact
