@@ -40,6 +40,15 @@ public static class Matcher
         return model.Solver.ExportModelAsMpsFormat(fixed_format: false, obfuscated: false);
     }
 
+    /// <summary>The greedy baseline on the same candidate arcs (benchmarks and tests only).</summary>
+    internal static MatchingResult SolveGreedy(MatchingProblem problem)
+    {
+        var index = new ProblemIndex(problem);
+        var diagnoses = new LineDiagnosis[index.Lines.Length];
+        var arcs = BuildArcs(index, diagnoses, CancellationToken.None);
+        return ResultBuilder.Build(index, arcs, GreedyAllocator.Solve(index, arcs), diagnoses);
+    }
+
     internal static ArcSet BuildArcs(ProblemIndex index, LineDiagnosis[] diagnoses, CancellationToken cancellationToken)
     {
         var products = new ProductArcs[index.ProductCodes.Length];
