@@ -38,12 +38,12 @@ internal static class CandidateScan
 {
     public static ScanResult Run(CheckContext context, DualChecks? duals)
     {
-        var lotsByProduct = Enumerable.Range(0, context.Lots.Count)
+        var lotsByProduct = Enumerable.Range(0, context.Lots.Length)
             .Where(s => context.LotBase[s] is not null && context.LotProduct[s] is not null)
             .GroupBy(s => context.Lots[s].ProductCode, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        var scan = new ScanResult(new LineSummary[context.Lines.Count]);
-        for (var d = 0; d < context.Lines.Count; d++)
+        var scan = new ScanResult(new LineSummary[context.Lines.Length]);
+        for (var d = 0; d < context.Lines.Length; d++)
         {
             if (context.LineBuyer[d] is not null && lotsByProduct.TryGetValue(context.Lines[d].ProductCode, out var lots))
             {
@@ -61,7 +61,9 @@ internal static class CandidateScan
         Grade? bestGrade = null;
         int? bestFresh = null;
         long? cheapest = null;
-        decimal? clearing = null;
+        var clearingLot = -1;
+        var clearingNet = 0L;
+        var clearingApprox = double.PositiveInfinity;
         foreach (var lot in lots)
         {
             var grade = context.Lots[lot].Grade;
@@ -85,11 +87,14 @@ internal static class CandidateScan
             }
 
             compatible++;
-            if (duals?.VisitArc(lot, line, v.LandedFen - context.LotBonusFen[lot]) is { } price)
+            var net = v.LandedFen - context.LotBonusFen[lot];
+            if (duals is not null && duals.VisitArc(lot, line, net) is var reduced && reduced < clearingApprox)
             {
-                clearing = Math.Min(clearing ?? decimal.MaxValue, price);
+                (clearingLot, clearingNet, clearingApprox) = (lot, net, reduced);
             }
         }
+
+        decimal? clearing = clearingLot >= 0 ? duals!.ReducedCny(clearingLot, clearingNet) : null;
 
         scan.SameProductPairs += lots.Length;
         scan.Arcs += compatible;

@@ -31,12 +31,12 @@ internal sealed class CheckContext
         Result = result;
         Settings = problem.Settings;
         HasPolicy = problem.Settings.Policy?.Any == true;
-        Lots = problem.Lots;
-        Lines = problem.Lines;
+        Lots = [.. problem.Lots];
+        Lines = [.. problem.Lines];
         LotIndex = IndexById(problem.Lots, l => l.Id, "lot");
         LineIndex = IndexById(problem.Lines, l => l.Id, "line");
-        LotAllocatedKg = new long[Lots.Count];
-        LineAllocatedKg = new long[Lines.Count];
+        LotAllocatedKg = new long[Lots.Length];
+        LineAllocatedKg = new long[Lines.Length];
         Rules = new PairRules(this);
     }
 
@@ -51,9 +51,10 @@ internal sealed class CheckContext
     /// <summary>Policy targets are set: the arc duals also carry policy prices, so only part of the dual check applies.</summary>
     public bool HasPolicy { get; }
 
-    public IReadOnlyList<HarvestLot> Lots { get; }
+    /// <summary>The problem's lots (an array: the candidate scan indexes it a million times).</summary>
+    public HarvestLot[] Lots { get; }
 
-    public IReadOnlyList<DemandLine> Lines { get; }
+    public DemandLine[] Lines { get; }
 
     public Dictionary<string, int> LotIndex { get; }
 
@@ -116,7 +117,7 @@ internal sealed class CheckContext
         LotProduct = Lots.Select(l => products.GetValueOrDefault(l.ProductCode)).ToArray();
         LineBuyerIndex = Lines.Select(l => buyers.GetValueOrDefault(l.BuyerId, -1)).ToArray();
         LineBuyer = LineBuyerIndex.Select(i => i < 0 ? null : reference.Buyers[i]).ToArray();
-        for (var s = 0; s < Lots.Count; s++)
+        for (var s = 0; s < Lots.Length; s++)
         {
             if (LotBase[s] is null || LotProduct[s] is null)
             {
@@ -124,7 +125,7 @@ internal sealed class CheckContext
             }
         }
 
-        for (var d = 0; d < Lines.Count; d++)
+        for (var d = 0; d < Lines.Length; d++)
         {
             if (LineBuyer[d] is null || !products.ContainsKey(Lines[d].ProductCode))
             {

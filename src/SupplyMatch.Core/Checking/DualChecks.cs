@@ -19,11 +19,17 @@ internal sealed class DualChecks
     private readonly decimal?[] _lot;
     private readonly decimal?[] _line;
 
+    // The same prices as doubles (NaN for a lot without a price, -infinity for a line without one) for the arc screen.
+    private readonly double[] _lotApprox;
+    private readonly double[] _lineApprox;
+
     private DualChecks(CheckContext context)
     {
         _context = context;
-        _lot = new decimal?[context.Lots.Count];
-        _line = new decimal?[context.Lines.Count];
+        _lot = new decimal?[context.Lots.Length];
+        _line = new decimal?[context.Lines.Length];
+        _lotApprox = new double[context.Lots.Length];
+        _lineApprox = new double[context.Lines.Length];
     }
 
     /// <summary>True when every lot and line has exactly one price.</summary>
@@ -41,24 +47,50 @@ internal sealed class DualChecks
         var lotsOk = Fill(context, "lot", duals._lot, context.LotIndex, prices.Lots.Select(p => (p.LotId, p.CnyPerKg)));
         var linesOk = Fill(context, "line", duals._line, context.LineIndex, prices.Lines.Select(p => (p.LineId, p.CnyPerKg)));
         duals.Complete = lotsOk && linesOk;
+        for (var s = 0; s < duals._lot.Length; s++)
+        {
+            duals._lotApprox[s] = duals._lot[s] is { } price ? (double)price : double.NaN;
+        }
+
+        for (var d = 0; d < duals._line.Length; d++)
+        {
+            duals._lineApprox[d] = duals._line[d] is { } price ? (double)price : double.NegativeInfinity;
+        }
+
         return duals;
     }
 
-    /// <summary>Checks dual feasibility of one candidate arc; returns landed - bonus + lot price (for the clearing price).</summary>
-    public decimal? VisitArc(int lot, int line, long netFen)
+    /// <summary>
+    /// Checks dual feasibility of one candidate arc and returns landed - bonus + lot price as a double (NaN without a
+    /// lot price), for the clearing price. Doubles screen the arcs; the rare ones near the limit are decided exactly.
+    /// </summary>
+    public double VisitArc(int lot, int line, long netFen)
     {
-        if (_lot[lot] is not { } lotPrice)
+        var lotPrice = _lotApprox[lot];
+        var reduced = (netFen * 0.01) + lotPrice;
+        if (!_context.HasPolicy && reduced < _lineApprox[line] - (double)Tolerance + 1e-6)
         {
-            return null;
-        }
-
-        var reduced = Money.ToCny(netFen) + lotPrice;
-        if (!_context.HasPolicy && _line[line] is { } linePrice && reduced < linePrice - Tolerance)
-        {
-            _context.Issues.Add("dual-infeasible-arc", $"arc {_context.Lots[lot].Id} -> {_context.Lines[line].Id}: landed - bonus {Fmt.Rate(Money.ToCny(netFen))} + lot price {Fmt.Num(lotPrice)} = {Fmt.Rate(reduced)} is below the line price {Fmt.Rate(linePrice)}");
+            CheckArcExactly(lot, line, netFen);
         }
 
         return reduced;
+    }
+
+    /// <summary>Landed - bonus + lot price of an arc, exact.</summary>
+    public decimal ReducedCny(int lot, long netFen) => Money.ToCny(netFen) + _lot[lot]!.Value;
+
+    private void CheckArcExactly(int lot, int line, long netFen)
+    {
+        if (_lot[lot] is not { } lotPrice || _line[line] is not { } linePrice)
+        {
+            return;
+        }
+
+        var reduced = Money.ToCny(netFen) + lotPrice;
+        if (reduced < linePrice - Tolerance)
+        {
+            _context.Issues.Add("dual-infeasible-arc", $"arc {_context.Lots[lot].Id} -> {_context.Lines[line].Id}: landed - bonus {Fmt.Rate(Money.ToCny(netFen))} + lot price {Fmt.Num(lotPrice)} = {Fmt.Rate(reduced)} is below the line price {Fmt.Rate(linePrice)}");
+        }
     }
 
     /// <summary>The remaining conditions; true when the prices prove the allocation optimal (no policy targets, all conditions hold).</summary>
@@ -185,7 +217,7 @@ internal sealed class DualChecks
             dual -= _lot[s]!.Value * _context.Lots[s].QuantityKg;
         }
 
-        var tolerance = Tolerance * Math.Max(1m, _context.Lines.Count / 1000m);
+        var tolerance = Tolerance * Math.Max(1m, _context.Lines.Length / 1000m);
         if (Math.Abs(dual - objectiveCny) > tolerance)
         {
             _context.Issues.Add("duality-gap", $"line prices x kg - lot prices x kg = {Fmt.Cny(dual)}, the objective is {Fmt.Cny(objectiveCny)} (tolerance {Fmt.Cny(tolerance)})");

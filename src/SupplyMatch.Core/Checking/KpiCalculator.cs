@@ -17,7 +17,7 @@ internal static class KpiCalculator
         var allocatedKg = costed.Sum(a => (long)a.Kg);
         var fullyMet = 0;
         var partlyMet = 0;
-        for (var d = 0; d < context.Lines.Count; d++)
+        for (var d = 0; d < context.Lines.Length; d++)
         {
             var allocated = context.LineAllocatedKg[d];
             fullyMet += allocated >= context.Lines[d].QuantityKg ? 1 : 0;
@@ -29,7 +29,7 @@ internal static class KpiCalculator
         var landed = exFarm + transport;
         var poverty = costed.Where(a => context.LotBase[a.Lot]!.PovertyLinked).ToList();
         var povertyKg = poverty.Sum(a => (long)a.Kg);
-        var lines = context.Lines.Count;
+        var lines = context.Lines.Length;
         return new Kpis(
             demandKg,
             allocatedKg,
@@ -75,7 +75,7 @@ internal static class KpiCalculator
     private static (Province Province, string Zh, string En) CountyOf(Base origin) => (origin.Province, origin.CountyZh, origin.CountyEn);
 
     private static List<UnmetByReason> UnmetByReason(CheckContext context, ScanResult scan) =>
-        Enumerable.Range(0, context.Lines.Count)
+        Enumerable.Range(0, context.Lines.Length)
             .Where(d => context.UnmetKg(d) > 0)
             .GroupBy(d => UnmetChecks.ExpectedReason(scan.Lines[d]))
             .Select(g => new UnmetByReason(g.Key, g.Sum(context.UnmetKg), g.Count()))

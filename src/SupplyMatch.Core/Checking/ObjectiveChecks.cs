@@ -16,7 +16,7 @@ internal static class ObjectiveChecks
     public static decimal Run(CheckContext context, ScanResult scan)
     {
         var fen = context.Costed.Sum(a => a.NetFen * a.Kg);
-        for (var d = 0; d < context.Lines.Count; d++)
+        for (var d = 0; d < context.Lines.Length; d++)
         {
             fen += context.LinePenaltyFen[d] * context.UnmetKg(d);
         }
@@ -56,8 +56,8 @@ internal static class ObjectiveChecks
             found.Add($"status {result.Status} vs statistics status {stats.Status}");
         }
 
-        Count(found, "lots", stats.Lots, context.Lots.Count);
-        Count(found, "lines", stats.Lines, context.Lines.Count);
+        Count(found, "lots", stats.Lots, context.Lots.Length);
+        Count(found, "lines", stats.Lines, context.Lines.Length);
         Count(found, "same-product pairs", stats.SameProductPairs, scan.SameProductPairs);
         Count(found, "candidate arcs", stats.Arcs, scan.Arcs);
         var stated = new Dictionary<UnmetReason, long>();

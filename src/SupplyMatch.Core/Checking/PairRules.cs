@@ -147,6 +147,11 @@ internal sealed class PairRules(CheckContext context)
 
     private static bool HoldsAll(Base origin, Buyer buyer)
     {
+        if (buyer.RequiredCertifications.Count == 0)
+        {
+            return true;
+        }
+
         foreach (var certification in buyer.RequiredCertifications)
         {
             if (!origin.Certifications.Contains(certification))

@@ -14,7 +14,7 @@ internal static class QuantityChecks
 {
     public static void Run(CheckContext context)
     {
-        for (var s = 0; s < context.Lots.Count; s++)
+        for (var s = 0; s < context.Lots.Length; s++)
         {
             var lot = context.Lots[s];
             if (context.LotAllocatedKg[s] > lot.QuantityKg)
@@ -23,7 +23,7 @@ internal static class QuantityChecks
             }
         }
 
-        for (var d = 0; d < context.Lines.Count; d++)
+        for (var d = 0; d < context.Lines.Length; d++)
         {
             var line = context.Lines[d];
             if (context.LineAllocatedKg[d] > line.QuantityKg)

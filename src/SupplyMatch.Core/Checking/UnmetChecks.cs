@@ -40,7 +40,7 @@ internal static class UnmetChecks
             }
         }
 
-        for (var d = 0; d < context.Lines.Count; d++)
+        for (var d = 0; d < context.Lines.Length; d++)
         {
             if (context.UnmetKg(d) > 0 && !listed.Contains(d))
             {
