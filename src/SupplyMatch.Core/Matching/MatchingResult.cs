@@ -127,7 +127,36 @@ public sealed record ProvincePurchase(Province Province, long Kg, decimal Cny, i
 /// <summary>Unmet kg under one reason.</summary>
 public sealed record UnmetByReason(UnmetReason Reason, long Kg, int Lines);
 
-/// <summary>Key performance indicators of a round.</summary>
+/// <summary>
+/// Key performance indicators of a round (MODEL.md "KPIs"). Money sums are exact: every allocation contributes
+/// its whole-fen per-kg rate times its kg.
+/// </summary>
+/// <param name="DemandKg">Sum of <c>QuantityKg</c> over every demand line of the problem.</param>
+/// <param name="AllocatedKg">Sum of <c>Kg</c> over every allocation.</param>
+/// <param name="FillRateKg"><c>AllocatedKg / DemandKg</c> as a fraction 0..1; 0 when there is no demand.</param>
+/// <param name="Lines">Number of demand lines of the problem.</param>
+/// <param name="LinesFullyMet">Lines whose allocated kg equals their requested kg.</param>
+/// <param name="LinesPartlyMet">Lines with some, but less than the requested, kg allocated.</param>
+/// <param name="LinesUnmet">Lines with nothing allocated.</param>
+/// <param name="FillRateLines"><c>LinesFullyMet / Lines</c> as a fraction 0..1; 0 when there are no lines.</param>
+/// <param name="ExFarmCostCny">Sum of ex-farm fen/kg x kg over the allocations, CNY.</param>
+/// <param name="TransportCostCny">Sum of transport tariff fen/kg x kg over the allocations, CNY.</param>
+/// <param name="LandedCostCny"><c>ExFarmCostCny + TransportCostCny</c> (the poverty bonus is not subtracted).</param>
+/// <param name="LandedCnyPerKg"><c>LandedCostCny / AllocatedKg</c> rounded to 4 decimals half away from zero; 0 when nothing is allocated.</param>
+/// <param name="TonKm">Sum of kg x road distance (km) / 1000 over the allocations.</param>
+/// <param name="PovertyLinkedKg">Allocated kg from lots whose base is poverty-linked.</param>
+/// <param name="PovertyLinkedCny">Ex-farm value (fen/kg x kg) of those allocations, CNY.</param>
+/// <param name="PovertySharePercent"><c>100 x PovertyLinkedKg / AllocatedKg</c>; 0 when nothing is allocated.</param>
+/// <param name="HouseholdsReached">Sum of <c>PoorHouseholds</c> over the distinct poverty-linked bases with at least one allocation.</param>
+/// <param name="PovertyPurchasesByProvince">
+/// Poverty-linked purchases per province of the base (kg, ex-farm CNY, households reached), only provinces with kg,
+/// ordered by <see cref="Province"/>.
+/// </param>
+/// <param name="PovertyPurchasesByCounty">
+/// The same per county (grouped by province, county_zh and county_en of the base), ordered by <see cref="Province"/>,
+/// then county_en, then county_zh (ordinal).
+/// </param>
+/// <param name="UnmetByReason">Unmet kg and lines per reason, only reasons with unmet kg, ordered by <see cref="UnmetReason"/>.</param>
 public sealed record Kpis(
     long DemandKg,
     long AllocatedKg,
