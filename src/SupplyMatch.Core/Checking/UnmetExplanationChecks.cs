@@ -22,7 +22,16 @@ internal static class UnmetExplanationChecks
         CompareIfStated(found, "best grade", e.BestGrade, summary.BestGrade);
         CompareIfStated(found, "best freshness %", e.BestFreshnessPercent, summary.BestFreshnessPercent);
         CompareIfStated(found, "cheapest landed", e.CheapestLandedCnyPerKg, summary.CheapestLandedFen is { } fen ? Money.ToCny(fen) : null);
-        if (e.ClearingPriceCnyPerKg is { } clearing && summary.ClearingPriceCny is { } recomputed && Math.Abs(clearing - recomputed) > DualChecks.Tolerance)
+        if (context.HasPolicy)
+        {
+            // The clearing price then includes the policy rows' duals, which a result does not state; what must
+            // still hold is that serving the line would not have been cheaper than leaving it unmet.
+            if (e.ClearingPriceCnyPerKg is { } clearing && clearing < e.PenaltyCnyPerKg - DualChecks.Tolerance)
+            {
+                found.Add($"clearing price {Fmt.Rate(clearing)} is below the penalty {Fmt.Rate(e.PenaltyCnyPerKg)}");
+            }
+        }
+        else if (e.ClearingPriceCnyPerKg is { } clearing && summary.ClearingPriceCny is { } recomputed && Math.Abs(clearing - recomputed) > DualChecks.Tolerance)
         {
             found.Add($"clearing price {Fmt.Rate(clearing)} (recomputed {Fmt.Rate(recomputed)})");
         }
