@@ -79,8 +79,7 @@ public static class HarvestLotRules
         {
             yield return new FieldError("available_to", $"available_to {lot.AvailableTo:yyyy-MM-dd} is before available_from {lot.AvailableFrom:yyyy-MM-dd}; the ship window ends before it starts");
         }
-
-        if (lot.HarvestDate > lot.AvailableTo)
+        else if (lot.HarvestDate > lot.AvailableTo)
         {
             yield return new FieldError("harvest_date", $"harvest_date {lot.HarvestDate:yyyy-MM-dd} is after available_to {lot.AvailableTo:yyyy-MM-dd}; the lot cannot ship before it is harvested");
         }
