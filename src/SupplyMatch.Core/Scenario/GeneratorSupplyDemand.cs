@@ -53,7 +53,7 @@ internal static class GeneratorSupplyDemand
             var typicalLanded = (catalog.TypicalPriceCnyPerKg * GradeFactor(minGrade)) + tariff;
 
             // Most ceilings leave room above the typical landed price; about one in five is set too low.
-            var ceiling = decimal.Round(typicalLanded * (decimal)random.Uniform(0.85, 1.45), 2);
+            var ceiling = decimal.Round(typicalLanded * (decimal)random.Uniform(0.72, 1.45), 2);
             lines.Add(new DemandLine(
                 $"LINE-{i + 1:000000}", buyer.Id, catalog.Product.Code, minGrade, quantity, earliest, latest,
                 Math.Max(0.10m, ceiling),

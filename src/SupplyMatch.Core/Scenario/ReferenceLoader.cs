@@ -18,11 +18,11 @@ internal static class ReferenceLoader
         var cities = NonEmpty(ReferenceTables.Cities().Parse(source.Read(ReferenceFiles.Cities)), source, ReferenceFiles.Cities, "city", errors);
         var products = NonEmpty(ReferenceTables.Products().Parse(source.Read(ReferenceFiles.Products)), source, ReferenceFiles.Products, "product", errors);
         var bases = NonEmpty(ReferenceTables.Bases().Parse(source.Read(ReferenceFiles.Bases)), source, ReferenceFiles.Bases, "base", errors);
-        var cityLookup = ReferenceIndex.CityLookup(cities.Values, Excused(cities), !cities.Readable);
+        var cityLookup = ReferenceIndex.CityLookup(cities.Values, Excused(cities), Unavailable(cities));
         var buyers = NonEmpty(ReferenceTables.Buyers(cityLookup).Parse(source.Read(ReferenceFiles.Buyers)), source, ReferenceFiles.Buyers, "buyer", errors);
         var vehicles = NonEmpty(ReferenceTables.VehicleTypes().Parse(source.Read(ReferenceFiles.VehicleTypes)), source, ReferenceFiles.VehicleTypes, "vehicle type", errors);
-        var baseLookup = ReferenceIndex.BaseLookup(bases.Values, Excused(bases), !bases.Readable);
-        var buyerLookup = ReferenceIndex.BuyerLookup(buyers.Values, Excused(buyers), !buyers.Readable);
+        var baseLookup = ReferenceIndex.BaseLookup(bases.Values, Excused(bases), Unavailable(bases));
+        var buyerLookup = ReferenceIndex.BuyerLookup(buyers.Values, Excused(buyers), Unavailable(buyers));
         var lanes = source.Exists(ReferenceFiles.Lanes)
             ? ReferenceTables.Lanes(baseLookup, buyerLookup, cityLookup).Parse(source.Read(ReferenceFiles.Lanes))
             : new RowParseResult<Domain.Lane>([], [], []);
@@ -30,7 +30,7 @@ internal static class ReferenceLoader
 
         var data = new ReferenceData(products.Values, cities.Values, bases.Values, buyers.Values, vehicles.Values, lanes.Values);
         var index = new ReferenceIndex(
-            ReferenceIndex.ProductLookup(products.Values, Excused(products), !products.Readable),
+            ReferenceIndex.ProductLookup(products.Values, Excused(products), Unavailable(products)),
             cityLookup,
             baseLookup,
             buyerLookup);
@@ -48,6 +48,9 @@ internal static class ReferenceLoader
         errors);
 
     private static IEnumerable<string> Excused<T>(RowParseResult<T> result) => result.Rejected.Select(r => r.Id).OfType<string>();
+
+    /// <summary>An unreadable or empty file is reported once; ids that would resolve against it are not reported again.</summary>
+    private static bool Unavailable<T>(RowParseResult<T> result) => !result.Readable || (result.Accepted.Count == 0 && result.Rejected.Count == 0);
 
     private static RowParseResult<T> NonEmpty<T>(RowParseResult<T> result, ScenarioFileSource source, string file, string what, List<DataError> errors)
     {
