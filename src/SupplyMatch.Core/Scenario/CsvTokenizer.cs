@@ -9,127 +9,154 @@ internal sealed record CsvTokens(List<CsvRecord> Records, CsvSyntaxError? Error,
 internal sealed record CsvSyntaxError(int Row, string Message);
 
 /// <summary>The RFC 4180 state machine behind <see cref="CsvReader"/>.</summary>
-internal static class CsvTokenizer
+internal sealed class CsvTokenizer
 {
+    private readonly string _text;
+    private readonly bool _prefix;
+    private readonly StringBuilder _field = new();
+    private int _i;
+
+    private CsvTokenizer(string text, bool prefix)
+    {
+        _text = text;
+        _prefix = prefix;
+    }
+
+    /// <summary>How one record ended: complete, cut off by the end of a prefix, or broken.</summary>
+    private enum Ending
+    {
+        Complete,
+        Partial,
+        Broken,
+    }
+
     /// <summary>
-    /// Splits <paramref name="text"/> into records. With <paramref name="stopAtEnd"/> the text is a prefix
-    /// of a longer file, so an open quoted field at its end is not an error.
+    /// Splits <paramref name="text"/> into records; lines that are entirely empty are skipped but counted.
+    /// With <paramref name="stopAtEnd"/> the text is a prefix of a longer file, so an unfinished last record is not an error.
     /// </summary>
-    public static CsvTokens Tokenize(string text, bool stopAtEnd)
+    public static CsvTokens Tokenize(string text, bool stopAtEnd) => new CsvTokenizer(text, stopAtEnd).Run();
+
+    private CsvTokens Run()
     {
         var records = new List<CsvRecord>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
         var row = 1;
-        var i = 0;
-        while (i < text.Length)
+        while (_i < _text.Length)
         {
-            var recordRow = row;
-            var blank = true;
-            fields.Clear();
-            while (true)
+            var fields = new List<string>();
+            var (ending, blank, error) = ReadRecord(row, fields);
+            switch (ending)
             {
-                field.Clear();
-                if (i < text.Length && text[i] == '"')
-                {
-                    blank = false;
-                    var end = ReadQuoted(text, i + 1, field);
-                    if (end < 0)
+                case Ending.Broken:
+                    return new CsvTokens(records, new CsvSyntaxError(row, error!), row, 0);
+                case Ending.Partial:
+                    records.Add(new CsvRecord(row, fields));
+                    return new CsvTokens(records, null, row, fields.Count - 1);
+                default:
+                    if (!blank)
                     {
-                        return stopAtEnd
-                            ? Partial(records, fields, field, recordRow)
-                            : Fail(records, recordRow, $"a quoted value that starts in row {recordRow} is never closed; the file may be cut off");
+                        records.Add(new CsvRecord(row, fields));
                     }
 
-                    i = end;
-                    if (i < text.Length && text[i] is not (',' or '\r' or '\n'))
-                    {
-                        return Fail(records, recordRow, $"unexpected character '{text[i]}' after a closing quote; double a quote inside a quoted value (\"\")");
-                    }
-                }
-                else
-                {
-                    var rest = text.AsSpan(i);
-                    var length = rest.IndexOfAny(',', '\r', '\n');
-                    length = length < 0 ? rest.Length : length;
-                    field.Append(rest[..length]);
-                    i += length;
-                    blank &= length == 0;
-                }
-
-                fields.Add(field.ToString());
-                if (i < text.Length && text[i] == ',')
-                {
-                    blank = false;
-                    i++;
-                    continue;
-                }
-
-                var next = SkipLineEnd(text, i);
-                if (stopAtEnd && next == i && i == text.Length)
-                {
-                    records.Add(new CsvRecord(recordRow, fields.ToArray()));
-                    return new CsvTokens(records, null, recordRow, fields.Count - 1);
-                }
-
-                i = next;
-                break;
+                    row++;
+                    break;
             }
-
-            if (!blank)
-            {
-                records.Add(new CsvRecord(recordRow, fields.ToArray()));
-            }
-
-            row++;
         }
 
         return new CsvTokens(records, null, row, 0);
     }
 
-    /// <summary>Reads a quoted value after its opening quote; returns the index after the closing quote, or -1.</summary>
-    private static int ReadQuoted(string text, int start, StringBuilder field)
+    private (Ending Ending, bool Blank, string? Error) ReadRecord(int row, List<string> fields)
     {
-        var i = start;
+        var blank = true;
         while (true)
         {
-            var quote = text.IndexOf('"', i);
-            if (quote < 0)
+            _field.Clear();
+            if (_i < _text.Length && _text[_i] == '"')
             {
-                field.Append(text, i, text.Length - i);
-                return -1;
+                blank = false;
+                if (!ReadQuoted())
+                {
+                    fields.Add(_field.ToString());
+                    return _prefix
+                        ? (Ending.Partial, false, null)
+                        : (Ending.Broken, false, $"a quoted value that starts in row {row} is never closed; the file may be cut off");
+                }
+
+                if (_i < _text.Length && _text[_i] is not (',' or '\r' or '\n'))
+                {
+                    return (Ending.Broken, false, $"unexpected character '{_text[_i]}' after a closing quote; double a quote inside a quoted value (\"\")");
+                }
+            }
+            else
+            {
+                blank &= ReadUnquoted() == 0;
             }
 
-            field.Append(text, i, quote - i);
-            if (quote + 1 < text.Length && text[quote + 1] == '"')
+            fields.Add(_field.ToString());
+            if (_i < _text.Length && _text[_i] == ',')
             {
-                field.Append('"');
-                i = quote + 2;
+                blank = false;
+                _i++;
                 continue;
             }
 
-            return quote + 1;
+            return EndOfRecord() ? (Ending.Complete, blank, null) : (Ending.Partial, blank, null);
         }
     }
 
-    private static int SkipLineEnd(string text, int i)
+    /// <summary>Reads a quoted value from its opening quote; false when the text ends before the closing quote.</summary>
+    private bool ReadQuoted()
     {
-        if (i < text.Length && text[i] == '\r')
+        _i++;
+        while (true)
         {
-            i++;
-            return i < text.Length && text[i] == '\n' ? i + 1 : i;
+            var quote = _text.IndexOf('"', _i);
+            if (quote < 0)
+            {
+                _field.Append(_text, _i, _text.Length - _i);
+                _i = _text.Length;
+                return false;
+            }
+
+            _field.Append(_text, _i, quote - _i);
+            _i = quote + 1;
+            if (_i < _text.Length && _text[_i] == '"')
+            {
+                _field.Append('"');
+                _i++;
+                continue;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Reads an unquoted value up to the next comma or line end; returns its length.</summary>
+    private int ReadUnquoted()
+    {
+        var rest = _text.AsSpan(_i);
+        var length = rest.IndexOfAny(',', '\r', '\n');
+        length = length < 0 ? rest.Length : length;
+        _field.Append(rest[..length]);
+        _i += length;
+        return length;
+    }
+
+    /// <summary>Consumes CRLF, LF or CR; false when a prefix ends here without one (the record may go on).</summary>
+    private bool EndOfRecord()
+    {
+        if (_i >= _text.Length)
+        {
+            return !_prefix;
         }
 
-        return i < text.Length && text[i] == '\n' ? i + 1 : i;
-    }
+        var carriageReturn = _text[_i] == '\r';
+        _i++;
+        if (carriageReturn && _i < _text.Length && _text[_i] == '\n')
+        {
+            _i++;
+        }
 
-    private static CsvTokens Partial(List<CsvRecord> records, List<string> fields, StringBuilder field, int row)
-    {
-        fields.Add(field.ToString());
-        records.Add(new CsvRecord(row, fields.ToArray()));
-        return new CsvTokens(records, null, row, fields.Count - 1);
+        return true;
     }
-
-    private static CsvTokens Fail(List<CsvRecord> records, int row, string message) =>
-        new(records, new CsvSyntaxError(row, message), row, 0);
 }

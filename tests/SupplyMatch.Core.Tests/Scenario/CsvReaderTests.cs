@@ -58,6 +58,17 @@ public sealed class CsvReaderTests
         Assert.Equal([2, 4], document.Records.Select(r => r.Row));
     }
 
+    [Theory]
+    [InlineData("a\n\n\n1\n\n", 4)]
+    [InlineData("a\r\n\r\n\r\n1\r\n\r\n", 4)]
+    [InlineData("a\r\r1\r\r", 3)]
+    public void Runs_of_empty_lines_are_skipped_and_counted(string text, int row)
+    {
+        var document = Read(text);
+
+        Assert.Equal((row, "1"), (document.Records.Single().Row, document.Records.Single().Fields[0]));
+    }
+
     [Fact]
     public void Empty_values_and_a_trailing_comma_are_kept_as_empty_fields()
     {
