@@ -2,6 +2,10 @@ using SupplyMatch.Core.Matching;
 
 namespace SupplyMatch.Cli;
 
+/// <summary>What the options of <c>match</c> ask for.</summary>
+/// <param name="Solver">The solver to use instead of the scenario's setting; null keeps the setting.</param>
+internal sealed record MatchOptions(string Directory, bool Json, SolverChoice? Solver, string? OutFile, string? MpsFile);
+
 /// <summary><c>supplymatch match</c>: loads a scenario, solves it and prints the KPIs (table) or the result (JSON).</summary>
 internal static class MatchCommand
 {
@@ -33,26 +37,19 @@ internal static class MatchCommand
             return ExitCodes.Ok;
         }
 
-        var format = parsed.Value("--format") ?? "table";
-        if (format is not ("table" or "json"))
+        var (options, optionError) = ReadOptions(parsed);
+        if (options is null)
         {
-            return CliOutput.UsageError(Spec.Name, $"--format must be table or json, not '{format}'", Usage, stderr);
+            return CliOutput.UsageError(Spec.Name, optionError!, Usage, stderr);
         }
 
-        var solverText = parsed.Value("--solver");
-        var solver = solverText is null ? null : ParseSolver(solverText);
-        if (solverText is not null && solver is null)
-        {
-            return CliOutput.UsageError(Spec.Name, $"--solver must be auto, flow or lp, not '{solverText}'", Usage, stderr);
-        }
-
-        var problem = CliOutput.LoadScenario(parsed.Positionals[0], stderr);
+        var problem = CliOutput.LoadScenario(options.Directory, stderr);
         if (problem is null)
         {
             return ExitCodes.BadInput;
         }
 
-        if (solver is { } chosen)
+        if (options.Solver is { } chosen)
         {
             problem = problem with { Settings = problem.Settings with { Solver = chosen } };
         }
@@ -63,19 +60,19 @@ internal static class MatchCommand
             return ExitCodes.BadInput;
         }
 
-        return Solve(problem, parsed, format, stdout, stderr, cancellationToken);
+        return Solve(problem, options, stdout, stderr, cancellationToken);
     }
 
-    private static int Solve(MatchingProblem problem, ParsedArgs parsed, string format, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static int Solve(MatchingProblem problem, MatchOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        if (parsed.Value("--export-mps") is { } mpsPath && !CliOutput.TryWriteFile(mpsPath, Matcher.ExportMps(problem), stderr))
+        if (options.MpsFile is { } mpsPath && !CliOutput.TryWriteFile(mpsPath, Matcher.ExportMps(problem), stderr))
         {
             return ExitCodes.BadInput;
         }
 
         var result = Matcher.Solve(problem, cancellationToken);
-        var text = format == "json" ? MatchingJson.Serialize(result) + "\n" : MatchReport.Render(problem, result);
-        if (parsed.Value("--out") is { } outPath)
+        var text = options.Json ? MatchingJson.Serialize(result) + "\n" : MatchReport.Render(problem, result);
+        if (options.OutFile is { } outPath)
         {
             if (!CliOutput.TryWriteFile(outPath, text, stderr))
             {
@@ -96,6 +93,21 @@ internal static class MatchCommand
 
         stderr.WriteLine($"supplymatch: the solve ended without a plan (status {Words.Of(result.Status)})");
         return ExitCodes.InvalidResult;
+    }
+
+    private static (MatchOptions? Options, string? Error) ReadOptions(ParsedArgs parsed)
+    {
+        var format = parsed.Value("--format") ?? "table";
+        if (format is not ("table" or "json"))
+        {
+            return (null, $"--format must be table or json, not '{format}'");
+        }
+
+        var solverText = parsed.Value("--solver");
+        var solver = solverText is null ? null : ParseSolver(solverText);
+        return solverText is not null && solver is null
+            ? (null, $"--solver must be auto, flow or lp, not '{solverText}'")
+            : (new MatchOptions(parsed.Positionals[0], format == "json", solver, parsed.Value("--out"), parsed.Value("--export-mps")), null);
     }
 
     private static SolverChoice? ParseSolver(string text) => text switch

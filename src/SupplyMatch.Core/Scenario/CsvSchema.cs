@@ -30,9 +30,13 @@ public sealed record CsvSchema(string FileName, IReadOnlyList<CsvColumn> Columns
             var text = header.Fields[i].Trim();
             var column = Columns.FirstOrDefault(c =>
                 string.Equals(c.Name, text, StringComparison.OrdinalIgnoreCase) || c.NameZh == text);
-            if (column is null)
+            if (text.Length == 0)
             {
-                errors.Add(new DataError(file, header.Row, text, UnknownColumnMessage(text)));
+                errors.Add(new DataError(file, header.Row, null, $"header cell {i + 1} is empty; every column needs a name (delete empty columns)"));
+            }
+            else if (column is null)
+            {
+                errors.Add(new DataError(file, header.Row, text, $"unknown column \"{text}\"; the columns of {FileName} are {string.Join(", ", Columns.Select(c => c.Name))}"));
             }
             else if (!indexes.TryAdd(column.Name, i))
             {
@@ -47,11 +51,6 @@ public sealed record CsvSchema(string FileName, IReadOnlyList<CsvColumn> Columns
 
         return new BoundHeader(indexes, header.Fields.Count, errors);
     }
-
-    private string UnknownColumnMessage(string text) =>
-        text.Length == 0
-            ? "a header cell is empty; every column needs a name"
-            : $"unknown column \"{text}\"; the columns of {FileName} are {string.Join(", ", Columns.Select(c => c.Name))}";
 }
 
 /// <summary>Where each known column sits in a file, and the header's problems.</summary>

@@ -28,7 +28,7 @@ public static class DemandLineCsv
 
     internal static CsvTable<DemandLine> Table(IdLookup<Buyer> buyers, IdLookup<Product> products, string? buyerId = null)
     {
-        var s = buyerId is null ? Columns.Lines : Columns.Lines.WithOptional("buyer_id");
+        var s = buyerId is null ? ScenarioColumns.Lines : ScenarioColumns.Lines.WithOptional("buyer_id");
         return new(s, s["id"], row => new DemandLine(
             row.Required(s["id"], ValueRules.Id),
             OwnerScoped.Read(row, s["buyer_id"], buyerId, "buyer"),

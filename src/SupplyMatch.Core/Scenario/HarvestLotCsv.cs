@@ -22,7 +22,7 @@ public static class HarvestLotCsv
 
     internal static CsvTable<HarvestLot> Table(IdLookup<Base> bases, IdLookup<Product> products, string? baseId = null)
     {
-        var s = baseId is null ? Columns.Lots : Columns.Lots.WithOptional("base_id");
+        var s = baseId is null ? ScenarioColumns.Lots : ScenarioColumns.Lots.WithOptional("base_id");
         return new(s, s["id"], row => new HarvestLot(
             row.Required(s["id"], ValueRules.Id),
             OwnerScoped.Read(row, s["base_id"], baseId, "base"),

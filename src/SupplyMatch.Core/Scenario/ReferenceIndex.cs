@@ -76,14 +76,14 @@ public sealed class ReferenceIndex
         BuyerLookup(data.Buyers));
 
     internal static IdLookup<Product> ProductLookup(IEnumerable<Product> items, IEnumerable<string>? excused = null, bool unavailable = false) =>
-        new("product code", ReferenceFiles.Products, items, p => p.Code, excused, unavailable);
+        new("product code", ScenarioFileNames.Products, items, p => p.Code, excused, unavailable);
 
     internal static IdLookup<City> CityLookup(IEnumerable<City> items, IEnumerable<string>? excused = null, bool unavailable = false) =>
-        new("city id", ReferenceFiles.Cities, items, c => c.Id, excused, unavailable);
+        new("city id", ScenarioFileNames.Cities, items, c => c.Id, excused, unavailable);
 
     internal static IdLookup<Base> BaseLookup(IEnumerable<Base> items, IEnumerable<string>? excused = null, bool unavailable = false) =>
-        new("base id", ReferenceFiles.Bases, items, b => b.Id, excused, unavailable);
+        new("base id", ScenarioFileNames.Bases, items, b => b.Id, excused, unavailable);
 
     internal static IdLookup<Buyer> BuyerLookup(IEnumerable<Buyer> items, IEnumerable<string>? excused = null, bool unavailable = false) =>
-        new("buyer id", ReferenceFiles.Buyers, items, b => b.Id, excused, unavailable);
+        new("buyer id", ScenarioFileNames.Buyers, items, b => b.Id, excused, unavailable);
 }

@@ -15,16 +15,16 @@ internal static class ReferenceLoader
     {
         var errors = new List<DataError>();
         var source = new ScenarioFileSource(directory, displayPrefix);
-        var cities = NonEmpty(ReferenceTables.Cities().Parse(source.Read(ReferenceFiles.Cities)), source, ReferenceFiles.Cities, "city", errors);
-        var products = NonEmpty(ReferenceTables.Products().Parse(source.Read(ReferenceFiles.Products)), source, ReferenceFiles.Products, "product", errors);
-        var bases = NonEmpty(ReferenceTables.Bases().Parse(source.Read(ReferenceFiles.Bases)), source, ReferenceFiles.Bases, "base", errors);
+        var cities = NonEmpty(ReferenceTables.Cities().Parse(source.Read(ScenarioFileNames.Cities)), source, ScenarioFileNames.Cities, "city", errors);
+        var products = NonEmpty(ReferenceTables.Products().Parse(source.Read(ScenarioFileNames.Products)), source, ScenarioFileNames.Products, "product", errors);
+        var bases = NonEmpty(ReferenceTables.Bases().Parse(source.Read(ScenarioFileNames.Bases)), source, ScenarioFileNames.Bases, "base", errors);
         var cityLookup = ReferenceIndex.CityLookup(cities.Values, Excused(cities), Unavailable(cities));
-        var buyers = NonEmpty(ReferenceTables.Buyers(cityLookup).Parse(source.Read(ReferenceFiles.Buyers)), source, ReferenceFiles.Buyers, "buyer", errors);
-        var vehicles = NonEmpty(ReferenceTables.VehicleTypes().Parse(source.Read(ReferenceFiles.VehicleTypes)), source, ReferenceFiles.VehicleTypes, "vehicle type", errors);
+        var buyers = NonEmpty(ReferenceTables.Buyers(cityLookup).Parse(source.Read(ScenarioFileNames.Buyers)), source, ScenarioFileNames.Buyers, "buyer", errors);
+        var vehicles = NonEmpty(ReferenceTables.VehicleTypes().Parse(source.Read(ScenarioFileNames.VehicleTypes)), source, ScenarioFileNames.VehicleTypes, "vehicle type", errors);
         var baseLookup = ReferenceIndex.BaseLookup(bases.Values, Excused(bases), Unavailable(bases));
         var buyerLookup = ReferenceIndex.BuyerLookup(buyers.Values, Excused(buyers), Unavailable(buyers));
-        var lanes = source.Exists(ReferenceFiles.Lanes)
-            ? ReferenceTables.Lanes(baseLookup, buyerLookup, cityLookup).Parse(source.Read(ReferenceFiles.Lanes))
+        var lanes = source.Exists(ScenarioFileNames.Lanes)
+            ? ReferenceTables.Lanes(baseLookup, buyerLookup, cityLookup).Parse(source.Read(ScenarioFileNames.Lanes))
             : new RowParseResult<Domain.Lane>([], [], []);
         errors.AddRange(lanes.Errors);
 

@@ -9,7 +9,7 @@ internal static class ReferenceTables
 
     public static CsvTable<City> Cities()
     {
-        var s = Columns.Cities;
+        var s = ScenarioColumns.Cities;
         return new(s, s["id"], row => new City(
             row.Required(s["id"], ValueRules.Id),
             row.Required(s["name_zh"], ValueRules.Name),
@@ -21,7 +21,7 @@ internal static class ReferenceTables
 
     public static CsvTable<Product> Products()
     {
-        var s = Columns.Products;
+        var s = ScenarioColumns.Products;
         return new(s, s["code"], row => new Product(
             row.Required(s["code"], ValueRules.Id),
             row.Required(s["name_zh"], ValueRules.Name),
@@ -36,7 +36,7 @@ internal static class ReferenceTables
 
     public static CsvTable<VehicleType> VehicleTypes()
     {
-        var s = Columns.VehicleTypes;
+        var s = ScenarioColumns.VehicleTypes;
         return new(s, s["id"], row => new VehicleType(
             row.Required(s["id"], ValueRules.Id),
             row.Required(s["name_zh"], ValueRules.Name),
@@ -52,7 +52,7 @@ internal static class ReferenceTables
 
     public static CsvTable<Base> Bases()
     {
-        var s = Columns.Bases;
+        var s = ScenarioColumns.Bases;
         return new(s, s["id"], row => new Base(
             row.Required(s["id"], ValueRules.Id),
             row.Required(s["name_zh"], ValueRules.Name),
@@ -70,7 +70,7 @@ internal static class ReferenceTables
 
     public static CsvTable<Buyer> Buyers(IdLookup<City> cities)
     {
-        var s = Columns.Buyers;
+        var s = ScenarioColumns.Buyers;
         return new(s, s["id"], row => new Buyer(
             row.Required(s["id"], ValueRules.Id),
             row.Required(s["name_zh"], ValueRules.Name),
@@ -87,7 +87,7 @@ internal static class ReferenceTables
 
     public static CsvTable<Lane> Lanes(IdLookup<Base> bases, IdLookup<Buyer> buyers, IdLookup<City> cities)
     {
-        var s = Columns.Lanes;
+        var s = ScenarioColumns.Lanes;
         return new(s, s["destination_id"], row => new Lane(
             row.Required(s["origin_id"], ValueRules.Id),
             row.Required(s["destination_id"], ValueRules.Id),

@@ -34,8 +34,8 @@ public static class ScenarioFiles
 
         var (manifest, reference, errors) = LoadManifestAndReference(directory);
         var source = new ScenarioFileSource(directory, string.Empty);
-        var lots = HarvestLotCsv.Table(reference.Index.Bases, reference.Index.Products).Parse(source.Read(ReferenceFiles.Lots));
-        var lines = DemandLineCsv.Table(reference.Index.Buyers, reference.Index.Products).Parse(source.Read(ReferenceFiles.Lines));
+        var lots = HarvestLotCsv.Table(reference.Index.Bases, reference.Index.Products).Parse(source.Read(ScenarioFileNames.Lots));
+        var lines = DemandLineCsv.Table(reference.Index.Buyers, reference.Index.Products).Parse(source.Read(ScenarioFileNames.Lines));
         errors.AddRange(lots.Errors);
         errors.AddRange(lines.Errors);
         return manifest is null || errors.Count > 0
@@ -80,7 +80,7 @@ public static class ScenarioFiles
         var referenceDirectory = Path.GetFullPath(Path.Combine(directory, relative));
         if (!Directory.Exists(referenceDirectory))
         {
-            errors.Add(new DataError(ReferenceFiles.ScenarioJson, 0, "reference", $"reference directory \"{relative}\" not found ({referenceDirectory})"));
+            errors.Add(new DataError(ScenarioFileNames.ScenarioJson, 0, "reference", $"reference directory \"{relative}\" not found ({referenceDirectory})"));
             return (manifest, ReferenceLoader.Unavailable([]), errors);
         }
 

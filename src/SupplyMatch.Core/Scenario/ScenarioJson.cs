@@ -11,7 +11,7 @@ internal sealed record ScenarioManifest(string? Reference, MatchingSettings Sett
 /// <summary>Reads and writes scenario.json (data/README.md, "A scenario directory").</summary>
 internal static class ScenarioJson
 {
-    private const string File = ReferenceFiles.ScenarioJson;
+    private const string File = ScenarioFileNames.ScenarioJson;
 
     private static readonly JsonSerializerOptions StrictOptions = new(MatchingJson.Options)
     {

@@ -8,14 +8,14 @@ namespace SupplyMatch.Core.Tests.Scenario;
 /// </summary>
 public sealed class FileFaultTests
 {
-    private const string Cities = ReferenceFiles.Cities;
-    private const string Products = ReferenceFiles.Products;
-    private const string Bases = ReferenceFiles.Bases;
-    private const string Buyers = ReferenceFiles.Buyers;
-    private const string Vehicles = ReferenceFiles.VehicleTypes;
-    private const string Lanes = ReferenceFiles.Lanes;
-    private const string Lots = ReferenceFiles.Lots;
-    private const string Lines = ReferenceFiles.Lines;
+    private const string Cities = ScenarioFileNames.Cities;
+    private const string Products = ScenarioFileNames.Products;
+    private const string Bases = ScenarioFileNames.Bases;
+    private const string Buyers = ScenarioFileNames.Buyers;
+    private const string Vehicles = ScenarioFileNames.VehicleTypes;
+    private const string Lanes = ScenarioFileNames.Lanes;
+    private const string Lots = ScenarioFileNames.Lots;
+    private const string Lines = ScenarioFileNames.Lines;
 
     private static readonly Dictionary<string, Func<ScenarioDirectory, (string File, int Row, string? Column)>> Faults = new()
     {

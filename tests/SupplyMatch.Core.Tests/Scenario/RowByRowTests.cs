@@ -153,4 +153,33 @@ public sealed class RowByRowTests
 
         Assert.Equal("firm_kg", error.Column);
     }
+
+    [Fact]
+    public void English_headers_are_matched_in_any_case()
+    {
+        var csv = LinesHeader.ToUpperInvariant() + $"N-1,{Buyer},{Product},first,1200,2026-06-02,2026-06-03,6.50,50,true,2\n";
+
+        Assert.Single(DemandLineCsv.Parse(Csv(csv), Reference, "feed.csv").Accepted);
+    }
+
+    [Fact]
+    public void A_column_given_in_english_and_in_chinese_is_a_repeated_column()
+    {
+        var csv = LinesHeader.TrimEnd('\n') + ",数量公斤\n" + $"N-1,{Buyer},{Product},first,1200,2026-06-02,2026-06-03,6.50,50,true,2,1200\n";
+
+        var error = Assert.Single(DemandLineCsv.Parse(Csv(csv), Reference, "feed.csv").FileErrors);
+
+        Assert.Equal((1, "quantity_kg"), (error.Row, error.Column));
+    }
+
+    [Fact]
+    public void An_empty_header_cell_left_by_a_spreadsheet_is_reported_by_position()
+    {
+        var csv = LinesHeader.TrimEnd('\n') + ",\n" + $"N-1,{Buyer},{Product},first,1200,2026-06-02,2026-06-03,6.50,50,true,2,\n";
+
+        var error = Assert.Single(DemandLineCsv.Parse(Csv(csv), Reference, "feed.csv").FileErrors);
+
+        Assert.Equal((1, (string?)null), (error.Row, error.Column));
+        Assert.Contains("header cell 12 is empty", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -47,19 +47,19 @@ public sealed class ScenarioDirectoryTests
     public void Chinese_headers_and_chinese_values_are_accepted()
     {
         using var directory = ScenarioDirectory.Create();
-        foreach (var schema in new[] { Columns.Cities, Columns.Products, Columns.Bases, Columns.Buyers, Columns.VehicleTypes, Columns.Lanes, Columns.Lots, Columns.Lines })
+        foreach (var schema in new[] { ScenarioColumns.Cities, ScenarioColumns.Products, ScenarioColumns.Bases, ScenarioColumns.Buyers, ScenarioColumns.VehicleTypes, ScenarioColumns.Lanes, ScenarioColumns.Lots, ScenarioColumns.Lines })
         {
             var rows = directory.Read(schema.FileName);
             rows[0] = rows[0].Select(name => schema[name].NameZh).ToList();
             directory.Write(schema.FileName, rows);
         }
 
-        directory.SetCell(ReferenceFiles.Lots, 2, "等级", "特级");
-        directory.SetCell(ReferenceFiles.Lines, 2, "最低等级", "二级");
-        directory.SetCell(ReferenceFiles.Bases, 2, "省份", "贵州省");
-        directory.SetCell(ReferenceFiles.Bases, 2, "认证", "绿色食品;有机");
-        directory.SetCell(ReferenceFiles.Products, 2, "储存类别", "常温");
-        directory.SetCell(ReferenceFiles.Lines, 2, "允许部分满足", "否");
+        directory.SetCell(ScenarioFileNames.Lots, 2, "等级", "特级");
+        directory.SetCell(ScenarioFileNames.Lines, 2, "最低等级", "二级");
+        directory.SetCell(ScenarioFileNames.Bases, 2, "省份", "贵州省");
+        directory.SetCell(ScenarioFileNames.Bases, 2, "认证", "绿色食品;有机");
+        directory.SetCell(ScenarioFileNames.Products, 2, "储存类别", "常温");
+        directory.SetCell(ScenarioFileNames.Lines, 2, "允许部分满足", "否");
 
         var loaded = ScenarioFiles.LoadDirectory(directory.Path);
 
@@ -78,9 +78,9 @@ public sealed class ScenarioDirectoryTests
     public void Columns_may_come_in_any_order_and_optional_columns_may_be_left_out()
     {
         using var directory = ScenarioDirectory.Create();
-        var rows = directory.Read(ReferenceFiles.Lines);
+        var rows = directory.Read(ScenarioFileNames.Lines);
         var order = rows[0].Select((name, i) => (name, i)).Where(c => c.name is not ("priority" or "partial_allowed")).Reverse().ToList();
-        directory.Write(ReferenceFiles.Lines, rows.Select(r => order.Select(c => r[c.i])));
+        directory.Write(ScenarioFileNames.Lines, rows.Select(r => order.Select(c => r[c.i])));
 
         var loaded = ScenarioFiles.LoadDirectory(directory.Path);
 
@@ -93,7 +93,7 @@ public sealed class ScenarioDirectoryTests
     public void A_byte_order_mark_before_the_header_is_accepted()
     {
         using var directory = ScenarioDirectory.Create();
-        var path = directory.FilePath(ReferenceFiles.Lots);
+        var path = directory.FilePath(ScenarioFileNames.Lots);
         File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(path)]);
 
         Assert.True(ScenarioFiles.LoadDirectory(directory.Path).Ok);
@@ -103,8 +103,8 @@ public sealed class ScenarioDirectoryTests
     public void Lots_and_lines_files_with_only_a_header_give_an_empty_round()
     {
         using var directory = ScenarioDirectory.Create();
-        File.WriteAllText(directory.FilePath(ReferenceFiles.Lots), string.Join(",", Columns.Lots.Columns.Select(c => c.Name)) + "\n");
-        File.WriteAllText(directory.FilePath(ReferenceFiles.Lines), string.Join(",", Columns.Lines.Columns.Select(c => c.Name)) + "\n");
+        File.WriteAllText(directory.FilePath(ScenarioFileNames.Lots), string.Join(",", ScenarioColumns.Lots.Columns.Select(c => c.Name)) + "\n");
+        File.WriteAllText(directory.FilePath(ScenarioFileNames.Lines), string.Join(",", ScenarioColumns.Lines.Columns.Select(c => c.Name)) + "\n");
 
         var loaded = ScenarioFiles.LoadDirectory(directory.Path);
 
@@ -117,12 +117,12 @@ public sealed class ScenarioDirectoryTests
     public void A_reference_file_with_only_a_header_is_an_error()
     {
         using var directory = ScenarioDirectory.Create();
-        File.WriteAllText(directory.FilePath(ReferenceFiles.Products), string.Join(",", Columns.Products.Columns.Select(c => c.Name)) + "\n");
+        File.WriteAllText(directory.FilePath(ScenarioFileNames.Products), string.Join(",", ScenarioColumns.Products.Columns.Select(c => c.Name)) + "\n");
 
         var loaded = ScenarioFiles.LoadDirectory(directory.Path);
 
         var error = Assert.Single(loaded.Errors);
-        Assert.Equal((ReferenceFiles.Products, 0), (error.File, error.Row));
+        Assert.Equal((ScenarioFileNames.Products, 0), (error.File, error.Row));
         Assert.Null(loaded.Value);
     }
 
@@ -130,7 +130,7 @@ public sealed class ScenarioDirectoryTests
     public void Without_a_lanes_file_there_are_no_lanes()
     {
         using var directory = ScenarioDirectory.Create();
-        File.Delete(directory.FilePath(ReferenceFiles.Lanes));
+        File.Delete(directory.FilePath(ScenarioFileNames.Lanes));
 
         var loaded = ScenarioFiles.LoadDirectory(directory.Path);
 
@@ -142,11 +142,11 @@ public sealed class ScenarioDirectoryTests
     public void A_missing_lots_file_is_named()
     {
         using var directory = ScenarioDirectory.Create();
-        File.Delete(directory.FilePath(ReferenceFiles.Lots));
+        File.Delete(directory.FilePath(ScenarioFileNames.Lots));
 
         var error = Assert.Single(ScenarioFiles.LoadDirectory(directory.Path).Errors);
 
-        Assert.Equal((ReferenceFiles.Lots, 0), (error.File, error.Row));
+        Assert.Equal((ScenarioFileNames.Lots, 0), (error.File, error.Row));
         Assert.Contains("not found", error.Message, StringComparison.Ordinal);
     }
 
@@ -154,16 +154,16 @@ public sealed class ScenarioDirectoryTests
     public void Errors_in_several_files_are_all_reported_in_one_load()
     {
         using var directory = ScenarioDirectory.Create();
-        directory.SetCell(ReferenceFiles.Products, 2, "crate_kg", "heavy");
-        directory.SetCell(ReferenceFiles.Lots, 3, "quantity_kg", "-1");
-        directory.SetCell(ReferenceFiles.Lots, 7, "price_cny_per_kg", "free");
-        directory.SetCell(ReferenceFiles.Lines, 9, "earliest", "tomorrow");
+        directory.SetCell(ScenarioFileNames.Products, 2, "crate_kg", "heavy");
+        directory.SetCell(ScenarioFileNames.Lots, 3, "quantity_kg", "-1");
+        directory.SetCell(ScenarioFileNames.Lots, 7, "price_cny_per_kg", "free");
+        directory.SetCell(ScenarioFileNames.Lines, 9, "earliest", "tomorrow");
 
         var loaded = ScenarioFiles.LoadDirectory(directory.Path);
 
         Assert.Null(loaded.Value);
         Assert.Equal(
-            [(ReferenceFiles.Products, 2, "crate_kg"), (ReferenceFiles.Lots, 3, "quantity_kg"), (ReferenceFiles.Lots, 7, "price_cny_per_kg"), (ReferenceFiles.Lines, 9, "earliest")],
+            [(ScenarioFileNames.Products, 2, "crate_kg"), (ScenarioFileNames.Lots, 3, "quantity_kg"), (ScenarioFileNames.Lots, 7, "price_cny_per_kg"), (ScenarioFileNames.Lines, 9, "earliest")],
             loaded.Errors.Select(e => (e.File, e.Row, e.Column!)));
     }
 
@@ -173,12 +173,12 @@ public sealed class ScenarioDirectoryTests
         using var directory = ScenarioDirectory.Create();
         var baseId = directory.Problem.Lots[0].BaseId;
         var row = directory.Problem.Reference.Bases.ToList().FindIndex(b => b.Id == baseId) + 2;
-        directory.SetCell(ReferenceFiles.Bases, row, "lat", "99");
+        directory.SetCell(ScenarioFileNames.Bases, row, "lat", "99");
 
         var loaded = ScenarioFiles.LoadDirectory(directory.Path);
 
         var error = Assert.Single(loaded.Errors);
-        Assert.Equal((ReferenceFiles.Bases, row, "lat"), (error.File, error.Row, error.Column));
+        Assert.Equal((ScenarioFileNames.Bases, row, "lat"), (error.File, error.Row, error.Column));
     }
 
     [Fact]
@@ -189,14 +189,14 @@ public sealed class ScenarioDirectoryTests
         var scenarioDir = Path.Combine(directory.Path, "round-1");
         Directory.CreateDirectory(referenceDir);
         Directory.CreateDirectory(scenarioDir);
-        foreach (var file in new[] { ReferenceFiles.Cities, ReferenceFiles.Products, ReferenceFiles.Bases, ReferenceFiles.Buyers, ReferenceFiles.VehicleTypes, ReferenceFiles.Lanes })
+        foreach (var file in new[] { ScenarioFileNames.Cities, ScenarioFileNames.Products, ScenarioFileNames.Bases, ScenarioFileNames.Buyers, ScenarioFileNames.VehicleTypes, ScenarioFileNames.Lanes })
         {
             File.Move(directory.FilePath(file), Path.Combine(referenceDir, file));
         }
 
-        File.Move(directory.FilePath(ReferenceFiles.Lots), Path.Combine(scenarioDir, ReferenceFiles.Lots));
-        File.Move(directory.FilePath(ReferenceFiles.Lines), Path.Combine(scenarioDir, ReferenceFiles.Lines));
-        File.WriteAllText(Path.Combine(scenarioDir, ReferenceFiles.ScenarioJson), """{ "reference": "../reference", "settings": { "solver": "flow", "roadFactor": 1.25 } }""");
+        File.Move(directory.FilePath(ScenarioFileNames.Lots), Path.Combine(scenarioDir, ScenarioFileNames.Lots));
+        File.Move(directory.FilePath(ScenarioFileNames.Lines), Path.Combine(scenarioDir, ScenarioFileNames.Lines));
+        File.WriteAllText(Path.Combine(scenarioDir, ScenarioFileNames.ScenarioJson), """{ "reference": "../reference", "settings": { "solver": "flow", "roadFactor": 1.25 } }""");
 
         var loaded = ScenarioFiles.LoadDirectory(scenarioDir);
 
@@ -211,10 +211,10 @@ public sealed class ScenarioDirectoryTests
         using var directory = ScenarioDirectory.Create();
         var scenarioDir = Path.Combine(directory.Path, "round-1");
         Directory.CreateDirectory(scenarioDir);
-        File.Move(directory.FilePath(ReferenceFiles.Lots), Path.Combine(scenarioDir, ReferenceFiles.Lots));
-        File.Move(directory.FilePath(ReferenceFiles.Lines), Path.Combine(scenarioDir, ReferenceFiles.Lines));
-        File.WriteAllText(Path.Combine(scenarioDir, ReferenceFiles.ScenarioJson), """{ "reference": ".." }""");
-        directory.SetCell(ReferenceFiles.Bases, 3, "poverty_county", "maybe");
+        File.Move(directory.FilePath(ScenarioFileNames.Lots), Path.Combine(scenarioDir, ScenarioFileNames.Lots));
+        File.Move(directory.FilePath(ScenarioFileNames.Lines), Path.Combine(scenarioDir, ScenarioFileNames.Lines));
+        File.WriteAllText(Path.Combine(scenarioDir, ScenarioFileNames.ScenarioJson), """{ "reference": ".." }""");
+        directory.SetCell(ScenarioFileNames.Bases, 3, "poverty_county", "maybe");
 
         var error = Assert.Single(ScenarioFiles.LoadDirectory(scenarioDir).Errors);
 
@@ -232,20 +232,20 @@ public sealed class ScenarioDirectoryTests
     public void A_bad_scenario_json_is_reported_on_scenario_json_and_nothing_is_loaded(string json, string? column)
     {
         using var directory = ScenarioDirectory.Create();
-        File.WriteAllText(directory.FilePath(ReferenceFiles.ScenarioJson), json, new UTF8Encoding(false));
+        File.WriteAllText(directory.FilePath(ScenarioFileNames.ScenarioJson), json, new UTF8Encoding(false));
 
         var loaded = ScenarioFiles.LoadDirectory(directory.Path);
 
         Assert.Null(loaded.Value);
         var error = Assert.Single(loaded.Errors);
-        Assert.Equal((ReferenceFiles.ScenarioJson, column), (error.File, error.Column));
+        Assert.Equal((ScenarioFileNames.ScenarioJson, column), (error.File, error.Column));
     }
 
     [Fact]
     public void Policy_targets_without_province_amounts_read_as_none()
     {
         using var directory = ScenarioDirectory.Create();
-        File.WriteAllText(directory.FilePath(ReferenceFiles.ScenarioJson), """{ "settings": { "policy": { "minPovertySharePercent": 60 } } }""");
+        File.WriteAllText(directory.FilePath(ScenarioFileNames.ScenarioJson), """{ "settings": { "policy": { "minPovertySharePercent": 60 } } }""");
 
         var policy = ScenarioFiles.LoadDirectory(directory.Path).Value!.Settings.Policy!;
 
