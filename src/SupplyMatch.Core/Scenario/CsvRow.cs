@@ -4,7 +4,7 @@ namespace SupplyMatch.Core.Scenario;
 /// Reads the cells of one record by column, checking each with its <see cref="ValueRule{T}"/>.
 /// Problems are collected, not thrown: after reading, <see cref="Errors"/> says whether the row is good.
 /// </summary>
-public sealed class CsvRow
+internal sealed class CsvRow
 {
     private readonly string _file;
     private readonly CsvRecord _record;

@@ -68,7 +68,7 @@ public static class ScenarioGenerator
             GeneratorCatalog.Cities.Select(c => c.City).ToArray(),
             bases.Select(b => b.Base).ToArray(),
             buyers.Select(b => b.Buyer).ToArray(),
-            GeneratorCatalog.VehicleTypes,
+            GeneratorCatalog.VehicleTypes.ToArray(),
             GeneratorParties.Lanes(bases, random));
         var settings = new MatchingSettings();
         var lots = GeneratorSupplyDemand.Lots(options, products, bases, random);
