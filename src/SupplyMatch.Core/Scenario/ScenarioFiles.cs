@@ -3,7 +3,15 @@ using SupplyMatch.Core.Matching;
 namespace SupplyMatch.Core.Scenario;
 
 /// <summary>A problem found in an input file. Row 1 is the header; row 0 means the whole file.</summary>
-public sealed record DataError(string File, int Row, string? Column, string Message);
+public sealed record DataError(string File, int Row, string? Column, string Message)
+{
+    /// <summary>"lots.csv row 14, column quantity_kg: "-5" is not a positive whole number of kg".</summary>
+    public override string ToString()
+    {
+        var where = Row > 0 ? $"{File} row {Row}" : File;
+        return Column is null ? $"{where}: {Message}" : $"{where}, column {Column}: {Message}";
+    }
+}
 
 /// <summary>A value loaded all-or-nothing: either the value, or the errors that stopped it.</summary>
 public sealed record LoadResult<T>(T? Value, IReadOnlyList<DataError> Errors)
@@ -17,11 +25,67 @@ public sealed record LoadResult<T>(T? Value, IReadOnlyList<DataError> Errors)
 public static class ScenarioFiles
 {
     /// <summary>Loads a scenario directory (reference data, lots, lines, settings); nothing is returned when any row is bad.</summary>
-    public static LoadResult<MatchingProblem> LoadDirectory(string directory) => throw new NotImplementedException();
+    public static LoadResult<MatchingProblem> LoadDirectory(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return new(null, [new DataError(directory, 0, null, "scenario directory not found")]);
+        }
 
-    /// <summary>Loads only the reference data of a directory.</summary>
-    public static LoadResult<ReferenceData> LoadReference(string directory) => throw new NotImplementedException();
+        var (manifest, reference, errors) = LoadManifestAndReference(directory);
+        var source = new ScenarioFileSource(directory, string.Empty);
+        var lots = HarvestLotCsv.Table(reference.Index.Bases, reference.Index.Products).Parse(source.Read(ScenarioFileNames.Lots));
+        var lines = DemandLineCsv.Table(reference.Index.Buyers, reference.Index.Products).Parse(source.Read(ScenarioFileNames.Lines));
+        errors.AddRange(lots.Errors);
+        errors.AddRange(lines.Errors);
+        return manifest is null || errors.Count > 0
+            ? new(null, errors)
+            : new(new MatchingProblem(reference.Data, lots.Values, lines.Values, manifest.Settings), []);
+    }
+
+    /// <summary>
+    /// Loads only the reference data of a directory: the files scenario.json points to, or the directory's own.
+    /// </summary>
+    public static LoadResult<ReferenceData> LoadReference(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return new(null, [new DataError(directory, 0, null, "reference directory not found")]);
+        }
+
+        var (manifest, reference, errors) = LoadManifestAndReference(directory);
+        return manifest is null || errors.Count > 0 ? new(null, errors) : new(reference.Data, []);
+    }
 
     /// <summary>Writes a problem as a self-contained scenario directory.</summary>
-    public static void WriteDirectory(MatchingProblem problem, string directory) => throw new NotImplementedException();
+    public static void WriteDirectory(MatchingProblem problem, string directory) => ScenarioWriter.Write(problem, directory);
+
+    private static (ScenarioManifest? Manifest, ReferenceLoad Reference, List<DataError> Errors) LoadManifestAndReference(string directory)
+    {
+        var (manifest, manifestErrors) = ScenarioJson.Read(directory);
+        var errors = manifestErrors.ToList();
+        if (manifest is null)
+        {
+            // Without a readable scenario.json the reference directory is unknown: report only the manifest.
+            return (null, ReferenceLoader.Unavailable([]), errors);
+        }
+
+        if (manifest.Reference is not { } relative)
+        {
+            var own = ReferenceLoader.Load(directory, string.Empty);
+            errors.AddRange(own.Errors);
+            return (manifest, own, errors);
+        }
+
+        var referenceDirectory = Path.GetFullPath(Path.Combine(directory, relative));
+        if (!Directory.Exists(referenceDirectory))
+        {
+            errors.Add(new DataError(ScenarioFileNames.ScenarioJson, 0, "reference", $"reference directory \"{relative}\" not found ({referenceDirectory})"));
+            return (manifest, ReferenceLoader.Unavailable([]), errors);
+        }
+
+        var reference = ReferenceLoader.Load(referenceDirectory, relative.Replace('\\', '/').TrimEnd('/') + "/");
+        errors.AddRange(reference.Errors);
+        return (manifest, reference, errors);
+    }
 }

@@ -1,0 +1,60 @@
+using System.Text;
+using SupplyMatch.Core.Matching;
+using SupplyMatch.Core.Scenario;
+
+namespace SupplyMatch.Cli;
+
+/// <summary>What every command does the same way: usage errors, data errors, loading scenarios, writing files.</summary>
+internal static class CliOutput
+{
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Prints a usage error and the command's synopsis; returns the bad-input exit code.</summary>
+    public static int UsageError(string command, string message, string usage, TextWriter stderr)
+    {
+        stderr.WriteLine($"supplymatch: {message}");
+        stderr.WriteLine(usage.Split("\n\n")[0]);
+        stderr.WriteLine($"Run 'supplymatch help {command}' for the options and exit codes.");
+        return ExitCodes.BadInput;
+    }
+
+    /// <summary>Prints one line per data error (file, row, column, what is wrong); returns the bad-input exit code.</summary>
+    public static int DataErrors(IReadOnlyList<DataError> errors, string consequence, TextWriter stderr)
+    {
+        foreach (var error in errors)
+        {
+            stderr.WriteLine(error.ToString().ReplaceLineEndings(" "));
+        }
+
+        stderr.WriteLine($"supplymatch: {errors.Count} error{(errors.Count == 1 ? string.Empty : "s")}; {consequence}");
+        return ExitCodes.BadInput;
+    }
+
+    /// <summary>Loads a scenario strictly; on errors prints them all and returns null.</summary>
+    public static MatchingProblem? LoadScenario(string directory, TextWriter stderr)
+    {
+        var loaded = ScenarioFiles.LoadDirectory(directory);
+        if (loaded.Ok)
+        {
+            return loaded.Value;
+        }
+
+        DataErrors(loaded.Errors, $"nothing was loaded from {directory}", stderr);
+        return null;
+    }
+
+    /// <summary>Writes text to a file (UTF-8, no BOM); on failure prints why and returns false.</summary>
+    public static bool TryWriteFile(string path, string text, TextWriter stderr)
+    {
+        try
+        {
+            File.WriteAllText(path, text, Utf8NoBom);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"supplymatch: cannot write {path}: {ex.Message}");
+            return false;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using SupplyMatch.Core.Scenario;
+
+namespace SupplyMatch.Cli;
+
+/// <summary><c>supplymatch generate</c>: writes a synthetic scenario directory.</summary>
+internal static class GenerateCommand
+{
+    public const string Usage =
+        "Usage: supplymatch generate --out DIR [--lots N] [--lines N] [--products N] [--days N] [--seed S]\n"
+        + "                            [--start-date yyyy-MM-dd] [--bases N] [--buyers N]\n\n"
+        + "Writes a self-contained synthetic scenario (reference files, lots.csv, lines.csv, scenario.json) to DIR.\n"
+        + "The same options and seed always give the same files.\n\n"
+        + "  --lots N         harvest lots (default 200)\n"
+        + "  --lines N        demand lines (default 400)\n"
+        + "  --products N     products (default 20; beyond the catalogue, numbered varieties)\n"
+        + "  --days N         planning horizon in days (default 7)\n"
+        + "  --seed S         random seed (default 1)\n"
+        + "  --start-date D   first day of the horizon (default 2026-06-01)\n"
+        + "  --bases N        production bases (default: one per 20 lots, at least 8)\n"
+        + "  --buyers N       buyers (default: one per 40 lines, at least 11)\n\n"
+        + CliApp.ExitCodeText;
+
+    private static readonly CommandSpec Spec = new(
+        "generate", ["--out", "--lots", "--lines", "--products", "--days", "--seed", "--start-date", "--bases", "--buyers"], [], 0);
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var (parsed, error) = CommandLine.Parse(args, Spec);
+        if (parsed is null)
+        {
+            return CliOutput.UsageError(Spec.Name, error!, Usage, stderr);
+        }
+
+        if (parsed.Help)
+        {
+            stdout.Write(Usage);
+            return ExitCodes.Ok;
+        }
+
+        var (options, problems) = ReadOptions(parsed);
+        var directory = parsed.Value("--out");
+        if (directory is null)
+        {
+            problems.Insert(0, "--out DIR is required");
+        }
+        else if (File.Exists(directory))
+        {
+            problems.Add($"--out {directory} is a file, not a directory");
+        }
+
+        if (problems.Count > 0 || options is null || directory is null)
+        {
+            return CliOutput.UsageError(Spec.Name, string.Join("; ", problems), Usage, stderr);
+        }
+
+        var problem = ScenarioGenerator.Generate(options);
+        ScenarioFiles.WriteDirectory(problem, directory);
+        var r = problem.Reference;
+        stdout.WriteLine(
+            $"wrote {directory}: {problem.Lots.Count} lots, {problem.Lines.Count} lines, {r.Products.Count} products, "
+            + $"{r.Bases.Count} bases, {r.Buyers.Count} buyers, {r.Cities.Count} cities, {r.VehicleTypes.Count} vehicle types, {r.Lanes.Count} lanes "
+            + $"(seed {options.Seed}, {options.Days} days from {options.StartDate:yyyy-MM-dd})");
+        return ExitCodes.Ok;
+    }
+
+    private static (GeneratorOptions? Options, List<string> Problems) ReadOptions(ParsedArgs parsed)
+    {
+        var problems = new List<string>();
+        int? Int(string name, int? fallback)
+        {
+            var text = parsed.Value(name);
+            if (text is null)
+            {
+                return fallback;
+            }
+
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            problems.Add($"{name} must be a whole number, not '{text}'");
+            return fallback;
+        }
+
+        var options = new GeneratorOptions(Int("--lots", 200)!.Value, Int("--lines", 400)!.Value, Int("--products", 20)!.Value, Int("--days", 7)!.Value, Int("--seed", 1)!.Value)
+        {
+            Bases = Int("--bases", null),
+            Buyers = Int("--buyers", null),
+        };
+        if (parsed.Value("--start-date") is { } start)
+        {
+            if (DateOnly.TryParseExact(start, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                options = options with { StartDate = day };
+            }
+            else
+            {
+                problems.Add($"--start-date must be a date as yyyy-MM-dd, not '{start}'");
+            }
+        }
+
+        problems.AddRange(options.Problems().Select(p => "--" + p));
+        return (problems.Count == 0 ? options : null, problems);
+    }
+}

@@ -1,0 +1,98 @@
+namespace SupplyMatch.Core.Scenario;
+
+/// <summary>A good row and its record number (the header is row 1).</summary>
+public sealed record ParsedRow<T>(int Row, T Value);
+
+/// <summary>A row that was not accepted: its record number, its id when it had one, and every problem in it.</summary>
+public sealed record RejectedRow(int Row, string? Id, IReadOnlyList<DataError> Errors);
+
+/// <summary>A problem with one column of a record that arrived typed (REST) rather than as CSV.</summary>
+public sealed record FieldError(string Column, string Message);
+
+/// <summary>
+/// The outcome of reading a file row by row: the good rows, the rejected ones, and the errors that made the
+/// whole file unreadable (not UTF-8, bad header, cut-off quoted value). When the file is unreadable no row is read.
+/// </summary>
+public sealed record RowParseResult<T>(
+    IReadOnlyList<ParsedRow<T>> Accepted,
+    IReadOnlyList<RejectedRow> Rejected,
+    IReadOnlyList<DataError> FileErrors)
+{
+    /// <summary>False when the file could not be read at all.</summary>
+    public bool Readable => FileErrors.Count == 0;
+
+    /// <summary>Every problem: the file's, then each rejected row's in row order.</summary>
+    public IReadOnlyList<DataError> Errors => [.. FileErrors, .. Rejected.SelectMany(r => r.Errors)];
+
+    /// <summary>The accepted values without row numbers.</summary>
+    public IReadOnlyList<T> Values => Accepted.Select(r => r.Value).ToArray();
+}
+
+/// <summary>How one kind of file turns records into values: schema, cell reading, record rules and the unique key.</summary>
+internal sealed record CsvTable<T>(
+    CsvSchema Schema,
+    CsvColumn KeyColumn,
+    Func<CsvRow, T> Read,
+    Func<T, string> Key,
+    Func<T, IEnumerable<FieldError>> Check)
+{
+    /// <summary>Reads every record of a file; rows are judged one by one.</summary>
+    public RowParseResult<T> Parse(CsvReadResult read)
+    {
+        if (read.Document is not { } document)
+        {
+            return new RowParseResult<T>([], [], [read.Error!]);
+        }
+
+        var header = Schema.Bind(document.File, document.Header);
+        if (!header.Ok)
+        {
+            return new RowParseResult<T>([], [], header.Errors);
+        }
+
+        var accepted = new List<ParsedRow<T>>(document.Records.Count);
+        var rejected = new List<RejectedRow>();
+        var firstRowOfKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var record in document.Records)
+        {
+            var row = new CsvRow(document.File, record, header);
+            var value = ReadRecord(row, header.Width, record.Fields.Count);
+            var key = row.Errors.Count == 0 ? Key(value) : row.Cell(KeyColumn);
+            if (key is not null && !firstRowOfKey.TryAdd(key, row.Row))
+            {
+                row.Fail(KeyColumn.Name, $"duplicate {KeyColumn.Name} \"{key}\": row {firstRowOfKey[key]} has it already");
+            }
+
+            if (row.Errors.Count == 0)
+            {
+                accepted.Add(new ParsedRow<T>(row.Row, value));
+            }
+            else
+            {
+                rejected.Add(new RejectedRow(row.Row, row.Cell(KeyColumn), row.Errors));
+            }
+        }
+
+        return new RowParseResult<T>(accepted, rejected, []);
+    }
+
+    private T ReadRecord(CsvRow row, int width, int cells)
+    {
+        if (cells != width)
+        {
+            row.Fail(null, $"the row has {cells} values but the header has {width} columns; quote values that contain commas");
+            return default!;
+        }
+
+        var value = Read(row);
+        if (row.Errors.Count == 0)
+        {
+            foreach (var error in Check(value))
+            {
+                row.Fail(error.Column, error.Message);
+            }
+        }
+
+        return value;
+    }
+}

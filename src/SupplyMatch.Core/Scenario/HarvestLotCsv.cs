@@ -1,0 +1,97 @@
+using SupplyMatch.Core.Domain;
+using SupplyMatch.Core.Matching;
+
+namespace SupplyMatch.Core.Scenario;
+
+/// <summary>
+/// Harvest forecast lots (lots.csv) row by row, for uploads and feeds from base systems: good rows are kept,
+/// bad rows are reported with their row, column and reason.
+/// </summary>
+public static class HarvestLotCsv
+{
+    /// <summary>
+    /// Reads a lots file. With <paramref name="baseId"/> the file belongs to that base: the base_id column may be
+    /// left out, and a row naming another base is rejected.
+    /// </summary>
+    public static RowParseResult<HarvestLot> Parse(Stream csv, ReferenceData reference, string fileName, string? baseId = null) =>
+        Parse(csv, ReferenceIndex.Create(reference), fileName, baseId);
+
+    /// <inheritdoc cref="Parse(Stream, ReferenceData, string, string?)"/>
+    public static RowParseResult<HarvestLot> Parse(Stream csv, ReferenceIndex reference, string fileName, string? baseId = null) =>
+        Table(reference.Bases, reference.Products, baseId).Parse(CsvReader.Read(csv, fileName));
+
+    internal static CsvTable<HarvestLot> Table(IdLookup<Base> bases, IdLookup<Product> products, string? baseId = null)
+    {
+        var s = baseId is null ? ScenarioColumns.Lots : ScenarioColumns.Lots.WithOptional("base_id");
+        return new(s, s["id"], row => new HarvestLot(
+            row.Required(s["id"], ValueRules.Id),
+            OwnerScoped.Read(row, s["base_id"], baseId, "base"),
+            row.Required(s["product_code"], ValueRules.Id),
+            row.Required(s["grade"], ValueRules.Grade),
+            row.Required(s["harvest_date"], ValueRules.Date),
+            row.Required(s["available_from"], ValueRules.Date),
+            row.Required(s["available_to"], ValueRules.Date),
+            row.Required(s["quantity_kg"], ValueRules.PositiveKg),
+            row.OptionalValue(s["firm_kg"], ValueRules.NonNegativeKg),
+            row.Required(s["price_cny_per_kg"], ValueRules.PriceCny),
+            row.Optional(s["min_order_kg"], ValueRules.NonNegativeKg, 0)),
+            lot => lot.Id,
+            lot => HarvestLotRules.RecordRules(lot, bases, products));
+    }
+}
+
+/// <summary>The rules every harvest lot follows, whether it comes from a CSV row or typed from the API.</summary>
+public static class HarvestLotRules
+{
+    /// <summary>Every problem of a typed lot: its values first, then how they fit together and the ids it names.</summary>
+    public static IReadOnlyList<FieldError> Validate(HarvestLot lot, ReferenceIndex reference)
+    {
+        var errors = ValueErrors(lot).ToList();
+        if (errors.Count == 0)
+        {
+            errors.AddRange(RecordRules(lot, reference.Bases, reference.Products));
+        }
+
+        return errors;
+    }
+
+    private static IEnumerable<FieldError> ValueErrors(HarvestLot lot) => new[]
+    {
+        RuleCheck.Of(ValueRules.Id, lot.Id, "id"),
+        RuleCheck.Of(ValueRules.Id, lot.BaseId, "base_id"),
+        RuleCheck.Of(ValueRules.Id, lot.ProductCode, "product_code"),
+        RuleCheck.Of(ValueRules.Grade, lot.Grade, "grade"),
+        RuleCheck.Of(ValueRules.PositiveKg, lot.QuantityKg, "quantity_kg"),
+        lot.FirmKg is { } firm ? RuleCheck.Of(ValueRules.NonNegativeKg, firm, "firm_kg") : null,
+        RuleCheck.Of(ValueRules.PriceCny, lot.PriceCnyPerKg, "price_cny_per_kg"),
+        RuleCheck.Of(ValueRules.NonNegativeKg, lot.MinOrderKg, "min_order_kg"),
+    }.OfType<FieldError>();
+
+    internal static IEnumerable<FieldError> RecordRules(HarvestLot lot, IdLookup<Base> bases, IdLookup<Product> products)
+    {
+        var references = new[] { bases.Resolve(lot.BaseId, "base_id"), products.Resolve(lot.ProductCode, "product_code") };
+        foreach (var error in references.OfType<FieldError>())
+        {
+            yield return error;
+        }
+
+        if (lot.AvailableTo < lot.AvailableFrom)
+        {
+            yield return new FieldError("available_to", $"available_to {lot.AvailableTo:yyyy-MM-dd} is before available_from {lot.AvailableFrom:yyyy-MM-dd}; the ship window ends before it starts");
+        }
+        else if (lot.HarvestDate > lot.AvailableTo)
+        {
+            yield return new FieldError("harvest_date", $"harvest_date {lot.HarvestDate:yyyy-MM-dd} is after available_to {lot.AvailableTo:yyyy-MM-dd}; the lot cannot ship before it is harvested");
+        }
+
+        if (lot.FirmKg > lot.QuantityKg)
+        {
+            yield return new FieldError("firm_kg", $"firm_kg {lot.FirmKg} is more than quantity_kg {lot.QuantityKg}; the firm quantity is part of the expected quantity");
+        }
+
+        if (lot.MinOrderKg > lot.QuantityKg)
+        {
+            yield return new FieldError("min_order_kg", $"min_order_kg {lot.MinOrderKg} is more than quantity_kg {lot.QuantityKg}; no buyer could ever order from this lot");
+        }
+    }
+}

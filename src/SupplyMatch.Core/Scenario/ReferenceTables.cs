@@ -1,0 +1,128 @@
+using SupplyMatch.Core.Domain;
+
+namespace SupplyMatch.Core.Scenario;
+
+/// <summary>How each reference file's rows become domain records, and the rules each row must follow.</summary>
+internal static class ReferenceTables
+{
+    private static readonly IReadOnlySet<string> NoCertifications = new HashSet<string>();
+
+    public static CsvTable<City> Cities()
+    {
+        var s = ScenarioColumns.Cities;
+        return new(s, s["id"], row => new City(
+            row.Required(s["id"], ValueRules.Id),
+            row.Required(s["name_zh"], ValueRules.Name),
+            row.Required(s["name_en"], ValueRules.Name),
+            new GeoPoint(row.Required(s["lat"], ValueRules.Latitude), row.Required(s["lon"], ValueRules.Longitude))),
+            c => c.Id,
+            _ => []);
+    }
+
+    public static CsvTable<Product> Products()
+    {
+        var s = ScenarioColumns.Products;
+        return new(s, s["code"], row => new Product(
+            row.Required(s["code"], ValueRules.Id),
+            row.Required(s["name_zh"], ValueRules.Name),
+            row.Required(s["name_en"], ValueRules.Name),
+            row.Required(s["category"], ValueRules.Id),
+            row.Required(s["shelf_life_days"], ValueRules.ShelfLifeDays),
+            row.Required(s["storage_class"], ValueRules.Storage),
+            row.Required(s["crate_kg"], ValueRules.CrateKg)),
+            p => p.Code,
+            _ => []);
+    }
+
+    public static CsvTable<VehicleType> VehicleTypes()
+    {
+        var s = ScenarioColumns.VehicleTypes;
+        return new(s, s["id"], row => new VehicleType(
+            row.Required(s["id"], ValueRules.Id),
+            row.Required(s["name_zh"], ValueRules.Name),
+            row.Required(s["name_en"], ValueRules.Name),
+            row.Required(s["capacity_kg"], ValueRules.PositiveKg),
+            row.Required(s["refrigerated"], ValueRules.Boolean),
+            row.Required(s["cost_per_km"], ValueRules.CostCny),
+            row.Required(s["fixed_cost"], ValueRules.CostCny),
+            row.Required(s["speed_kmh"], ValueRules.PositiveNumber)),
+            v => v.Id,
+            _ => []);
+    }
+
+    public static CsvTable<Base> Bases()
+    {
+        var s = ScenarioColumns.Bases;
+        return new(s, s["id"], row => new Base(
+            row.Required(s["id"], ValueRules.Id),
+            row.Required(s["name_zh"], ValueRules.Name),
+            row.Required(s["name_en"], ValueRules.Name),
+            row.Required(s["province"], ValueRules.Province),
+            row.Required(s["county_zh"], ValueRules.Name),
+            row.Required(s["county_en"], ValueRules.Name),
+            new GeoPoint(row.Required(s["lat"], ValueRules.Latitude), row.Required(s["lon"], ValueRules.Longitude)),
+            row.Optional(s["certifications"], ValueRules.Certifications, NoCertifications),
+            row.Required(s["poor_households"], ValueRules.Households),
+            row.Required(s["poverty_county"], ValueRules.Boolean)),
+            b => b.Id,
+            _ => []);
+    }
+
+    public static CsvTable<Buyer> Buyers(IdLookup<City> cities)
+    {
+        var s = ScenarioColumns.Buyers;
+        return new(s, s["id"], row => new Buyer(
+            row.Required(s["id"], ValueRules.Id),
+            row.Required(s["name_zh"], ValueRules.Name),
+            row.Required(s["name_en"], ValueRules.Name),
+            row.Required(s["type"], ValueRules.BuyerType),
+            row.Required(s["city_id"], ValueRules.Id),
+            new GeoPoint(row.Required(s["lat"], ValueRules.Latitude), row.Required(s["lon"], ValueRules.Longitude)),
+            row.Optional(s["required_certifications"], ValueRules.Certifications, NoCertifications),
+            row.Required(s["receive_from"], ValueRules.TimeOfDay),
+            row.Required(s["receive_to"], ValueRules.TimeOfDay)),
+            b => b.Id,
+            b => CheckBuyer(b, cities));
+    }
+
+    public static CsvTable<Lane> Lanes(IdLookup<Base> bases, IdLookup<Buyer> buyers, IdLookup<City> cities)
+    {
+        var s = ScenarioColumns.Lanes;
+        return new(s, s["destination_id"], row => new Lane(
+            row.Required(s["origin_id"], ValueRules.Id),
+            row.Required(s["destination_id"], ValueRules.Id),
+            row.Required(s["distance_km"], ValueRules.PositiveNumber),
+            row.Required(s["hours"], ValueRules.PositiveNumber),
+            row.OptionalValue(s["cost_per_kg"], ValueRules.CostCny)),
+            l => $"{l.OriginId} -> {l.DestinationId}",
+            l => CheckLane(l, bases, buyers, cities));
+    }
+
+    private static IEnumerable<FieldError> CheckBuyer(Buyer buyer, IdLookup<City> cities)
+    {
+        if (cities.Resolve(buyer.CityId, "city_id") is { } unknownCity)
+        {
+            yield return unknownCity;
+        }
+
+        if (buyer.ReceiveFrom >= buyer.ReceiveTo)
+        {
+            yield return new FieldError("receive_to", $"receive_to {buyer.ReceiveTo:HH:mm} is not after receive_from {buyer.ReceiveFrom:HH:mm}; the daily receiving window must start before it ends on the same day");
+        }
+    }
+
+    private static IEnumerable<FieldError> CheckLane(Lane lane, IdLookup<Base> bases, IdLookup<Buyer> buyers, IdLookup<City> cities)
+    {
+        if (bases.Resolve(lane.OriginId, "origin_id") is { } unknownBase)
+        {
+            yield return unknownBase;
+        }
+
+        var destinationKnown = buyers.Resolve(lane.DestinationId, "destination_id") is null
+            || cities.Resolve(lane.DestinationId, "destination_id") is null;
+        if (!destinationKnown)
+        {
+            yield return new FieldError("destination_id", $"unknown destination \"{lane.DestinationId}\": it is neither a buyer id in {buyers.File} nor a city id in {cities.File}");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using SupplyMatch.Core.Domain;
+using SupplyMatch.Core.Matching;
+using SupplyMatch.Core.Transport;
+
+namespace SupplyMatch.Core.Scenario;
+
+/// <summary>Size and seed of a generated scenario.</summary>
+/// <param name="Lots">Harvest lots to generate.</param>
+/// <param name="Lines">Demand lines to generate.</param>
+/// <param name="Products">Products (beyond the catalogue's distinct products, numbered varieties are added).</param>
+/// <param name="Days">Planning horizon in days from <see cref="StartDate"/>.</param>
+/// <param name="Seed">Same seed, same scenario.</param>
+public sealed record GeneratorOptions(int Lots, int Lines, int Products, int Days, int Seed)
+{
+    /// <summary>First day of the horizon (CST).</summary>
+    public DateOnly StartDate { get; init; } = new(2026, 6, 1);
+
+    /// <summary>Number of bases; by default one per 20 lots (at least 8).</summary>
+    public int? Bases { get; init; }
+
+    /// <summary>Number of buyers; by default one per 40 lines (at least the 11 GBA cities).</summary>
+    public int? Buyers { get; init; }
+
+    /// <summary>What is out of range, as "--lots must be ..." messages; empty when the options are usable.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        void Require(bool ok, string message)
+        {
+            if (!ok)
+            {
+                problems.Add(message);
+            }
+        }
+
+        Require(Lots is >= 1 and <= 1_000_000, $"lots must be from 1 to 1000000 (got {Lots})");
+        Require(Lines is >= 1 and <= 1_000_000, $"lines must be from 1 to 1000000 (got {Lines})");
+        Require(Products is >= 1 and <= 1_000, $"products must be from 1 to 1000 (got {Products})");
+        Require(Days is >= 1 and <= 366, $"days must be from 1 to 366 (got {Days})");
+        Require(Bases is null or (>= 1 and <= 100_000), $"bases must be from 1 to 100000 (got {Bases})");
+        Require(Buyers is null or (>= 1 and <= 100_000), $"buyers must be from 1 to 100000 (got {Buyers})");
+        return problems;
+    }
+}
+
+/// <summary>
+/// Synthetic scenarios at any scale with realistic shapes: bases around real county seats of the four partner
+/// provinces, buyers in the 11 GBA cities by population, products with category shelf lives, log-normal lot
+/// and line sizes, base-level price variation, ceilings around the typical landed price (some too low).
+/// Deterministic: the same options give the same problem.
+/// </summary>
+public static class ScenarioGenerator
+{
+    /// <summary>Generates a problem with default settings.</summary>
+    public static MatchingProblem Generate(GeneratorOptions options)
+    {
+        if (options.Problems() is { Count: > 0 } problems)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(options));
+        }
+
+        var random = new GeneratorRandom(options.Seed);
+        var products = GeneratorProducts.Take(options.Products, random);
+        var bases = GeneratorParties.Bases(options.Bases ?? Math.Max(8, options.Lots / 20), products, random);
+        var buyers = GeneratorParties.Buyers(options.Buyers ?? Math.Max(GeneratorCatalog.Cities.Length, options.Lines / 40), random);
+        var reference = new ReferenceData(
+            products.Select(p => p.Product).ToArray(),
+            GeneratorCatalog.Cities.Select(c => c.City).ToArray(),
+            bases.Select(b => b.Base).ToArray(),
+            buyers.Select(b => b.Buyer).ToArray(),
+            GeneratorCatalog.VehicleTypes.ToArray(),
+            GeneratorParties.Lanes(bases, random));
+        var settings = new MatchingSettings();
+        var lots = GeneratorSupplyDemand.Lots(options, products, bases, random);
+        var tariffs = TypicalTariffs(reference, bases, settings);
+        var lines = GeneratorSupplyDemand.Lines(options, products, buyers, tariffs, random);
+        return new MatchingProblem(reference, lots, lines, settings);
+    }
+
+    /// <summary>
+    /// Typical transport CNY/kg to each buyer (ambient, cold chain): the mean tariff from a fixed sample of bases,
+    /// so that ceilings can be set around a landed price that real supply can meet.
+    /// </summary>
+    private static Dictionary<string, (decimal Ambient, decimal Cold)> TypicalTariffs(
+        ReferenceData reference, IReadOnlyList<GeneratedBase> bases, MatchingSettings settings)
+    {
+        var transport = new TransportModel(reference, settings);
+        var step = Math.Max(1, bases.Count / 12);
+        var sample = bases.Where((_, i) => i % step == 0).Select(b => b.Base).ToArray();
+        return reference.Buyers.ToDictionary(
+            b => b.Id,
+            b => (Mean(sample.Select(s => transport.Leg(s, b, needsColdChain: false))),
+                  Mean(sample.Select(s => transport.Leg(s, b, needsColdChain: true)))),
+            StringComparer.Ordinal);
+    }
+
+    private static decimal Mean(IEnumerable<TransportLeg> legs)
+    {
+        var fen = legs.Where(l => l.Feasible).Select(l => l.TariffFenPerKg).DefaultIfEmpty(60).Average();
+        return Money.ToCny((long)Math.Round(fen));
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text;
+
+namespace SupplyMatch.Cli.Tests;
+
+/// <summary>Bad data exits 2 and names the file, row and column of every problem on stderr.</summary>
+public sealed class BadInputTests
+{
+    private static void SetCell(string directory, string file, int row, string column, string value)
+    {
+        var path = Path.Combine(directory, file);
+        var lines = File.ReadAllLines(path);
+        var header = lines[0].Split(',');
+        var cells = lines[row - 1].Split(',');
+        cells[Array.IndexOf(header, column)] = value;
+        lines[row - 1] = string.Join(',', cells);
+        File.WriteAllLines(path, lines);
+    }
+
+    [Theory]
+    [InlineData("match")]
+    [InlineData("check")]
+    public void A_bad_row_exits_2_and_names_file_row_and_column(string command)
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+        SetCell(scenario, "lots.csv", 3, "quantity_kg", "-5");
+        SetCell(scenario, "lines.csv", 7, "product_code", "P-DURIAN");
+        File.WriteAllText(temp.File("result.json"), "{}");
+
+        var run = command == "match" ? Cli.Run("match", scenario) : Cli.Run("check", scenario, temp.File("result.json"));
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("lots.csv row 3, column quantity_kg: \"-5\" is not a positive whole number of kg", run.Err, StringComparison.Ordinal);
+        Assert.Contains("lines.csv row 7, column product_code: unknown product code \"P-DURIAN\"", run.Err, StringComparison.Ordinal);
+        Assert.Contains("2 errors", run.Err, StringComparison.Ordinal);
+        Assert.Empty(run.Out);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_utf8_is_named_with_its_row()
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+        var path = Path.Combine(scenario, "bases.csv");
+        var lines = File.ReadAllLines(path);
+        lines[2] += "é";
+        File.WriteAllText(path, string.Join("\n", lines) + "\n", Encoding.Latin1);
+
+        var run = Cli.Run("match", scenario);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("bases.csv row 3, column poverty_county: byte 0xE9 is not valid UTF-8", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_scenario_directory_exits_2()
+    {
+        using var temp = new TempDirectory();
+
+        var run = Cli.Run("match", temp.File("nowhere"));
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("not found", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_setting_in_scenario_json_exits_2_naming_the_setting()
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+        File.WriteAllText(Path.Combine(scenario, "scenario.json"), """{ "settings": { "workers": 0 } }""");
+
+        var run = Cli.Run("match", scenario);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("scenario.json, column settings.workers:", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_flow_solver_with_policy_targets_is_refused_before_solving()
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+        File.WriteAllText(Path.Combine(scenario, "scenario.json"), """{ "settings": { "policy": { "minPovertySharePercent": 60 } } }""");
+
+        var run = Cli.Run("match", scenario, "--solver", "flow");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("policy targets", run.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "result file not found")]
+    [InlineData("not json at all", "not a result")]
+    [InlineData("{ \"status\": \"optimal\" }", "missing allocations")]
+    public void A_result_file_that_cannot_be_used_exits_2(string? content, string expected)
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+        var result = temp.File("result.json");
+        if (content is not null)
+        {
+            File.WriteAllText(result, content);
+        }
+
+        var run = Cli.Run("check", scenario, result);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains(expected, run.Err, StringComparison.Ordinal);
+    }
+}

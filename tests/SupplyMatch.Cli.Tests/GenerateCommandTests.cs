@@ -1,0 +1,63 @@
+using SupplyMatch.Core.Scenario;
+
+namespace SupplyMatch.Cli.Tests;
+
+public sealed class GenerateCommandTests
+{
+    [Fact]
+    public void A_generated_directory_loads_strictly_with_the_sizes_asked_for()
+    {
+        using var temp = new TempDirectory();
+        var directory = temp.File("gen");
+
+        var run = Cli.Run("generate", "--lots", "120", "--lines", "250", "--products", "12", "--days", "5", "--seed", "77", "--start-date", "2026-09-14", "--out", directory);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("120 lots, 250 lines, 12 products", run.Out, StringComparison.Ordinal);
+        var loaded = ScenarioFiles.LoadDirectory(directory);
+        Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
+        var problem = loaded.Value!;
+        Assert.Equal((120, 250, 12), (problem.Lots.Count, problem.Lines.Count, problem.Reference.Products.Count));
+        Assert.All(problem.Lines, l => Assert.InRange(l.Earliest, new DateOnly(2026, 9, 15), new DateOnly(2026, 9, 19)));
+    }
+
+    [Fact]
+    public void The_same_seed_writes_byte_identical_files()
+    {
+        using var temp = new TempDirectory();
+        var first = temp.Scenario("a", seed: 9);
+        var second = temp.Scenario("b", seed: 9);
+
+        var files = Directory.GetFiles(first).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+
+        Assert.Equal(9, files.Length);
+        Assert.Equal(files, Directory.GetFiles(second).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.All(files, f => Assert.Equal(File.ReadAllBytes(Path.Combine(first, f!)), File.ReadAllBytes(Path.Combine(second, f!))));
+    }
+
+    [Fact]
+    public void Bases_and_buyers_can_be_sized_explicitly()
+    {
+        using var temp = new TempDirectory();
+        var directory = temp.File("gen");
+
+        var run = Cli.Run("generate", "--out", directory, "--lots", "30", "--lines", "30", "--bases", "17", "--buyers", "23");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var reference = ScenarioFiles.LoadReference(directory).Value!;
+        Assert.Equal((17, 23), (reference.Bases.Count, reference.Buyers.Count));
+    }
+
+    [Fact]
+    public void Writing_over_a_file_is_refused()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("not-a-dir");
+        File.WriteAllText(file, "x");
+
+        var run = Cli.Run("generate", "--out", file);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("is a file", run.Err, StringComparison.Ordinal);
+    }
+}
