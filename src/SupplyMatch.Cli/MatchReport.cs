@@ -100,7 +100,7 @@ internal static class MatchReport
 
         if (timings is { } t)
         {
-            Row(text, "time", $"{Number(t.TotalMs, 1)} ms", $"candidates {Number(t.CandidatesMs, 1)}, solve {Number(t.SolveMs, 1)}, duals {Number(t.DualsMs, 1)} ms");
+            Row(text, "time", $"{Number(t.TotalMs, 1)} ms", $"candidates {Number(t.CandidatesMs, 1)}, solve {Number(t.SolveMs, 1)}, results {Number(t.ResultsMs, 1)} ms");
         }
     }
 }

@@ -202,8 +202,8 @@ public sealed record SolverStatistics(
     decimal LpObjectiveCny,
     double GapPercent);
 
-/// <summary>Wall-clock times of a solve, ms. Not part of the deterministic JSON.</summary>
-public sealed record SolveTimings(double CandidatesMs, double SolveMs, double DualsMs, double TotalMs);
+/// <summary>Wall-clock times of a solve, ms (the solve includes the dual prices; results are explanations and KPIs). Not part of the deterministic JSON.</summary>
+public sealed record SolveTimings(double CandidatesMs, double SolveMs, double ResultsMs, double TotalMs);
 
 /// <summary>The outcome of a matching round.</summary>
 public sealed record MatchingResult(
