@@ -52,39 +52,56 @@ internal static class LpAllocator
     }
 
     /// <summary>
-    /// Integral kg from the LP values: integral values are kept, fractional ones rounded down, so supply
-    /// and demand rows stay satisfied.
+    /// Integral kg from the LP values. Integral values are kept; fractional ones (only next to policy rows) are
+    /// rounded down, then each gets back one kg where its lot and line both still have room, largest fraction
+    /// first, so rounding never leaves a line short when the LP served it.
     /// </summary>
     private static int[] RoundedFlow(ProblemIndex index, ArcSet arcs, LpModel model)
     {
         var flow = new int[arcs.Arcs.Length];
+        var fractional = new List<(int Arc, double Fraction)>();
+        var lotLeft = index.Lots.Select(l => (long)l.QuantityKg).ToArray();
+        var lineLeft = index.Lines.Select(l => (long)l.QuantityKg).ToArray();
         for (var a = 0; a < flow.Length; a++)
         {
-            var value = model.Allocation[a].SolutionValue();
+            var value = Math.Max(0, model.Allocation[a].SolutionValue());
             var nearest = Math.Round(value);
             flow[a] = (int)(Math.Abs(value - nearest) <= IntegralityTolerance ? nearest : Math.Floor(value));
+            if (flow[a] != nearest)
+            {
+                fractional.Add((a, value - flow[a]));
+            }
+
+            lotLeft[arcs.Arcs[a].Lot] -= flow[a];
+            lineLeft[arcs.Arcs[a].Line] -= flow[a];
         }
 
-        // Rounding to the nearest integer can overshoot a row by a tolerance-sized step: trim it back.
-        var lotUsed = new long[index.Lots.Length];
-        var lineUsed = new long[index.Lines.Length];
-        for (var a = 0; a < flow.Length; a++)
-        {
-            lotUsed[arcs.Arcs[a].Lot] += flow[a];
-            lineUsed[arcs.Arcs[a].Line] += flow[a];
-        }
-
-        for (var a = 0; a < flow.Length; a++)
+        TrimOvershoot(arcs, flow, lotLeft, lineLeft);
+        foreach (var (a, _) in fractional.OrderByDescending(f => f.Fraction).ThenBy(f => f.Arc))
         {
             var arc = arcs.Arcs[a];
-            var excess = Math.Max(lotUsed[arc.Lot] - index.Lots[arc.Lot].QuantityKg, lineUsed[arc.Line] - index.Lines[arc.Line].QuantityKg);
-            var cut = (int)Math.Min(Math.Max(0, excess), flow[a]);
-            flow[a] -= cut;
-            lotUsed[arc.Lot] -= cut;
-            lineUsed[arc.Line] -= cut;
+            if (lotLeft[arc.Lot] > 0 && lineLeft[arc.Line] > 0)
+            {
+                flow[a]++;
+                lotLeft[arc.Lot]--;
+                lineLeft[arc.Line]--;
+            }
         }
 
         return flow;
+    }
+
+    /// <summary>Rounding to the nearest integer can overshoot a row by a tolerance-sized step: trim it back.</summary>
+    private static void TrimOvershoot(ArcSet arcs, int[] flow, long[] lotLeft, long[] lineLeft)
+    {
+        for (var a = 0; a < flow.Length; a++)
+        {
+            var arc = arcs.Arcs[a];
+            var cut = (int)Math.Min(Math.Max(0, Math.Max(-lotLeft[arc.Lot], -lineLeft[arc.Line])), flow[a]);
+            flow[a] -= cut;
+            lotLeft[arc.Lot] += cut;
+            lineLeft[arc.Line] += cut;
+        }
     }
 
     private static AllocationSolution Failed(ProblemIndex index, ArcSet arcs, LpModel model, Solver.ResultStatus status) => new()

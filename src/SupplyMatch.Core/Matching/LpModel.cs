@@ -37,7 +37,10 @@ internal sealed class LpModel : IDisposable
 
     public void Dispose() => Solver.Dispose();
 
-    /// <summary>x[s,d] >= 0 kg at (landed - bonus) CNY/kg; u[d] in [0, quantity] at the line's penalty.</summary>
+    /// <summary>
+    /// x[s,d] >= 0 kg at (landed - bonus) CNY/kg; u[d] >= 0 at the line's penalty (the demand row bounds it, and
+    /// leaving it without an upper bound keeps every line's dual at most its penalty).
+    /// </summary>
     private void AddVariables(ProblemIndex index, ArcSet arcs, bool named)
     {
         var objective = Solver.Objective();
@@ -53,7 +56,7 @@ internal sealed class LpModel : IDisposable
         UnmetKg = new Variable[index.Lines.Length];
         for (var d = 0; d < index.Lines.Length; d++)
         {
-            UnmetKg[d] = Solver.MakeNumVar(0, index.Lines[d].QuantityKg, named ? $"u{d}_{Safe(index.Lines[d].Id)}" : string.Empty);
+            UnmetKg[d] = Solver.MakeNumVar(0, double.PositiveInfinity, named ? $"u{d}_{Safe(index.Lines[d].Id)}" : string.Empty);
             objective.SetCoefficient(UnmetKg[d], index.LinePenaltyFen[d] / 100.0);
         }
     }
