@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using SupplyMatch.Benchmarks;
+
+if (args.Length > 0 && args[0] == "phases")
+{
+    PhaseTimes.Run(args.Length > 1 ? args[1] : "gba-week");
+    return;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -101,7 +101,8 @@ internal sealed class ProblemIndex
     {
         var usedBases = LotBase.Distinct().ToArray();
         var usedBuyers = LineBuyer.Distinct().ToArray();
-        foreach (var b in usedBases)
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Settings.Workers) };
+        Parallel.ForEach(usedBases, options, b =>
         {
             foreach (var u in usedBuyers)
             {
@@ -110,7 +111,7 @@ internal sealed class ProblemIndex
                 _legs[pair * 2] = LegFacts.Of(Transport.Leg(Bases[b], Buyers[u], needsColdChain: false));
                 _legs[(pair * 2) + 1] = LegFacts.Of(Transport.Leg(Bases[b], Buyers[u], needsColdChain: true));
             }
-        }
+        });
     }
 
     private static Dictionary<string, int> IndexOf<T>(IReadOnlyList<T> items, Func<T, string> key)

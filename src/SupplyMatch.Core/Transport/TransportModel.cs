@@ -26,16 +26,22 @@ public sealed class TransportModel
     private const double EarthRadiusKm = 6371.0088;
 
     private readonly MatchingSettings _settings;
-    private readonly Dictionary<(string Origin, string Destination), Lane> _lanes;
+    private readonly Dictionary<string, Dictionary<string, Lane>> _lanesByOrigin;
     private readonly VehicleType[] _vehicles;
 
     public TransportModel(ReferenceData reference, MatchingSettings settings)
     {
         _settings = settings;
-        _lanes = new Dictionary<(string, string), Lane>();
+        _lanesByOrigin = new Dictionary<string, Dictionary<string, Lane>>(StringComparer.Ordinal);
         foreach (var lane in reference.Lanes)
         {
-            _lanes[(lane.OriginId, lane.DestinationId)] = lane;
+            if (!_lanesByOrigin.TryGetValue(lane.OriginId, out var byDestination))
+            {
+                byDestination = new Dictionary<string, Lane>(StringComparer.Ordinal);
+                _lanesByOrigin[lane.OriginId] = byDestination;
+            }
+
+            byDestination[lane.DestinationId] = lane;
         }
 
         _vehicles = reference.VehicleTypes.OrderBy(v => v.Id, StringComparer.Ordinal).ToArray();
@@ -64,9 +70,7 @@ public sealed class TransportModel
 
         var drivingHours = lane?.Hours ?? (distance / vehicle.SpeedKmh);
         var transit = drivingHours + _settings.HandlingHours;
-        var tariffCny = lane?.CostPerKg is { } laneTariff
-            ? laneTariff
-            : (decimal)((double)(vehicle.FixedCost + (vehicle.CostPerKm * (decimal)distance)) / (vehicle.CapacityKg * _settings.LoadFactor));
+        var tariffCny = lane?.CostPerKg is { } laneTariff ? laneTariff : (decimal)PerKg(vehicle, distance);
         var offset = DeliveryOffsetDays(transit, buyer.ReceiveTo);
         return new TransportLeg(true, distance, transit, offset, Money.ToFen(tariffCny), vehicle.Id);
     }
@@ -92,8 +96,9 @@ public sealed class TransportModel
         (int)Math.Floor(100m * (shelfLifeDays - ageDays) / shelfLifeDays);
 
     private Lane? FindLane(string originId, Buyer buyer) =>
-        _lanes.TryGetValue((originId, buyer.Id), out var exact) ? exact
-        : _lanes.TryGetValue((originId, buyer.CityId), out var byCity) ? byCity
+        !_lanesByOrigin.TryGetValue(originId, out var byDestination) ? null
+        : byDestination.TryGetValue(buyer.Id, out var exact) ? exact
+        : byDestination.TryGetValue(buyer.CityId, out var byCity) ? byCity
         : null;
 
     private VehicleType? CheapestVehicle(double distanceKm, bool needsColdChain)
@@ -107,7 +112,7 @@ public sealed class TransportModel
                 continue;
             }
 
-            var perKg = (double)(v.FixedCost + (v.CostPerKm * (decimal)distanceKm)) / (v.CapacityKg * _settings.LoadFactor);
+            var perKg = PerKg(v, distanceKm);
             if (perKg < bestPerKg)
             {
                 best = v;
@@ -117,6 +122,10 @@ public sealed class TransportModel
 
         return best;
     }
+
+    /// <summary>A full (at the load factor) truck's cost per kg over the distance, CNY/kg.</summary>
+    private double PerKg(VehicleType v, double distanceKm) =>
+        ((double)v.FixedCost + ((double)v.CostPerKm * distanceKm)) / (v.CapacityKg * _settings.LoadFactor);
 
     private static double DegToRad(double deg) => deg * Math.PI / 180.0;
 }
