@@ -1,0 +1,61 @@
+using BenchmarkDotNet.Attributes;
+using SupplyMatch.Core.Routing;
+
+namespace SupplyMatch.Benchmarks;
+
+/// <summary>
+/// Time and memory of one routing solve on a Solomon instance with a fixed amount of search (a solution
+/// limit, so every run does the same work), with the arc costs given to OR-Tools as a managed callback or
+/// as a registered matrix. Solution quality at a time limit is measured separately (bench/ROUTING.md).
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(warmupCount: 1, iterationCount: 5)]
+public class RoutingBenchmarks
+{
+    private RoutingProblem problem = null!;
+
+    [Params("C101", "RC201")]
+    public string Instance { get; set; } = "C101";
+
+    [Params(ArcCostSource.Callback, ArcCostSource.Matrix)]
+    public ArcCostSource ArcCosts { get; set; }
+
+    [Params(ImprovementMethod.IteratedLocalSearch, ImprovementMethod.GuidedLocalSearch)]
+    public ImprovementMethod Improvement { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var read = SolomonReader.ReadFile(RoutingInstances.PathOf(Instance));
+        var settings = new RoutingSettings(TimeSpan.FromSeconds(60), Improvement: Improvement, SolutionLimit: 200);
+        problem = read.Instance?.ToProblem(ArcRounding.Dimacs, settings)
+            ?? throw new InvalidOperationException(read.Error?.ToString());
+    }
+
+    [Benchmark]
+    public long Solve() =>
+        Router.Solve(problem, ArcCosts == ArcCostSource.Matrix, CancellationToken.None).TotalDistance;
+}
+
+/// <summary>How the distance arc costs reach OR-Tools.</summary>
+public enum ArcCostSource
+{
+    Callback,
+    Matrix,
+}
+
+/// <summary>Finds the Solomon files kept with the Core tests, from wherever the benchmark process runs.</summary>
+internal static class RoutingInstances
+{
+    public static string PathOf(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "tests", "SupplyMatch.Core.Tests", "Routing", "Solomon", name + ".txt");
+            if (File.Exists(path))
+                return path;
+        }
+
+        throw new FileNotFoundException($"Solomon instance {name} not found above {AppContext.BaseDirectory}.");
+    }
+}

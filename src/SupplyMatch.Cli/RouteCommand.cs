@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Text.Json;
+using SupplyMatch.Core.Matching;
+using SupplyMatch.Core.Routing;
+
+namespace SupplyMatch.Cli;
+
+/// <summary>
+/// <c>supplymatch route --solomon FILE [--time-limit S] [--round dimacs|none] [--format table|json]
+/// [--optimum X] [--first-solution NAME] [--search ils|gls|descent]</c>: routes a Solomon VRPTW instance
+/// and reports distance, vehicles, time and the gap to a known optimum.
+/// Exit codes: 0 solved, 2 bad input (arguments or file; the file's line is named), 1 internal error.
+/// </summary>
+public static class RouteCommand
+{
+    private const string Usage =
+        "usage: supplymatch route --solomon FILE [--time-limit SECONDS] [--round dimacs|none] [--format table|json] " +
+        "[--optimum DISTANCE] [--first-solution path-cheapest-arc|parallel-cheapest-insertion|local-cheapest-insertion|savings] " +
+        "[--search ils|gls|descent]";
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            var (options, error) = RouteOptions.Parse(args);
+            if (options is null)
+            {
+                stderr.WriteLine($"error: {error}");
+                stderr.WriteLine(Usage);
+                return 2;
+            }
+
+            var read = SolomonReader.ReadFile(options.File);
+            if (read.Instance is null)
+            {
+                var where = read.Error!.Line > 0 ? $"{options.File}:{read.Error.Line}" : options.File;
+                stderr.WriteLine($"error: {where}: {read.Error.Message}");
+                return 2;
+            }
+
+            var problem = read.Instance.ToProblem(options.Rounding, options.Settings);
+            var solution = Router.Solve(problem);
+            var report = RouteReport.From(problem, solution, options);
+            if (options.Json)
+                stdout.WriteLine(JsonSerializer.Serialize(report, MatchingJson.Options));
+            else
+                report.WriteTable(stdout);
+            return 0;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>The parsed command line.</summary>
+    internal sealed record RouteOptions(string File, ArcRounding Rounding, RoutingSettings Settings, bool Json, double? Optimum)
+    {
+        public static (RouteOptions? Options, string? Error) Parse(string[] args)
+        {
+            string? file = null;
+            var (rounding, json, seconds) = (ArcRounding.Dimacs, false, 10.0);
+            double? optimum = null;
+            var settings = RoutingSettings.Default;
+            for (var i = 0; i < args.Length; i++)
+            {
+                var name = args[i];
+                if (i + 1 >= args.Length)
+                    return (null, $"option '{name}' needs a value");
+                var value = args[++i];
+                string? error = name switch
+                {
+                    "--solomon" => Set(ref file, value),
+                    "--time-limit" => PositiveNumber(value, out seconds) ? null : $"--time-limit must be a positive number of seconds, not '{value}'",
+                    "--round" => ParseRounding(value, ref rounding),
+                    "--format" => value is "table" or "json" ? Set(ref json, value == "json") : $"--format must be table or json, not '{value}'",
+                    "--optimum" => PositiveNumber(value, out var o) ? Set(ref optimum, o) : $"--optimum must be a positive number, not '{value}'",
+                    "--first-solution" => ParseFirstSolution(value, ref settings),
+                    "--search" => ParseSearch(value, ref settings),
+                    _ => $"unknown option '{name}'",
+                };
+                if (error is not null)
+                    return (null, error);
+            }
+
+            if (file is null)
+                return (null, "--solomon FILE is required");
+            settings = settings with { TimeLimit = TimeSpan.FromSeconds(seconds) };
+            return (new RouteOptions(file, rounding, settings, json, optimum), null);
+        }
+
+        private static string? Set<T>(ref T target, T value)
+        {
+            target = value;
+            return null;
+        }
+
+        private static bool PositiveNumber(string s, out double value) =>
+            double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value) && value > 0;
+
+        private static string? ParseRounding(string value, ref ArcRounding rounding) => value switch
+        {
+            "dimacs" => Set(ref rounding, ArcRounding.Dimacs),
+            "none" => Set(ref rounding, ArcRounding.None),
+            _ => $"--round must be dimacs or none, not '{value}'",
+        };
+
+        private static string? ParseFirstSolution(string value, ref RoutingSettings settings) => value switch
+        {
+            "path-cheapest-arc" => Set(ref settings, settings with { FirstSolution = FirstSolutionMethod.PathCheapestArc }),
+            "parallel-cheapest-insertion" => Set(ref settings, settings with { FirstSolution = FirstSolutionMethod.ParallelCheapestInsertion }),
+            "local-cheapest-insertion" => Set(ref settings, settings with { FirstSolution = FirstSolutionMethod.LocalCheapestInsertion }),
+            "savings" => Set(ref settings, settings with { FirstSolution = FirstSolutionMethod.Savings }),
+            _ => $"--first-solution must be path-cheapest-arc, parallel-cheapest-insertion, local-cheapest-insertion or savings, not '{value}'",
+        };
+
+        private static string? ParseSearch(string value, ref RoutingSettings settings) => value switch
+        {
+            "gls" => Set(ref settings, settings with { Improvement = ImprovementMethod.GuidedLocalSearch }),
+            "ils" => Set(ref settings, settings with { Improvement = ImprovementMethod.IteratedLocalSearch }),
+            "descent" => Set(ref settings, settings with { Improvement = ImprovementMethod.LocalOptimum }),
+            _ => $"--search must be ils, gls or descent, not '{value}'",
+        };
+    }
+    /// <summary>What the command prints: totals in the instance's units, and the routes with their times.</summary>
+    internal sealed record RouteReport(
+        string Instance,
+        string Rounding,
+        double Distance,
+        int Vehicles,
+        SolveStatus Status,
+        double SolveSeconds,
+        double? Optimum,
+        double? GapPercent,
+        IReadOnlyList<RouteLine> Routes,
+        IReadOnlyList<UnroutedStop> Unrouted)
+    {
+        public static RouteReport From(RoutingProblem problem, RoutingSolution solution, RouteOptions options)
+        {
+            var travel = problem.Travel;
+            var distance = travel.ToDistance(solution.TotalDistance);
+            double? gap = options.Optimum is { } o ? Math.Round(100 * (distance - o) / o, 3) : null;
+            var routes = solution.Routes.Select(r => new RouteLine(
+                r.Vehicle,
+                travel.ToDistance(r.Distance),
+                r.LoadKg,
+                travel.ToTime(r.DepartDepot),
+                travel.ToTime(r.ReturnDepot),
+                r.Visits.Select(v => new StopLine(v.StopId, travel.ToTime(v.Arrival), travel.ToTime(v.ServiceStart), travel.ToTime(v.Departure))).ToList()))
+                .ToList();
+            return new RouteReport(
+                problem.Name, options.Rounding == ArcRounding.Dimacs ? "dimacs" : "none", distance, solution.VehiclesUsed,
+                solution.Status, Math.Round(solution.SolveTime.TotalSeconds, 3), options.Optimum, gap, routes, solution.Unrouted);
+        }
+
+        public void WriteTable(TextWriter writer)
+        {
+            var c = CultureInfo.InvariantCulture;
+            writer.WriteLine(string.Create(c, $"instance    {Instance}"));
+            writer.WriteLine(string.Create(c, $"distance    {Distance:0.###} (rounding {Rounding})"));
+            writer.WriteLine(string.Create(c, $"vehicles    {Vehicles}"));
+            writer.WriteLine(string.Create(c, $"status      {Status.ToString().ToLowerInvariant()}"));
+            writer.WriteLine(string.Create(c, $"solve time  {SolveSeconds:0.00} s"));
+            if (GapPercent is { } gap)
+                writer.WriteLine(string.Create(c, $"gap         {gap:0.00} % to optimum {Optimum:0.###}"));
+            writer.WriteLine(string.Create(c, $"unrouted    {Unrouted.Count}"));
+            foreach (var u in Unrouted)
+                writer.WriteLine(string.Create(c, $"  stop {u.StopId}: {JsonNamingPolicy.SnakeCaseLower.ConvertName(u.Reason.ToString())} - {u.Message}"));
+            foreach (var r in Routes)
+                writer.WriteLine(string.Create(c, $"route {r.Vehicle,3}  distance {r.Distance,8:0.###}  load {r.LoadKg,5}  depot {string.Join(' ', r.Stops.Select(s => s.Id))} depot"));
+        }
+    }
+
+    /// <summary>One route in the report.</summary>
+    internal sealed record RouteLine(int Vehicle, double Distance, int LoadKg, double DepartDepot, double ReturnDepot, IReadOnlyList<StopLine> Stops);
+
+    /// <summary>One visit in the report: arrival, start of service and departure times.</summary>
+    internal sealed record StopLine(string Id, double Arrival, double ServiceStart, double Departure);
+}

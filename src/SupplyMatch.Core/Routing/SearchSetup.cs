@@ -1,0 +1,75 @@
+using Google.OrTools.ConstraintSolver;
+using Google.OrTools.Util;
+using Google.Protobuf.WellKnownTypes;
+
+namespace SupplyMatch.Core.Routing;
+
+/// <summary>OR-Tools search parameters for <see cref="RoutingSettings"/>: first solution, improvement, limits.</summary>
+internal static class SearchSetup
+{
+    public static RoutingSearchParameters Parameters(RoutingSettings settings)
+    {
+        var parameters = operations_research_constraint_solver.DefaultRoutingSearchParameters();
+        parameters.FirstSolutionStrategy = settings.FirstSolution switch
+        {
+            FirstSolutionMethod.ParallelCheapestInsertion => FirstSolutionStrategy.Types.Value.ParallelCheapestInsertion,
+            FirstSolutionMethod.LocalCheapestInsertion => FirstSolutionStrategy.Types.Value.LocalCheapestInsertion,
+            FirstSolutionMethod.Savings => FirstSolutionStrategy.Types.Value.Savings,
+            _ => FirstSolutionStrategy.Types.Value.PathCheapestArc,
+        };
+        parameters.LocalSearchMetaheuristic = settings.Improvement == ImprovementMethod.GuidedLocalSearch
+            ? LocalSearchMetaheuristic.Types.Value.GuidedLocalSearch
+            : LocalSearchMetaheuristic.Types.Value.GreedyDescent;
+        if (settings.Improvement == ImprovementMethod.IteratedLocalSearch)
+            UseRuinAndRecreate(parameters);
+        parameters.TimeLimit = Duration.FromTimeSpan(settings.TimeLimit);
+        if (settings.SolutionLimit is { } limit)
+        {
+            // Sub-searches of the large-neighbourhood operators stop on their own clock (0.1 s by default);
+            // a generous one keeps a solution-limited search independent of machine load.
+            parameters.SolutionLimit = limit;
+            parameters.LnsTimeLimit = Duration.FromTimeSpan(TimeSpan.FromSeconds(10));
+        }
+
+        return parameters;
+    }
+
+    /// <summary>
+    /// Iterated local search: ruin part of the routes (slack induction by string removals, Christiaens and Vanden Berghe 2020), recreate by cheapest
+    /// insertion, improve by local search; accept worse reference solutions by simulated annealing.
+    /// </summary>
+    /// <remarks>
+    /// Tuned on Solomon C101, R101 and RC201 at 10 s (bench/ROUTING.md): removing about 30 visits per ruin
+    /// beat 5-20 and 40-50; the relocate-neighbours operator helped; Lin-Kernighan cost more time than it
+    /// saved; the annealing temperatures (in objective units, 0.1 distance with DIMACS rounding) act as
+    /// near-greedy acceptance, and hotter schedules were worse.
+    /// </remarks>
+    private static void UseRuinAndRecreate(RoutingSearchParameters parameters)
+    {
+        parameters.UseIteratedLocalSearch = true;
+        parameters.LocalSearchOperators.UseRelocateNeighbors = OptionalBoolean.BoolTrue;
+        parameters.LocalSearchOperators.UseLinKernighan = OptionalBoolean.BoolFalse;
+        parameters.LocalSearchOperators.UseRelocateAndMakeActive = OptionalBoolean.BoolTrue;
+        parameters.LocalSearchOperators.UseExchangeAndMakeActive = OptionalBoolean.BoolTrue;
+        parameters.LocalSearchOperators.UseExtendedSwapActive = OptionalBoolean.BoolTrue;
+        var ils = parameters.IteratedLocalSearchParameters;
+        ils.PerturbationStrategy = PerturbationStrategy.Types.Value.RuinAndRecreate;
+        ils.ImprovePerturbedSolution = true;
+        ils.RuinRecreateParameters.RuinStrategies.Clear();
+        ils.RuinRecreateParameters.RuinStrategies.Add(new RuinStrategy
+        {
+            Sisr = new SISRRuinStrategy { AvgNumRemovedVisits = 30, MaxRemovedSequenceSize = 10, BypassFactor = 0.01 },
+        });
+        ils.BestSolutionAcceptanceStrategy = new AcceptanceStrategy { GreedyDescent = new GreedyDescentAcceptanceStrategy() };
+        ils.ReferenceSolutionAcceptanceStrategy = new AcceptanceStrategy
+        {
+            SimulatedAnnealing = new SimulatedAnnealingAcceptanceStrategy
+            {
+                CoolingScheduleStrategy = CoolingScheduleStrategy.Types.Value.Exponential,
+                InitialTemperature = 100,
+                FinalTemperature = 0.01,
+                AutomaticTemperatures = false,
+            },
+        };
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+
+namespace SupplyMatch.Cli.Tests.Routing;
+
+public sealed class RouteCommandTests : IDisposable
+{
+    private const string Instance =
+        "TINY6\r\n\r\nVEHICLE\r\nNUMBER     CAPACITY\r\n  3         20\r\n\r\nCUSTOMER\r\n" +
+        "CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME\r\n \r\n" +
+        "    0      20         20          0          0        300          0\r\n" +
+        "    1      25         30          8          0        120         10\r\n" +
+        "    2      10         25          6         30        150         10\r\n" +
+        "    3      35         15          7          0        200         10\r\n" +
+        "    4      20          5          5         60        180         10\r\n" +
+        "    5      30         35          9         90        220         10\r\n" +
+        "    6      12         12          4          0        250         10\r\n";
+
+    private readonly string directory = Directory.CreateTempSubdirectory("route-command-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public void Json_report_lists_every_customer_once_and_totals_match_the_routes()
+    {
+        var (exit, stdout, stderr) = Run("--solomon", Write(Instance), "--time-limit", "0.3", "--format", "json", "--optimum", "100");
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        var routes = root.GetProperty("routes").EnumerateArray().ToList();
+        var stops = routes.SelectMany(r => r.GetProperty("stops").EnumerateArray().Select(s => s.GetProperty("id").GetString())).ToList();
+        Assert.Equal(["1", "2", "3", "4", "5", "6"], stops.Order());
+        var distance = root.GetProperty("distance").GetDouble();
+        Assert.Equal(routes.Sum(r => r.GetProperty("distance").GetDouble()), distance, 6);
+        Assert.Equal(routes.Count, root.GetProperty("vehicles").GetInt32());
+        Assert.Equal(Math.Round(100 * (distance - 100) / 100, 3), root.GetProperty("gapPercent").GetDouble(), 6);
+        Assert.All(routes.SelectMany(r => r.GetProperty("stops").EnumerateArray()), s =>
+            Assert.True(s.GetProperty("arrival").GetDouble() <= s.GetProperty("serviceStart").GetDouble()));
+    }
+
+    [Fact]
+    public void Table_report_names_the_instance_and_the_gap_to_the_optimum()
+    {
+        var (exit, stdout, _) = Run("--solomon", Write(Instance), "--time-limit", "0.3", "--round", "none", "--optimum", "120.5");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("instance    TINY6", stdout, StringComparison.Ordinal);
+        Assert.Contains("to optimum 120.5", stdout, StringComparison.Ordinal);
+        Assert.Contains("rounding none", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Malformed_file_exits_with_2_naming_the_file_and_line()
+    {
+        var path = Write(Instance.Replace("    4      20          5          5", "    4      20          5       five", StringComparison.Ordinal));
+
+        var (exit, stdout, stderr) = Run("--solomon", path);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(stdout);
+        Assert.Contains($"{path}:14:", stderr, StringComparison.Ordinal);
+        Assert.Contains("demand 'five'", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--time-limit", "0.3")]
+    [InlineData("--solomon", "/nonexistent/C999.txt")]
+    [InlineData("--solomon", "x.txt", "--round", "nearest")]
+    [InlineData("--solomon", "x.txt", "--time-limit", "-1")]
+    [InlineData("--solomon", "x.txt", "--verbose", "yes")]
+    [InlineData("--solomon")]
+    public void Bad_arguments_or_missing_file_exit_with_2_and_say_what(params string[] args)
+    {
+        var (exit, stdout, stderr) = Run(args);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(stdout);
+        Assert.StartsWith("error: ", stderr, StringComparison.Ordinal);
+    }
+
+    private string Write(string text)
+    {
+        var path = Path.Combine(directory, "tiny6.txt");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static (int Exit, string Stdout, string Stderr) Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = RouteCommand.Run(args, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+}
