@@ -27,9 +27,8 @@ public static class CliApp
         new("match", "solve a scenario and print KPIs and solver statistics (or the result JSON)", MatchCommand.Usage, MatchCommand.Run),
         new("check", "re-check a result JSON against its scenario with the independent feasibility checker", CheckCommand.Usage, CheckCommand.Run),
         new("generate", "write a synthetic scenario directory of any size", GenerateCommand.Usage, GenerateCommand.Run),
-
-        // The 'route' command (RouteCommand.Run(string[] args, TextWriter stdout, TextWriter stderr) in RouteCommand.cs)
-        // is registered here: new("route", summary, usage, (args, stdout, stderr, _) => RouteCommand.Run(args, stdout, stderr)),
+        new("route", "solve a Solomon VRPTW instance with the delivery router and print distance, vehicles and time", RouteCommand.Usage,
+            (args, stdout, stderr, _) => RouteCommand.Run(args, stdout, stderr)),
     ];
 
     /// <summary>Runs one command line; returns the exit code (see <see cref="ExitCodes"/>).</summary>

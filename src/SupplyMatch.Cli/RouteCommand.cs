@@ -13,7 +13,7 @@ namespace SupplyMatch.Cli;
 /// </summary>
 public static class RouteCommand
 {
-    private const string Usage =
+    internal const string Usage =
         "usage: supplymatch route --solomon FILE [--time-limit SECONDS] [--round dimacs|none] [--format table|json] " +
         "[--optimum DISTANCE] [--first-solution path-cheapest-arc|parallel-cheapest-insertion|local-cheapest-insertion|savings] " +
         "[--search ils|gls|descent]";
