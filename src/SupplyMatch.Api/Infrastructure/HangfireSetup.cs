@@ -48,7 +48,7 @@ public static class HangfireSetup
                 server.WorkerCount = jobs.WorkerCount;
                 server.SchedulePollingInterval = jobs.PollInterval;
                 server.ServerName = jobs.ServerName ?? $"{Environment.MachineName}:{Environment.ProcessId}";
-                server.Queues = ["default"];
+                server.Queues = [jobs.Queue];
             });
         }
 

@@ -48,6 +48,10 @@ public sealed class JobOptions
     /// <summary>Whether this instance processes jobs (an API-only instance sets false).</summary>
     public bool RunServer { get; set; } = true;
 
+    /// <summary>Hangfire queue this instance puts round jobs on and (when it runs a server) processes.</summary>
+    [RegularExpression("^[a-z0-9_-]{1,20}$")]
+    public string Queue { get; set; } = "default";
+
     [Range(1, 64)]
     public int WorkerCount { get; set; } = 2;
 

@@ -1,5 +1,8 @@
 using Cronos;
 using Hangfire;
+using Hangfire.States;
+using Microsoft.Extensions.Options;
+using SupplyMatch.Api.Infrastructure;
 using SupplyMatch.Core.Matching;
 using SupplyMatch.Storage;
 
@@ -26,7 +29,7 @@ public static class Cst
 }
 
 /// <summary>Creates a round (snapshot in one transaction) and queues its job with the round id only.</summary>
-public sealed class RoundLauncher(RoundStore rounds, IBackgroundJobClient jobs)
+public sealed class RoundLauncher(RoundStore rounds, IBackgroundJobClient jobs, IOptions<SupplyMatchOptions> options)
 {
     public async Task<RoundRecord> LaunchAsync(NewRound round, Actor actor, CancellationToken ct)
     {
@@ -35,7 +38,9 @@ public sealed class RoundLauncher(RoundStore rounds, IBackgroundJobClient jobs)
         return record;
     }
 
-    public void Enqueue(Guid roundId) => jobs.Enqueue<RoundJob>(j => j.RunAsync(roundId, CancellationToken.None));
+    public string Queue => options.Value.Jobs.Queue;
+
+    public void Enqueue(Guid roundId) => jobs.Create<RoundJob>(j => j.RunAsync(roundId, CancellationToken.None), new EnqueuedState(Queue));
 }
 
 /// <summary>Keeps Hangfire's recurring jobs in line with the stored round schedules.</summary>
@@ -79,7 +84,7 @@ public sealed class RoundScheduler(ScheduleStore schedules, RoundStore rounds, R
             return;
         }
 
-        recurring.AddOrUpdate<ScheduledRoundJob>(JobPrefix + schedule.Id, j => j.RunAsync(schedule.Id, CancellationToken.None), schedule.Cron,
+        recurring.AddOrUpdate<ScheduledRoundJob>(JobPrefix + schedule.Id, launcher.Queue, j => j.RunAsync(schedule.Id, CancellationToken.None), schedule.Cron,
             new RecurringJobOptions { TimeZone = Cst.Zone });
     }
 
