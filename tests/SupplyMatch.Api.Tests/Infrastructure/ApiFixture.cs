@@ -61,9 +61,37 @@ public sealed class ApiFixture : IAsyncLifetime
         return world;
     }
 
+    /// <summary>A world with one line (buyer 0), one lot (base 0) and one queued round, shared by the table-driven tests.</summary>
+    public Task<Shared> SharedAsync() => _shared ??= CreateSharedAsync();
+
+    private Task<Shared>? _shared;
+
+    private async Task<Shared> CreateSharedAsync()
+    {
+        var world = await NewWorldAsync();
+        var line = await (await Host.Client(world.BuyerKeys[0]).PostJsonAsync("/api/v1/demand-lines", world.Line())).JsonAsync();
+        var lot = await (await Host.Client(world.BaseKeys[0]).PostJsonAsync("/api/v1/lots", world.Lot())).JsonAsync();
+        var round = await (await HeldPlanner.PostJsonAsync("/api/v1/rounds", world.Round())).JsonAsync();
+        return new Shared(world, line.GetProperty("id").GetString()!, lot.GetProperty("id").GetString()!, round.GetProperty("id").GetGuid());
+    }
+
     public async Task DisposeAsync()
     {
         await Held.DisposeAsync();
         await Host.DisposeAsync();
     }
+}
+
+/// <summary>Ids of the shared world.</summary>
+public sealed record Shared(World World, string LineId, string LotId, Guid RoundId)
+{
+    public string Fill(string path) => path
+        .Replace("{product}", World.ProductCodes[0], StringComparison.Ordinal)
+        .Replace("{city}", World.CityId, StringComparison.Ordinal)
+        .Replace("{base}", World.BaseIds[0], StringComparison.Ordinal)
+        .Replace("{buyer}", World.BuyerIds[0], StringComparison.Ordinal)
+        .Replace("{vehicle}", World.VehicleId, StringComparison.Ordinal)
+        .Replace("{line}", LineId, StringComparison.Ordinal)
+        .Replace("{lot}", LotId, StringComparison.Ordinal)
+        .Replace("{round}", RoundId.ToString(), StringComparison.Ordinal);
 }

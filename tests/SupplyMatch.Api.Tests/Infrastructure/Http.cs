@@ -38,6 +38,9 @@ public static class Http
         return client.SendAsync(request);
     }
 
+    public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, object body) =>
+        client.PutAsync(url, JsonContent.Create(body));
+
     public static Task<HttpResponseMessage> SendRawAsync(this HttpClient client, HttpMethod method, string url, string? rawJson)
     {
         var request = new HttpRequestMessage(method, url);
