@@ -92,6 +92,11 @@ public static class ReferenceEndpoints
         ReferenceKind<TBody, T> kind, TBody body, string?[] routeKey, HttpContext http, ReferenceDataStore store, bool create, CancellationToken ct)
         where T : class
     {
+        if (body is null)
+        {
+            return Problem.Of(400, ErrorCodes.MalformedRequest, "Malformed request", "A JSON object body is required.");
+        }
+
         var v = new Validator();
         var item = kind.Map(body, v, routeKey);
         if (v.Ok)
