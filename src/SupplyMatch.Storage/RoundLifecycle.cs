@@ -82,7 +82,7 @@ public sealed partial class RoundStore
         await using var tx = await connection.BeginTransactionAsync(ct);
         var updated = await connection.Sql(
             """
-            UPDATE rounds SET status = 'solved', finished_at = @now, lease_owner = NULL, lease_until = NULL, error = NULL,
+            UPDATE rounds SET status = 'solved', finished_at = @now, lease_until = NULL, error = NULL,
                 result = @result, statistics = @statistics, kpis = @kpis
             WHERE id = @id AND status = 'running' AND lease_owner = @worker
             """, tx).With("now", now).WithJson("result", MatchingJson.Serialize(result))
@@ -109,7 +109,7 @@ public sealed partial class RoundStore
         var ownerFilter = worker is null ? "" : "AND lease_owner = @worker";
         await using var command = connection.Sql(
             $"""
-            UPDATE rounds SET status = 'failed', error = @error, finished_at = @now, lease_owner = NULL, lease_until = NULL
+            UPDATE rounds SET status = 'failed', error = @error, finished_at = @now, lease_until = NULL
             WHERE id = @id AND status IN ('queued', 'running') {ownerFilter}
             """).With("error", error).With("now", clock.Now()).With("id", id);
         if (worker is not null)

@@ -20,6 +20,7 @@ public enum RoundStatus
 public sealed record NewRound(Guid Id, DateOnly HorizonFrom, DateOnly HorizonTo, DateTimeOffset Cutoff, MatchingSettings Settings, string? ScheduleId);
 
 /// <summary>A round's state without its snapshot or result documents.</summary>
+/// <param name="Worker">The worker that holds or last held the round ("server:run").</param>
 public sealed record RoundRecord(
     Guid Id,
     RoundStatus Status,
@@ -39,7 +40,8 @@ public sealed record RoundRecord(
     DateTimeOffset? PublishedAt,
     string SettingsJson,
     string? StatisticsJson,
-    string? KpisJson);
+    string? KpisJson,
+    string? Worker);
 
 /// <summary>The answer of <see cref="RoundStore.TryStartRoundAsync"/>.</summary>
 public enum StartOutcome

@@ -15,7 +15,7 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
     private const string SummaryColumns =
         """
         id, status, horizon_from, horizon_to, cutoff, line_count, lot_count, snapshot_sha256, schedule_id, attempts, error,
-        created_at, created_by, started_at, finished_at, published_at, settings, statistics, kpis
+        created_at, created_by, started_at, finished_at, published_at, settings, statistics, kpis, lease_owner
         """;
 
     /// <summary>Snapshots reference data, lots and open lines of the horizon into a new queued round, in one transaction.</summary>
@@ -90,11 +90,19 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
         return await reader.ReadAsync(ct) ? reader.GetGuid(0) : null;
     }
 
-    /// <summary>Rounds waiting or running, oldest first (to hand them to the job queue again after a restart).</summary>
-    public async Task<IReadOnlyList<Guid>> UnfinishedRoundIdsAsync(CancellationToken ct)
+    /// <summary>
+    /// Rounds queued before <paramref name="queuedBefore"/> or running on an expired lease, oldest first: the ones whose job
+    /// may have been lost (e.g. a crash between commit and enqueue), to hand to the job queue again at start.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> StaleRoundIdsAsync(DateTimeOffset queuedBefore, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var command = connection.Sql("SELECT id FROM rounds WHERE status IN ('queued', 'running') ORDER BY created_at");
+        await using var command = connection.Sql(
+            """
+            SELECT id FROM rounds
+            WHERE (status = 'queued' AND created_at < @before) OR (status = 'running' AND lease_until < @now)
+            ORDER BY created_at
+            """).With("before", queuedBefore).With("now", clock.Now());
         await using var reader = await command.ExecuteReaderAsync(ct);
         var ids = new List<Guid>();
         while (await reader.ReadAsync(ct))
@@ -115,7 +123,7 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
                 r.GetGuid(0), EnumText.Parse<RoundStatus>(r.GetString(1)), r.GetFieldValue<DateOnly>(2), r.GetFieldValue<DateOnly>(3),
                 r.Timestamp(4), r.GetInt32(5), r.GetInt32(6), r.GetString(7), r.Nullable<string>(8), r.GetInt32(9), r.Nullable<string>(10),
                 r.Timestamp(11), r.GetString(12), r.NullableTimestamp(13), r.NullableTimestamp(14), r.NullableTimestamp(15),
-                r.GetString(16), r.Nullable<string>(17), r.Nullable<string>(18)));
+                r.GetString(16), r.Nullable<string>(17), r.Nullable<string>(18), r.Nullable<string>(19)));
         }
 
         return rounds;

@@ -20,11 +20,11 @@ public sealed record CreateRoundBody(DateOnly? HorizonFrom, DateOnly? HorizonTo,
 public sealed record RoundView(
     Guid Id, RoundStatus Status, DateOnly HorizonFrom, DateOnly HorizonTo, DateTimeOffset Cutoff, int Lines, int Lots, string SnapshotSha256,
     string? ScheduleId, int Attempts, string? Error, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt, DateTimeOffset? PublishedAt, MatchingSettings Settings, SolverStatistics? Statistics, Kpis? Kpis)
+    DateTimeOffset? FinishedAt, DateTimeOffset? PublishedAt, string? Worker, MatchingSettings Settings, SolverStatistics? Statistics, Kpis? Kpis)
 {
     public static RoundView From(RoundRecord r) => new(
         r.Id, r.Status, r.HorizonFrom, r.HorizonTo, r.Cutoff, r.Lines, r.Lots, r.SnapshotSha256, r.ScheduleId, r.Attempts, r.Error, r.CreatedAt,
-        r.CreatedBy, r.StartedAt, r.FinishedAt, r.PublishedAt, JsonSerializer.Deserialize<MatchingSettings>(r.SettingsJson, MatchingJson.Options)!,
+        r.CreatedBy, r.StartedAt, r.FinishedAt, r.PublishedAt, r.Worker, JsonSerializer.Deserialize<MatchingSettings>(r.SettingsJson, MatchingJson.Options)!,
         r.StatisticsJson is null ? null : JsonSerializer.Deserialize<SolverStatistics>(r.StatisticsJson, MatchingJson.Options),
         r.KpisJson is null ? null : JsonSerializer.Deserialize<Kpis>(r.KpisJson, MatchingJson.Options));
 }

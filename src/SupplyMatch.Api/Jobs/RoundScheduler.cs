@@ -40,11 +40,12 @@ public sealed class RoundLauncher(RoundStore rounds, IBackgroundJobClient jobs, 
 
     public string Queue => options.Value.Jobs.Queue;
 
-    public void Enqueue(Guid roundId) => jobs.Create<RoundJob>(j => j.RunAsync(roundId, CancellationToken.None), new EnqueuedState(Queue));
+    /// <summary>Queues the solve of a round; returns the Hangfire job id.</summary>
+    public string Enqueue(Guid roundId) => jobs.Create<RoundJob>(j => j.RunAsync(roundId, CancellationToken.None), new EnqueuedState(Queue));
 }
 
 /// <summary>Keeps Hangfire's recurring jobs in line with the stored round schedules.</summary>
-public sealed class RoundScheduler(ScheduleStore schedules, RoundStore rounds, RoundLauncher launcher, IRecurringJobManager recurring)
+public sealed class RoundScheduler(ScheduleStore schedules, RoundStore rounds, RoundLauncher launcher, IRecurringJobManager recurring, TimeProvider clock)
 {
     public const string JobPrefix = "round-schedule:";
 
@@ -62,7 +63,7 @@ public sealed class RoundScheduler(ScheduleStore schedules, RoundStore rounds, R
         }
     }
 
-    /// <summary>Registers every enabled schedule, and re-queues rounds left queued or running (e.g. by a crash before enqueueing).</summary>
+    /// <summary>Registers every enabled schedule, and re-queues rounds whose job may have been lost (queued for over 5 minutes, or on an expired lease).</summary>
     public async Task SyncAllAsync(CancellationToken ct)
     {
         foreach (var schedule in await schedules.ListAsync(ct))
@@ -70,7 +71,7 @@ public sealed class RoundScheduler(ScheduleStore schedules, RoundStore rounds, R
             Sync(schedule);
         }
 
-        foreach (var id in await rounds.UnfinishedRoundIdsAsync(ct))
+        foreach (var id in await rounds.StaleRoundIdsAsync(clock.Now().AddMinutes(-5), ct))
         {
             launcher.Enqueue(id);
         }

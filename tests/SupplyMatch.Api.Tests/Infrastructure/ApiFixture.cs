@@ -75,8 +75,28 @@ public sealed class ApiFixture : IAsyncLifetime
         return new Shared(world, line.GetProperty("id").GetString()!, lot.GetProperty("id").GetString()!, round.GetProperty("id").GetGuid());
     }
 
+    /// <summary>
+    /// A second instance with its own Hangfire server on the same database, started on first use and stopped with the
+    /// fixture (Hangfire keeps process-wide state, so servers are not stopped while others still run in this process).
+    /// </summary>
+    public ApiHost SecondServer => _second ??= StartSecond();
+
+    private ApiHost? _second;
+
+    private ApiHost StartSecond()
+    {
+        var host = new ApiHost(ConnectionString, "server-b");
+        _ = host.Server;
+        return host;
+    }
+
     public async Task DisposeAsync()
     {
+        if (_second is not null)
+        {
+            await _second.DisposeAsync();
+        }
+
         await Held.DisposeAsync();
         await Host.DisposeAsync();
     }
