@@ -16,6 +16,7 @@ builder.Services.AddSupplyMatchSwagger();
 
 var app = builder.Build();
 app.UseSupplyMatchProblems();
+app.UseMiddleware<ControlCharacterGuard>();
 app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "SupplyMatch API");
 app.UseAuthentication();

@@ -52,8 +52,9 @@ public static class ForecastEndpoints
     {
         var v = new Validator();
         var own = http.User.OwnerScope();
-        var baseId = body.BaseId ?? own;
+        var baseId = body.BaseId is null ? own : v.Id("baseId", body.BaseId);
         if (baseId is null) { v.Add("baseId", "required", "is required with a planner key."); }
+        else if (baseId.Length == 0) { /* already reported */ }
         else if (own is not null && baseId != own) { v.Add("baseId", "own_base", "must be your own base id (or omitted)."); }
         else { v.Rule(await reference.Bases.GetAsync([baseId], ct) is not null, "baseId", "exists", "must be the id of a base."); }
 

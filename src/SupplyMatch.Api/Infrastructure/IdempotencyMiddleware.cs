@@ -5,11 +5,30 @@ using SupplyMatch.Storage;
 
 namespace SupplyMatch.Api.Infrastructure;
 
+/// <summary>Refuses requests whose path or query holds control characters.</summary>
+/// <remarks>Kept next to the idempotency middleware: both guard the API before any handler runs.</remarks>
 /// <summary>
 /// Honours the Idempotency-Key header on POSTs under /api/v1: the first request with a key runs and its response is
 /// stored (per API key); a retry with the same key and body gets the stored response; the same key with a different
 /// body is refused with 422. Unexpected failures (5xx) release the key so that a retry runs again.
 /// </summary>
+public sealed class ControlCharacterGuard(RequestDelegate next)
+{
+    /// <summary>Refuses NUL and other control characters in the path or query: the database would reject them deep inside.</summary>
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "";
+        var query = Uri.UnescapeDataString(context.Request.QueryString.Value ?? "");
+        if (path.Any(char.IsControl) || query.Any(char.IsControl))
+        {
+            await ProblemWriter.WriteAsync(context, 400, ErrorCodes.MalformedRequest, "Malformed request", "The path or query contains control characters.");
+            return;
+        }
+
+        await next(context);
+    }
+}
+
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";

@@ -31,6 +31,13 @@ public sealed class Validator
     {
         if (string.IsNullOrWhiteSpace(value)) { Add(field, "required", "is required."); return ""; }
         if (value.Length > max) { Add(field, "max_length", $"must be at most {max} characters."); }
+        if (value.Any(char.IsControl))
+        {
+            // Returned empty so that later checks (e.g. "exists" lookups) do not send it to the database.
+            Add(field, "no_control_characters", "must not contain control characters.");
+            return "";
+        }
+
         return value.Trim();
     }
 
