@@ -27,8 +27,8 @@ public sealed class DemandStore(Database database, TimeProvider clock)
     private const string Columns =
         "id, buyer_id, product_code, min_grade, quantity_kg, earliest, latest, max_landed_cny_per_kg, min_freshness_pct, partial_allowed, priority, status, version, created_at, updated_at";
 
-    /// <summary>Stores new lines in one transaction (binary COPY on PostgreSQL) with one audit entry.</summary>
-    public async Task SubmitAsync(IReadOnlyList<DemandLine> lines, Actor actor, CancellationToken ct)
+    /// <summary>Stores new lines in one transaction (binary COPY on PostgreSQL) with one audit entry; returns the stored time.</summary>
+    public async Task<DateTimeOffset> SubmitAsync(IReadOnlyList<DemandLine> lines, Actor actor, CancellationToken ct)
     {
         var now = clock.Now();
         await using var connection = await database.OpenAsync(ct);
@@ -37,6 +37,7 @@ public sealed class DemandStore(Database database, TimeProvider clock)
         var detail = JsonSerializer.Serialize(new { count = lines.Count, ids = lines.Select(l => l.Id) });
         await AuditStore.AppendAsync(connection, tx, actor, now, "submit", "demand_line", lines[0].Id, detail, ct);
         await tx.CommitAsync(ct);
+        return now;
     }
 
     public async Task<DemandLineRecord?> GetAsync(string id, string? buyerId, CancellationToken ct)

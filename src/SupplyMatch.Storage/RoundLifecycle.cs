@@ -83,9 +83,9 @@ public sealed partial class RoundStore
         var updated = await connection.Sql(
             """
             UPDATE rounds SET status = 'solved', finished_at = @now, lease_until = NULL, error = NULL,
-                result = @result, statistics = @statistics, kpis = @kpis
+                result_gzip = @result, statistics = @statistics, kpis = @kpis
             WHERE id = @id AND status = 'running' AND lease_owner = @worker
-            """, tx).With("now", now).WithJson("result", MatchingJson.Serialize(result))
+            """, tx).With("now", now).With("result", Gzip.Pack(MatchingJson.Serialize(result)))
             .WithJson("statistics", JsonSerializer.Serialize(result.Statistics, MatchingJson.Options))
             .WithJson("kpis", JsonSerializer.Serialize(result.Kpis, MatchingJson.Options))
             .With("id", id).With("worker", worker).ExecuteAsync(ct);

@@ -73,8 +73,8 @@ public sealed class RoundResultStore(Database database)
     public async Task<MatchingResult?> LoadResultAsync(Guid roundId, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var command = connection.Sql("SELECT result FROM rounds WHERE id = @id").With("id", roundId);
-        return await command.ExecuteScalarAsync(ct) is string json ? MatchingJson.Deserialize(json) : null;
+        await using var command = connection.Sql("SELECT result_gzip FROM rounds WHERE id = @id").With("id", roundId);
+        return await command.ExecuteScalarAsync(ct) is byte[] packed ? MatchingJson.Deserialize(Gzip.Unpack(packed)) : null;
     }
 
     private static (string Where, Func<DbCommand, DbCommand> Bind) Where(AllocationFilter f)

@@ -33,12 +33,12 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(snapshot)));
         await connection.Sql(
             """
-            INSERT INTO rounds (id, status, horizon_from, horizon_to, cutoff, settings, snapshot, snapshot_sha256, line_count, lot_count,
+            INSERT INTO rounds (id, status, horizon_from, horizon_to, cutoff, settings, snapshot_gzip, snapshot_sha256, line_count, lot_count,
                 schedule_id, created_at, created_by, attempts)
             VALUES (@id, 'queued', @from, @to, @cutoff, @settings, @snapshot, @sha, @lines, @lots, @schedule, @now, @by, 0)
             """, tx)
             .With("id", round.Id).With("from", round.HorizonFrom).With("to", round.HorizonTo).With("cutoff", round.Cutoff)
-            .WithJson("settings", JsonSerializer.Serialize(round.Settings, MatchingJson.Options)).WithJson("snapshot", snapshot)
+            .WithJson("settings", JsonSerializer.Serialize(round.Settings, MatchingJson.Options)).With("snapshot", Gzip.Pack(snapshot))
             .With("sha", sha).With("lines", problem.Lines.Count).With("lots", problem.Lots.Count).With("schedule", round.ScheduleId)
             .With("now", now).With("by", actor.KeyId).ExecuteAsync(ct);
         await RoundRows.InsertRoundLinesAsync(connection, tx, round.Id, problem.Lines.Select(l => l.Id), ct);
@@ -52,9 +52,10 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
     public async Task<MatchingProblem?> LoadRoundSnapshotAsync(Guid id, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var command = connection.Sql("SELECT snapshot FROM rounds WHERE id = @id").With("id", id);
-        var json = await command.ExecuteScalarAsync(ct) as string;
-        return json is null ? null : JsonSerializer.Deserialize<MatchingProblem>(json, SnapshotJson.Options);
+        await using var command = connection.Sql("SELECT snapshot_gzip FROM rounds WHERE id = @id").With("id", id);
+        return await command.ExecuteScalarAsync(ct) is byte[] packed
+            ? JsonSerializer.Deserialize<MatchingProblem>(Gzip.Unpack(packed), SnapshotJson.Options)
+            : null;
     }
 
     public async Task<RoundRecord?> GetRoundAsync(Guid id, CancellationToken ct)

@@ -13,7 +13,7 @@ public static class SnapshotJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(Core.Matching.MatchingJson.Options);
+        var options = new JsonSerializerOptions(Core.Matching.MatchingJson.Options) { WriteIndented = false };
         options.Converters.Add(new ReadOnlySetConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
@@ -36,5 +36,27 @@ public static class ClockExtensions
     {
         var now = clock.GetUtcNow();
         return new DateTimeOffset(now.Ticks - (now.Ticks % 10), TimeSpan.Zero);
+    }
+}
+
+/// <summary>gzip of UTF-8 JSON, for the round documents.</summary>
+public static class Gzip
+{
+    public static byte[] Pack(string json)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(System.Text.Encoding.UTF8.GetBytes(json));
+        }
+
+        return output.ToArray();
+    }
+
+    public static string Unpack(byte[] packed)
+    {
+        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(packed), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip, System.Text.Encoding.UTF8);
+        return reader.ReadToEnd();
     }
 }

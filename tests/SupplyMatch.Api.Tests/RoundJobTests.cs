@@ -29,7 +29,8 @@ public sealed class RoundJobTests(ApiFixture api)
         var id = await Rounds.CreateAsync(api.HeldPlanner, world);
         await using (var connection = await api.Host.Service<Database>().OpenAsync(CancellationToken.None))
         {
-            await connection.Sql("""UPDATE rounds SET snapshot = '{"reference": 5}' WHERE id = @id""").With("id", id).ExecuteAsync(CancellationToken.None);
+            await connection.Sql("UPDATE rounds SET snapshot_gzip = @bytes WHERE id = @id")
+                .With("bytes", Gzip.Pack("""{"reference": 5}""")).With("id", id).ExecuteAsync(CancellationToken.None);
         }
 
         api.Host.Service<RoundLauncher>().Enqueue(id);

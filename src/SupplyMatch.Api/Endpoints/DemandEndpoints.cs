@@ -44,9 +44,8 @@ public static class DemandEndpoints
             return v.ToProblem();
         }
 
-        await demand.SubmitAsync([line], http.User.Actor(), ct);
-        var stored = await demand.GetAsync(line.Id, null, ct);
-        return TypedResults.Created($"/api/v1/demand-lines/{line.Id}", DemandLineView.From(stored!));
+        var at = await demand.SubmitAsync([line], http.User.Actor(), ct);
+        return TypedResults.Created($"/api/v1/demand-lines/{line.Id}", DemandLineView.From(new DemandLineRecord(line, "open", 1, at, at)));
     }
 
     private static async Task<Results<Created<DemandBatchAccepted>, ValidationProblem, ProblemHttpResult>> SubmitBatchAsync(

@@ -42,7 +42,7 @@ public sealed class RoundJob(RoundStore rounds, IOptions<SupplyMatchOptions> opt
         {
             problem = await rounds.LoadRoundSnapshotAsync(roundId, ct) ?? throw new JsonException("The snapshot is empty.");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidDataException)
         {
             await rounds.MarkRoundFailedAsync(roundId, worker, $"The round's snapshot cannot be read: {e.Message}", CancellationToken.None);
             return;

@@ -70,10 +70,12 @@ CREATE TABLE lanes (
     PRIMARY KEY (origin_id, destination_id)
 );
 
+-- No foreign keys on demand lines: the API checks buyer and product against the reference data before accepting a line
+-- (reference rows are never deleted), and per-row key checks would halve the speed of batch intake.
 CREATE TABLE demand_lines (
     id text PRIMARY KEY,
-    buyer_id text NOT NULL REFERENCES buyers (id),
-    product_code text NOT NULL REFERENCES products (code),
+    buyer_id text NOT NULL,
+    product_code text NOT NULL,
     min_grade text NOT NULL,
     quantity_kg integer NOT NULL,
     earliest date NOT NULL,
@@ -131,6 +133,8 @@ CREATE TABLE round_schedules (
     updated_by text NOT NULL
 );
 
+-- The snapshot (the exact MatchingProblem) and the full result are gzip-compressed JSON: immutable documents that can
+-- exceed jsonb's 256 MB limit on large rounds; KPIs and statistics stay queryable as JSON.
 CREATE TABLE rounds (
     id uuid PRIMARY KEY,
     status text NOT NULL,
@@ -138,7 +142,7 @@ CREATE TABLE rounds (
     horizon_to date NOT NULL,
     cutoff timestamptz NOT NULL,
     settings jsonb NOT NULL,
-    snapshot jsonb NOT NULL,
+    snapshot_gzip bytea NOT NULL,
     snapshot_sha256 text NOT NULL,
     line_count integer NOT NULL,
     lot_count integer NOT NULL,
@@ -151,7 +155,7 @@ CREATE TABLE rounds (
     started_at timestamptz,
     finished_at timestamptz,
     error text,
-    result jsonb,
+    result_gzip bytea,
     statistics jsonb,
     kpis jsonb,
     published_at timestamptz,
