@@ -35,6 +35,11 @@ api.MapScheduleEndpoints();
 api.MapPublishedEndpoints();
 api.MapAdminEndpoints();
 
+if (await AdminCommand.TryRunAsync(app, args))
+{
+    return;
+}
+
 await app.Services.GetRequiredService<StartupTasks>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();
 
