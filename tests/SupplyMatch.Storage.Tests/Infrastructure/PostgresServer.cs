@@ -53,7 +53,18 @@ public static class PostgresServer
         RunPg(asRoot, "initdb", $"-D {data} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync");
         RunPg(asRoot, "pg_ctl",
             $"-D {data} -l {root}/server.log -w -t 60 -o \"-p {port} -k {socket} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\" start");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => RunPg(asRoot, "pg_ctl", $"-D {data} -m immediate -w stop", check: false);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            RunPg(asRoot, "pg_ctl", $"-D {data} -m immediate -w stop", check: false);
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left for the system's temp cleanup.
+            }
+        };
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=30";
     }
 
