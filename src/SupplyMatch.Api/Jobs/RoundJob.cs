@@ -101,10 +101,13 @@ public sealed class RoundJob(RoundStore rounds, IOptions<SupplyMatchOptions> opt
         }
     }
 
-    /// <summary>Renews the lease every third of its length; a failed renewal (cancelled round, lost lease) stops the solve.</summary>
+    /// <summary>
+    /// Renews the lease every third of its length (at least every 2 s, so that a planner's cancel reaches the solver
+    /// quickly); a failed renewal (cancelled round, lost lease) stops the solve through its cancellation token.
+    /// </summary>
     private async Task RenewLeaseAsync(Guid roundId, string worker, TimeSpan lease, CancellationTokenSource lost, CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(lease / 3);
+        using var timer = new PeriodicTimer(TimeSpan.FromTicks(Math.Min((lease / 3).Ticks, TimeSpan.FromSeconds(2).Ticks)));
         try
         {
             while (await timer.WaitForNextTickAsync(stop))
