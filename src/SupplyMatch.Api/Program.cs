@@ -1,7 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SupplyMatch.Api.Auth;
+using SupplyMatch.Api.Endpoints;
+using SupplyMatch.Api.Infrastructure;
+using SupplyMatch.Api.Problems;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddOptions<SupplyMatchOptions>().BindConfiguration(SupplyMatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+builder.Services.AddSupplyMatchProblems();
+builder.Services.AddSupplyMatchStorage(builder.Configuration);
+builder.Services.AddSupplyMatchJobs(builder.Configuration);
+builder.Services.AddSupplyMatchAuth();
+builder.Services.AddSupplyMatchSwagger();
+
 var app = builder.Build();
-app.MapGet("/health", () => TypedResults.Ok("healthy"));
-app.Run();
+app.UseSupplyMatchProblems();
+app.UseMiddleware<ControlCharacterGuard>();
+app.UseSwagger();
+app.UseSwaggerUI(o => o.DocumentTitle = "SupplyMatch API");
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<IdempotencyMiddleware>();
+app.MapSupplyMatchDashboard();
+app.MapHealthEndpoints();
+var api = app.MapGroup("/api/v1").RequireAuthorization();
+api.MapReferenceEndpoints();
+api.MapDemandEndpoints();
+api.MapForecastEndpoints();
+api.MapRoundEndpoints();
+api.MapRoundResultEndpoints();
+api.MapCompareEndpoints();
+api.MapScheduleEndpoints();
+api.MapPublishedEndpoints();
+api.MapAdminEndpoints();
+
+if (await AdminCommand.TryRunAsync(app, args))
+{
+    return;
+}
+
+await app.Services.GetRequiredService<StartupTasks>().RunAsync(app.Lifetime.ApplicationStopping);
+await app.RunAsync();
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

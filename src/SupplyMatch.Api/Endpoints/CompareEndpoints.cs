@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SupplyMatch.Api.Auth;
+using SupplyMatch.Core.Matching;
+using SupplyMatch.Storage;
+
+namespace SupplyMatch.Api.Endpoints;
+
+/// <summary>One KPI in two rounds.</summary>
+public sealed record KpiDelta(string Kpi, decimal Base, decimal Other, decimal Delta);
+
+/// <summary>kg of one (lot, line) pair in two rounds; 0 where the round has no such allocation.</summary>
+public sealed record AllocationDelta(string LotId, string LineId, int BaseKg, int OtherKg, int DeltaKg);
+
+/// <summary>How the other round differs from the base round.</summary>
+public sealed record RoundComparison(Guid BaseRoundId, Guid OtherRoundId, IReadOnlyList<KpiDelta> Kpis, int ChangedAllocationCount,
+    IReadOnlyList<AllocationDelta> ChangedAllocations);
+
+public static class CompareEndpoints
+{
+    public static void MapCompareEndpoints(this RouteGroupBuilder api) =>
+        api.MapGet("/rounds/compare", CompareAsync).WithTags("Round results").RequireAuthorization(Policies.Planner)
+            .Doc("CompareRounds", "Compare two rounds",
+                "KPI deltas (other - base) and the (lot, line) pairs whose allocated kg changed, largest change first (at most limit).", 400, 404, 409);
+
+    private static async Task<Results<Ok<RoundComparison>, ValidationProblem, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>> CompareAsync(
+        Guid? @base, Guid? other, int? limit, RoundStore rounds, RoundResultStore results, CancellationToken ct)
+    {
+        var v = new Problems.Validator();
+        var baseId = v.Required("base", @base);
+        var otherId = v.Required("other", other);
+        var take = v.Limit(limit);
+        if (!v.Ok)
+        {
+            return v.ToProblem();
+        }
+
+        var (a, problemA) = await RoundResultEndpoints.ResultOfAsync(baseId, rounds, results, ct);
+        var (b, problemB) = await RoundResultEndpoints.ResultOfAsync(otherId, rounds, results, ct);
+        if ((problemA ?? problemB) is { } problem)
+        {
+            return problem;
+        }
+
+        var changed = Changes(a!, b!);
+        return TypedResults.Ok(new RoundComparison(baseId, otherId, Deltas(a!.Kpis, b!.Kpis, a.ObjectiveCny, b.ObjectiveCny), changed.Count,
+            changed.OrderByDescending(c => Math.Abs(c.DeltaKg)).ThenBy(c => c.LotId, StringComparer.Ordinal).ThenBy(c => c.LineId, StringComparer.Ordinal)
+                .Take(take).ToList()));
+    }
+
+    private static List<AllocationDelta> Changes(MatchingResult a, MatchingResult b)
+    {
+        static Dictionary<(string, string), int> Totals(MatchingResult r) =>
+            r.Allocations.GroupBy(x => (x.LotId, x.LineId)).ToDictionary(g => g.Key, g => g.Sum(x => x.Kg));
+        var ta = Totals(a);
+        var tb = Totals(b);
+        return ta.Keys.Union(tb.Keys)
+            .Select(k => new AllocationDelta(k.Item1, k.Item2, ta.GetValueOrDefault(k), tb.GetValueOrDefault(k), tb.GetValueOrDefault(k) - ta.GetValueOrDefault(k)))
+            .Where(d => d.DeltaKg != 0)
+            .ToList();
+    }
+
+    private static List<KpiDelta> Deltas(Kpis a, Kpis b, decimal objectiveA, decimal objectiveB)
+    {
+        static KpiDelta D(string name, decimal x, decimal y) => new(name, x, y, y - x);
+        return
+        [
+            D("objectiveCny", objectiveA, objectiveB),
+            D("demandKg", a.DemandKg, b.DemandKg),
+            D("allocatedKg", a.AllocatedKg, b.AllocatedKg),
+            D("fillRateKg", (decimal)a.FillRateKg, (decimal)b.FillRateKg),
+            D("fillRateLines", (decimal)a.FillRateLines, (decimal)b.FillRateLines),
+            D("linesUnmet", a.LinesUnmet, b.LinesUnmet),
+            D("landedCostCny", a.LandedCostCny, b.LandedCostCny),
+            D("transportCostCny", a.TransportCostCny, b.TransportCostCny),
+            D("landedCnyPerKg", a.LandedCnyPerKg, b.LandedCnyPerKg),
+            D("tonKm", (decimal)a.TonKm, (decimal)b.TonKm),
+            D("povertyLinkedKg", a.PovertyLinkedKg, b.PovertyLinkedKg),
+            D("povertySharePercent", (decimal)a.PovertySharePercent, (decimal)b.PovertySharePercent),
+            D("householdsReached", a.HouseholdsReached, b.HouseholdsReached),
+        ];
+    }
+}

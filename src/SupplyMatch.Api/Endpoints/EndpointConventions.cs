@@ -1,0 +1,46 @@
+using SupplyMatch.Api.Problems;
+
+namespace SupplyMatch.Api.Endpoints;
+
+/// <summary>An example request body shown in Swagger.</summary>
+public sealed record RequestExample(object Value);
+
+/// <summary>An example response body shown in Swagger for a status.</summary>
+public sealed record ResponseExample(int Status, object Value);
+
+/// <summary>Paging of lists: <c>limit</c> items after the cursor <c>after</c> (an id), or from <c>offset</c>.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextAfter, int? Total = null);
+
+public static class EndpointConventions
+{
+    public const int MaxLimit = 1000;
+
+    /// <summary>Name, summary, description and the error responses (problem details) an endpoint can give.</summary>
+    public static RouteHandlerBuilder Doc(this RouteHandlerBuilder builder, string name, string summary, string description, params int[] errors)
+    {
+        builder.WithName(name).WithSummary(summary).WithDescription(description);
+        foreach (var status in errors.Append(401).Append(403).Append(500).Distinct().Order())
+        {
+            if (status == 400)
+            {
+                builder.ProducesValidationProblem();
+            }
+            else
+            {
+                builder.ProducesProblem(status);
+            }
+        }
+
+        return builder;
+    }
+
+    public static RouteHandlerBuilder Example(this RouteHandlerBuilder builder, object request) =>
+        builder.WithMetadata(new RequestExample(request));
+
+    public static RouteHandlerBuilder ResponseSample(this RouteHandlerBuilder builder, int status, object response) =>
+        builder.WithMetadata(new ResponseExample(status, response));
+
+    /// <summary>Checks a page size (1..1000, default 100).</summary>
+    public static int Limit(this Validator validator, int? limit) =>
+        limit is null ? 100 : validator.Range("limit", limit, 1, MaxLimit);
+}

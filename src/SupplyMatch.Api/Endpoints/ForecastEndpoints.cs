@@ -1,0 +1,134 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using SupplyMatch.Api.Auth;
+using SupplyMatch.Api.Problems;
+using SupplyMatch.Core.Domain;
+using SupplyMatch.Storage;
+
+namespace SupplyMatch.Api.Endpoints;
+
+/// <summary>A harvest forecast lot as a base (or a planner on its behalf) posts it.</summary>
+/// <param name="BaseId">Omit with a base key; required with a planner key.</param>
+/// <param name="AvailableFrom">First ship day, CST.</param>
+/// <param name="AvailableTo">Last ship day, CST.</param>
+/// <param name="FirmKg">Optional committed (low-case) quantity, at most quantityKg.</param>
+/// <param name="MinOrderKg">Default 0 (none).</param>
+public sealed record LotBody(
+    string? BaseId, string? ProductCode, Grade? Grade, DateOnly? HarvestDate, DateOnly? AvailableFrom, DateOnly? AvailableTo,
+    int? QuantityKg, int? FirmKg, decimal? PriceCnyPerKg, int? MinOrderKg);
+
+/// <summary>A revision of quantity and/or price; omitted fields stay as they are.</summary>
+public sealed record LotRevisionBody(int? QuantityKg, int? FirmKg, decimal? PriceCnyPerKg);
+
+/// <summary>A stored lot with its current revision number.</summary>
+public sealed record LotView(
+    string Id, string BaseId, string ProductCode, Grade Grade, DateOnly HarvestDate, DateOnly AvailableFrom, DateOnly AvailableTo,
+    int QuantityKg, int? FirmKg, decimal PriceCnyPerKg, int MinOrderKg, int Revision, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static LotView From(LotRecord r) => new(r.Lot.Id, r.Lot.BaseId, r.Lot.ProductCode, r.Lot.Grade, r.Lot.HarvestDate, r.Lot.AvailableFrom,
+        r.Lot.AvailableTo, r.Lot.QuantityKg, r.Lot.FirmKg, r.Lot.PriceCnyPerKg, r.Lot.MinOrderKg, r.Revision, r.CreatedAt, r.UpdatedAt);
+}
+
+/// <summary>Bases' harvest forecasts: post lots, revise quantity or price (history kept), list their own.</summary>
+public static class ForecastEndpoints
+{
+    private static readonly LotBody Sample = new(null, "P-CHOYSUM", Grade.Premium, new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 1),
+        new DateOnly(2026, 6, 3), 12_000, 8_000, 3.20m, 500);
+
+    public static void MapForecastEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/lots").WithTags("Harvest forecasts").RequireAuthorization(Policies.BaseOrPlanner);
+        group.MapPost("/", PostAsync).Example(Sample)
+            .Doc("PostLot", "Post a harvest forecast lot", "A base key posts for its own base. Honours Idempotency-Key.", 400, 422);
+        group.MapGet("/", ListAsync).Doc("ListLots", "List lots", "A base sees only its own lots. Pages by id (after, limit).", 400);
+        group.MapGet("/{id}", GetAsync).Doc("GetLot", "Get a lot", "404 when it does not exist or is another base's.", 404);
+        group.MapPatch("/{id}", ReviseAsync).Example(new LotRevisionBody(10_500, null, 3.05m))
+            .Doc("ReviseLot", "Revise a lot's quantity or price", "Adds a revision; earlier revisions stay readable.", 400, 404);
+        group.MapGet("/{id}/revisions", RevisionsAsync).Doc("ListLotRevisions", "Revision history of a lot", "Oldest first.", 404);
+    }
+
+    private static async Task<Results<Created<LotView>, ValidationProblem>> PostAsync(
+        [FromBody] LotBody body, HttpContext http, ReferenceDataStore reference, ForecastStore forecasts, CancellationToken ct)
+    {
+        var v = new Validator();
+        var own = http.User.OwnerScope();
+        var baseId = body.BaseId is null ? own : v.Id("baseId", body.BaseId);
+        if (baseId is null) { v.Add("baseId", "required", "is required with a planner key."); }
+        else if (baseId.Length == 0) { /* already reported */ }
+        else if (own is not null && baseId != own) { v.Add("baseId", "own_base", "must be your own base id (or omitted)."); }
+        else { v.Rule(await reference.Bases.GetAsync([baseId], ct) is not null, "baseId", "exists", "must be the id of a base."); }
+
+        var product = v.Text("productCode", body.ProductCode, 64);
+        v.Rule(product.Length == 0 || await reference.Products.GetAsync([product], ct) is not null, "productCode", "exists", "must be the code of a product.");
+        var harvest = v.Required("harvestDate", body.HarvestDate);
+        var from = v.Required("availableFrom", body.AvailableFrom);
+        var to = v.Required("availableTo", body.AvailableTo);
+        v.Rule(body.AvailableFrom is null || body.AvailableTo is null || from <= to, "availableTo", "not_before_available_from", "must not be before availableFrom.");
+        v.Rule(body.HarvestDate is null || body.AvailableTo is null || harvest <= to, "harvestDate", "not_after_available_to", "must not be after availableTo.");
+        var quantity = v.Range("quantityKg", body.QuantityKg, 1, 10_000_000);
+        var firm = body.FirmKg is null ? (int?)null : v.Range("firmKg", body.FirmKg, 0, quantity);
+        var moq = body.MinOrderKg is null ? 0 : v.Range("minOrderKg", body.MinOrderKg, 0, quantity);
+        var lot = new HarvestLot("HL-" + Guid.CreateVersion7().ToString("N"), baseId ?? "", product, v.Required("grade", body.Grade), harvest, from, to,
+            quantity, firm, v.Money("priceCnyPerKg", body.PriceCnyPerKg, 0.01m, 1_000m), moq);
+        if (!v.Ok)
+        {
+            return v.ToProblem();
+        }
+
+        await forecasts.PostAsync([lot], http.User.Actor(), ct);
+        return TypedResults.Created($"/api/v1/lots/{lot.Id}", LotView.From((await forecasts.GetAsync(lot.Id, null, ct))!));
+    }
+
+    private static async Task<Results<Ok<Page<LotView>>, ValidationProblem>> ListAsync(
+        HttpContext http, ForecastStore forecasts, string? baseId, string? after, int? limit, CancellationToken ct)
+    {
+        var v = new Validator();
+        var take = v.Limit(limit);
+        if (!v.Ok)
+        {
+            return v.ToProblem();
+        }
+
+        var own = http.User.OwnerScope();
+        if (own is not null && baseId is not null && baseId != own)
+        {
+            return TypedResults.Ok(new Page<LotView>([], null));
+        }
+
+        var items = await forecasts.ListAsync(own ?? baseId, after, take, ct);
+        return TypedResults.Ok(new Page<LotView>(items.Select(LotView.From).ToList(), items.Count == take ? items[^1].Lot.Id : null));
+    }
+
+    private static async Task<Results<Ok<LotView>, ProblemHttpResult>> GetAsync(string id, HttpContext http, ForecastStore forecasts, CancellationToken ct) =>
+        await forecasts.GetAsync(id, http.User.OwnerScope(), ct) is { } lot ? TypedResults.Ok(LotView.From(lot)) : Problem.NotFound("Lot", id);
+
+    private static async Task<Results<Ok<LotView>, ValidationProblem, ProblemHttpResult>> ReviseAsync(
+        string id, [FromBody] LotRevisionBody body, HttpContext http, ForecastStore forecasts, CancellationToken ct)
+    {
+        if (await forecasts.GetAsync(id, http.User.OwnerScope(), ct) is not { } current)
+        {
+            return Problem.NotFound("Lot", id);
+        }
+
+        var v = new Validator();
+        v.Rule(body.QuantityKg is not null || body.FirmKg is not null || body.PriceCnyPerKg is not null, "quantityKg", "one_required",
+            "quantityKg, firmKg or priceCnyPerKg must be given.");
+        var quantity = body.QuantityKg is null ? current.Lot.QuantityKg : v.Range("quantityKg", body.QuantityKg, 1, 10_000_000);
+        var firm = body.FirmKg ?? current.Lot.FirmKg;
+        v.Rule(firm is null || (firm >= 0 && firm <= quantity), "firmKg", "range", "must be between 0 and quantityKg.");
+        v.Rule(current.Lot.MinOrderKg <= quantity, "quantityKg", "not_below_min_order", "must not be below the lot's minOrderKg.");
+        var price = body.PriceCnyPerKg is null ? (decimal?)null : v.Money("priceCnyPerKg", body.PriceCnyPerKg, 0.01m, 1_000m);
+        if (!v.Ok)
+        {
+            return v.ToProblem();
+        }
+
+        var revised = await forecasts.ReviseAsync(id, current.Lot.BaseId, new LotRevisionRequest(body.QuantityKg is null ? null : quantity, body.FirmKg, price),
+            http.User.Actor(), ct);
+        return revised is null ? Problem.NotFound("Lot", id) : TypedResults.Ok(LotView.From(revised));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<LotRevision>>, ProblemHttpResult>> RevisionsAsync(
+        string id, HttpContext http, ForecastStore forecasts, CancellationToken ct) =>
+        await forecasts.RevisionsAsync(id, http.User.OwnerScope(), ct) is { } revisions ? TypedResults.Ok(revisions) : Problem.NotFound("Lot", id);
+}

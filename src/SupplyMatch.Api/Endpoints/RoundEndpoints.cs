@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using SupplyMatch.Api.Auth;
+using SupplyMatch.Api.Jobs;
+using SupplyMatch.Api.Problems;
+using SupplyMatch.Core.Matching;
+using SupplyMatch.Storage;
+
+namespace SupplyMatch.Api.Endpoints;
+
+/// <summary>A round to create.</summary>
+/// <param name="HorizonFrom">First delivery day planned (CST).</param>
+/// <param name="HorizonTo">Last delivery day planned (CST), at most 31 days after horizonFrom.</param>
+/// <param name="Cutoff">UTC instant, not in the future (default now): lines submitted later wait for the next round; lines in the snapshot are frozen.</param>
+/// <param name="Settings">Weights, policy targets and time limit (defaults apply to what is omitted).</param>
+public sealed record CreateRoundBody(DateOnly? HorizonFrom, DateOnly? HorizonTo, DateTimeOffset? Cutoff, MatchingSettings? Settings);
+
+/// <summary>A round's status, inputs' size and solver statistics.</summary>
+public sealed record RoundView(
+    Guid Id, RoundStatus Status, DateOnly HorizonFrom, DateOnly HorizonTo, DateTimeOffset Cutoff, int Lines, int Lots, string SnapshotSha256,
+    string? ScheduleId, int Attempts, string? Error, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt, DateTimeOffset? PublishedAt, string? Worker, MatchingSettings Settings, SolverStatistics? Statistics, Kpis? Kpis)
+{
+    public static RoundView From(RoundRecord r) => new(
+        r.Id, r.Status, r.HorizonFrom, r.HorizonTo, r.Cutoff, r.Lines, r.Lots, r.SnapshotSha256, r.ScheduleId, r.Attempts, r.Error, r.CreatedAt,
+        r.CreatedBy, r.StartedAt, r.FinishedAt, r.PublishedAt, r.Worker, JsonSerializer.Deserialize<MatchingSettings>(r.SettingsJson, MatchingJson.Options)!,
+        r.StatisticsJson is null ? null : JsonSerializer.Deserialize<SolverStatistics>(r.StatisticsJson, MatchingJson.Options),
+        r.KpisJson is null ? null : JsonSerializer.Deserialize<Kpis>(r.KpisJson, MatchingJson.Options));
+}
+
+/// <summary>Planners' matching rounds: create (202 + Location), status, cancel, publish.</summary>
+public static class RoundEndpoints
+{
+    public static void MapRoundEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/rounds").WithTags("Rounds").RequireAuthorization(Policies.Planner);
+        group.MapPost("/", CreateAsync)
+            .Example(new CreateRoundBody(new DateOnly(2026, 6, 2), new DateOnly(2026, 6, 4), null, new MatchingSettings { TimeLimitSeconds = 30 }))
+            .Doc("CreateRound", "Create a matching round",
+                "Snapshots reference data, lots and open lines of the horizon in one transaction and queues the solve. 202 with Location of the round.",
+                400, 422);
+        group.MapGet("/", ListAsync).Doc("ListRounds", "List rounds", "Newest first, optionally one status.", 400);
+        group.MapGet("/{id:guid}", GetAsync).Doc("GetRound", "Get a round's status", "Status, attempts, error of a failed round, solver statistics and KPIs once solved.", 404);
+        group.MapPost("/{id:guid}/cancel", CancelAsync)
+            .Doc("CancelRound", "Cancel a round", "Stops a queued or running round (the solve stops at its next lease renewal). 409 otherwise.", 404, 409);
+        group.MapPost("/{id:guid}/publish", PublishAsync)
+            .Doc("PublishRound", "Publish a solved round", "Freezes it; buyers and bases then see its allocations. 409 round_not_solved otherwise.", 404, 409);
+    }
+
+    private static async Task<Results<Accepted<RoundView>, ValidationProblem>> CreateAsync(
+        [FromBody] CreateRoundBody body, HttpContext http, RoundLauncher launcher, TimeProvider clock, CancellationToken ct)
+    {
+        var v = new Validator();
+        var now = clock.Now();
+        var from = v.Required("horizonFrom", body.HorizonFrom);
+        var to = v.Required("horizonTo", body.HorizonTo);
+        v.Rule(body.HorizonFrom is null || body.HorizonTo is null || from <= to, "horizonTo", "not_before_horizon_from", "must not be before horizonFrom.");
+        v.Rule(body.HorizonFrom is null || body.HorizonTo is null || to.DayNumber - from.DayNumber <= 31, "horizonTo", "horizon_max_31_days",
+            "must be at most 31 days after horizonFrom.");
+        var cutoff = body.Cutoff?.ToUniversalTime() ?? now;
+        v.Rule(cutoff <= now.AddMinutes(1), "cutoff", "not_in_future", "must not be in the future (a round snapshots what was submitted by then).");
+        var settings = body.Settings ?? new MatchingSettings();
+        SettingsRules.Check(v, "settings.", settings);
+        if (!v.Ok)
+        {
+            return v.ToProblem();
+        }
+
+        var round = await launcher.LaunchAsync(new NewRound(Guid.CreateVersion7(), from, to, cutoff, settings, null), http.User.Actor(), ct);
+        return TypedResults.Accepted($"/api/v1/rounds/{round.Id}", RoundView.From(round));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<RoundView>>, ValidationProblem>> ListAsync(
+        RoundStore rounds, RoundStatus? status, int? limit, CancellationToken ct)
+    {
+        var v = new Validator();
+        var take = v.Limit(limit);
+        return v.Ok ? TypedResults.Ok<IReadOnlyList<RoundView>>((await rounds.ListRoundsAsync(status, take, ct)).Select(RoundView.From).ToList()) : v.ToProblem();
+    }
+
+    private static async Task<Results<Ok<RoundView>, ProblemHttpResult>> GetAsync(Guid id, RoundStore rounds, CancellationToken ct) =>
+        await rounds.GetRoundAsync(id, ct) is { } round ? TypedResults.Ok(RoundView.From(round)) : Problem.NotFound("Round", id.ToString());
+
+    private static async Task<Results<Ok<RoundView>, ProblemHttpResult>> CancelAsync(Guid id, HttpContext http, RoundStore rounds, CancellationToken ct) =>
+        await rounds.CancelRoundAsync(id, http.User.Actor(), ct) switch
+        {
+            RoundAction.Done => TypedResults.Ok(RoundView.From((await rounds.GetRoundAsync(id, ct))!)),
+            RoundAction.WrongStatus => Problem.Conflict(ErrorCodes.RoundNotCancellable, $"Round '{id}' is finished; only queued or running rounds can be cancelled."),
+            _ => Problem.NotFound("Round", id.ToString()),
+        };
+
+    private static async Task<Results<Ok<RoundView>, ProblemHttpResult>> PublishAsync(Guid id, HttpContext http, RoundStore rounds, CancellationToken ct) =>
+        await rounds.PublishRoundAsync(id, http.User.Actor(), ct) switch
+        {
+            RoundAction.Done => TypedResults.Ok(RoundView.From((await rounds.GetRoundAsync(id, ct))!)),
+            RoundAction.WrongStatus => Problem.Conflict(ErrorCodes.RoundNotSolved, $"Round '{id}' is not solved; only a solved round can be published."),
+            _ => Problem.NotFound("Round", id.ToString()),
+        };
+}
+
+/// <summary>Ranges of the settings a planner may send.</summary>
+public static class SettingsRules
+{
+    public static void Check(Validator v, string prefix, MatchingSettings s)
+    {
+        v.Range(prefix + "timeLimitSeconds", (double?)s.TimeLimitSeconds, 0.1, 3600d);
+        v.Range(prefix + "workers", (int?)s.Workers, 1, 16);
+        v.Money(prefix + "povertyBonusCnyPerKg", s.PovertyBonusCnyPerKg, 0m, 10m);
+        v.Money(prefix + "unmetPenaltyStepCnyPerKg", s.UnmetPenaltyStepCnyPerKg, 0m, 100m);
+        v.Range(prefix + "roadFactor", (double?)s.RoadFactor, 1d, 3d);
+        v.Range(prefix + "loadFactor", (double?)s.LoadFactor, 0.1, 1d);
+        v.Range(prefix + "dispatchHour", (int?)s.DispatchHour, 0, 23);
+        v.Range(prefix + "handlingHours", (double?)s.HandlingHours, 0d, 48d);
+        v.Rule(Enum.IsDefined(s.Solver), prefix + "solver", "one_of", "must be auto, flow or lp.");
+        if (s.Policy is { } policy)
+        {
+            v.Rule(policy.MinPurchaseCnyByProvince is not null && policy.MinPurchaseCnyByProvince.All(p => p.Value >= 0 && Enum.IsDefined(p.Key)),
+                prefix + "policy.minPurchaseCnyByProvince", "non_negative", "must map partner provinces to amounts >= 0.");
+            v.Rule(policy.MinPovertySharePercent is null or (>= 0 and <= 100), prefix + "policy.minPovertySharePercent", "range", "must be between 0 and 100.");
+            v.Rule(policy.ProvincePenaltyPerCny >= 0 && policy.PovertySharePenaltyCnyPerKg >= 0, prefix + "policy", "non_negative", "penalties must be >= 0.");
+            v.Rule(s.Solver != SolverChoice.Flow || !policy.Any, prefix + "solver", "flow_without_policy", "flow cannot honour policy targets; use auto or lp.");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SupplyMatch.Api.Auth;
+using SupplyMatch.Api.Problems;
+using SupplyMatch.Core.Matching;
+using SupplyMatch.Storage;
+
+namespace SupplyMatch.Api.Endpoints;
+
+/// <summary>KPIs, policy outcomes and solver statistics of a solved round.</summary>
+public sealed record RoundKpisView(Guid RoundId, Kpis Kpis, IReadOnlyList<PolicyOutcome> Policy, decimal ObjectiveCny, SolverStatistics Statistics);
+
+/// <summary>Why one line got what it got: its allocations and, when not fully served, the reason with its numbers.</summary>
+public sealed record LineExplanation(Guid RoundId, string LineId, int AllocatedKg, IReadOnlyList<Allocation> Allocations, UnmetLine? Unmet);
+
+/// <summary>A planner's view of a solved (or published) round's results.</summary>
+public static class RoundResultEndpoints
+{
+    public static void MapRoundResultEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/rounds/{id:guid}").WithTags("Round results").RequireAuthorization(Policies.Planner);
+        group.MapGet("/allocations", AllocationsAsync)
+            .Doc("ListRoundAllocations", "Allocations of a round", "Paged by offset/limit; filter by buyerId, baseId, productCode, day (delivery day, CST).", 400, 404, 409);
+        group.MapGet("/unmet", UnmetAsync).Doc("ListRoundUnmet", "Unmet demand of a round", "Lines not (fully) served, with reason and explanation.", 400, 404, 409);
+        group.MapGet("/kpis", KpisAsync).Doc("GetRoundKpis", "KPIs of a round", "Fill rates, costs, ton-km, poverty-linked purchases, policy outcomes, solver statistics.", 404, 409);
+        group.MapGet("/lines/{lineId}/explanation", ExplainAsync)
+            .Doc("ExplainRoundLine", "Explain one line", "The line's allocations and, when not fully served, the reason with its numbers.", 404, 409);
+        group.MapGet("/shadow-prices", ShadowPricesAsync).Doc("GetRoundShadowPrices", "Shadow prices of a round", "Dual values of lots and lines, CNY/kg.", 404, 409);
+    }
+
+    /// <summary>The round's result, or the problem saying why there is none.</summary>
+    public static async Task<(MatchingResult? Result, ProblemHttpResult? Problem)> ResultOfAsync(
+        Guid id, RoundStore rounds, RoundResultStore results, CancellationToken ct)
+    {
+        var round = await rounds.GetRoundAsync(id, ct);
+        if (round is null)
+        {
+            return (null, Problem.NotFound("Round", id.ToString()));
+        }
+
+        if (round.Status is not (RoundStatus.Solved or RoundStatus.Published))
+        {
+            return (null, Problem.Conflict(ErrorCodes.RoundNotSolved, $"Round '{id}' is {EnumText.Of(round.Status)}; results exist once it is solved."));
+        }
+
+        return (await results.LoadResultAsync(id, ct), null);
+    }
+
+    private static async Task<Results<Ok<Page<Allocation>>, ValidationProblem, ProblemHttpResult>> AllocationsAsync(
+        Guid id, RoundStore rounds, RoundResultStore results, string? buyerId, string? baseId, string? productCode, DateOnly? day,
+        int? offset, int? limit, CancellationToken ct)
+    {
+        var v = new Validator();
+        var take = v.Limit(limit);
+        var skip = offset is null ? 0 : v.Range("offset", offset, 0, int.MaxValue);
+        if (!v.Ok)
+        {
+            return v.ToProblem();
+        }
+
+        if (await rounds.GetRoundAsync(id, ct) is not { } round)
+        {
+            return Problem.NotFound("Round", id.ToString());
+        }
+
+        if (round.Status is not (RoundStatus.Solved or RoundStatus.Published))
+        {
+            return Problem.Conflict(ErrorCodes.RoundNotSolved, $"Round '{id}' is {EnumText.Of(round.Status)}; results exist once it is solved.");
+        }
+
+        var (items, total) = await results.ListAllocationsAsync(id, new AllocationFilter(buyerId, baseId, productCode, day), skip, take, ct);
+        var next = skip + items.Count < total ? (skip + items.Count).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return TypedResults.Ok(new Page<Allocation>(items.Select(a => a.Allocation).ToList(), next, total));
+    }
+
+    private static async Task<Results<Ok<Page<UnmetLine>>, ValidationProblem, ProblemHttpResult>> UnmetAsync(
+        Guid id, RoundStore rounds, RoundResultStore results, string? buyerId, UnmetReason? reason, int? offset, int? limit, CancellationToken ct)
+    {
+        var v = new Validator();
+        var take = v.Limit(limit);
+        var skip = offset is null ? 0 : v.Range("offset", offset, 0, int.MaxValue);
+        if (!v.Ok)
+        {
+            return v.ToProblem();
+        }
+
+        var (_, problem) = await ResultOfAsync(id, rounds, results, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (items, total) = await results.ListUnmetAsync(id, buyerId, reason, skip, take, ct);
+        var next = skip + items.Count < total ? (skip + items.Count).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return TypedResults.Ok(new Page<UnmetLine>(items, next, total));
+    }
+
+    private static async Task<Results<Ok<RoundKpisView>, ProblemHttpResult>> KpisAsync(Guid id, RoundStore rounds, RoundResultStore results, CancellationToken ct)
+    {
+        var (result, problem) = await ResultOfAsync(id, rounds, results, ct);
+        return problem ?? (Results<Ok<RoundKpisView>, ProblemHttpResult>)TypedResults.Ok(
+            new RoundKpisView(id, result!.Kpis, result.Policy, result.ObjectiveCny, result.Statistics));
+    }
+
+    private static async Task<Results<Ok<LineExplanation>, ProblemHttpResult>> ExplainAsync(
+        Guid id, string lineId, RoundStore rounds, RoundResultStore results, CancellationToken ct)
+    {
+        var (result, problem) = await ResultOfAsync(id, rounds, results, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var allocations = result!.Allocations.Where(a => a.LineId == lineId).ToList();
+        var unmet = result.Unmet.FirstOrDefault(u => u.LineId == lineId);
+        return allocations.Count == 0 && unmet is null
+            ? Problem.NotFound("Line in this round", lineId)
+            : TypedResults.Ok(new LineExplanation(id, lineId, allocations.Sum(a => a.Kg), allocations, unmet));
+    }
+
+    private static async Task<Results<Ok<ShadowPrices>, ProblemHttpResult>> ShadowPricesAsync(
+        Guid id, RoundStore rounds, RoundResultStore results, CancellationToken ct)
+    {
+        var (result, problem) = await ResultOfAsync(id, rounds, results, ct);
+        return problem ?? (Results<Ok<ShadowPrices>, ProblemHttpResult>)TypedResults.Ok(result!.ShadowPrices ?? new ShadowPrices([], []));
+    }
+}

@@ -1,0 +1,80 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.Options;
+using SupplyMatch.Api.Auth;
+using SupplyMatch.Api.Jobs;
+
+namespace SupplyMatch.Api.Infrastructure;
+
+public static class HangfireSetup
+{
+    /// <summary>
+    /// Hangfire on PostgreSQL (schema "hangfire") when PostgreSQL is configured, else on a SQLite file next to the
+    /// embedded store: both persist queued jobs, so nothing submitted is lost by a restart.
+    /// </summary>
+    public static IServiceCollection AddSupplyMatchJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(SupplyMatchOptions.Section).Get<SupplyMatchOptions>() ?? new SupplyMatchOptions();
+        var postgres = configuration.GetConnectionString("Postgres");
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (!string.IsNullOrWhiteSpace(postgres))
+            {
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres), new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    QueuePollInterval = options.Jobs.PollInterval,
+                    InvisibilityTimeout = TimeSpan.FromMinutes(30),
+                    PrepareSchemaIfNecessary = true,
+                });
+            }
+            else
+            {
+                Directory.CreateDirectory(options.AppDataPath);
+                config.UseSQLiteStorage(Path.GetFullPath(Path.Combine(options.AppDataPath, "hangfire.db")), new SQLiteStorageOptions
+                {
+                    QueuePollInterval = options.Jobs.PollInterval,
+                });
+            }
+        });
+        if (options.Jobs.RunServer)
+        {
+            services.AddHangfireServer((sp, server) =>
+            {
+                var jobs = sp.GetRequiredService<IOptions<SupplyMatchOptions>>().Value.Jobs;
+                server.WorkerCount = jobs.WorkerCount;
+                server.SchedulePollingInterval = jobs.PollInterval;
+                server.ServerName = jobs.ServerName ?? $"{Environment.MachineName}:{Environment.ProcessId}";
+                server.Queues = [jobs.Queue];
+            });
+        }
+
+        services.AddTransient<RoundJob>();
+        services.AddTransient<ScheduledRoundJob>();
+        services.AddSingleton<RoundScheduler>();
+        services.AddSingleton<RoundLauncher>();
+        return services;
+    }
+
+    /// <summary>The dashboard at /hangfire, for planner keys only.</summary>
+    public static void MapSupplyMatchDashboard(this WebApplication app) =>
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            AsyncAuthorization = [new PlannerDashboardAuthorization()],
+            DisplayStorageConnectionString = false,
+            DashboardTitle = "SupplyMatch jobs",
+        });
+
+    private sealed class PlannerDashboardAuthorization : IDashboardAsyncAuthorizationFilter
+    {
+        public async Task<bool> AuthorizeAsync(DashboardContext context)
+        {
+            var http = context.GetHttpContext();
+            var result = await http.RequestServices.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(http.Request, http.RequestAborted);
+            return result?.Role == Storage.Roles.Planner;
+        }
+    }
+}

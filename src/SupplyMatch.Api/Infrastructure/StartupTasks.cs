@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Options;
+using SupplyMatch.Api.Jobs;
+using SupplyMatch.Core.Scenario;
+using SupplyMatch.Storage;
+
+namespace SupplyMatch.Api.Infrastructure;
+
+/// <summary>What runs before the service takes requests: migrations, first-start seeding, demo keys, schedules.</summary>
+public sealed class StartupTasks(
+    Database database,
+    ReferenceDataStore reference,
+    ScenarioImporter importer,
+    ApiKeyStore keys,
+    RoundScheduler scheduler,
+    IOptions<SupplyMatchOptions> options,
+    IHostEnvironment environment,
+    TimeProvider clock,
+    ILogger<StartupTasks> logger)
+{
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var applied = await new MigrationRunner(database).ApplyAsync(clock, ct);
+        logger.LogInformation("Store: {Database}; migrations applied now: {Applied}", database.Description, applied.Count);
+        if (options.Value.SeedDemoData && await reference.IsEmptyAsync(ct))
+        {
+            await SeedAsync(ct);
+        }
+
+        if (options.Value.DemoKeys.Enabled)
+        {
+            await EnsureDemoKeysAsync(ct);
+        }
+
+        await scheduler.SyncAllAsync(ct);
+    }
+
+    /// <summary>The data folder: configured, else data/ next to the app, else the nearest data/ above the content root.</summary>
+    public string DataPath()
+    {
+        if (options.Value.DataPath is { } configured)
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        foreach (var start in new[] { AppContext.BaseDirectory, environment.ContentRootPath })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (Directory.Exists(Path.Combine(dir.FullName, "data", "reference")))
+                {
+                    return Path.Combine(dir.FullName, "data");
+                }
+            }
+        }
+
+        return Path.Combine(AppContext.BaseDirectory, "data");
+    }
+
+    private async Task SeedAsync(CancellationToken ct)
+    {
+        var demo = Path.Combine(DataPath(), "demo");
+        var loaded = ScenarioFiles.LoadDirectory(demo);
+        if (!loaded.Ok)
+        {
+            throw new InvalidOperationException(
+                $"The demo scenario in {demo} has errors: " + string.Join("; ", loaded.Errors.Take(10).Select(e => $"{e.File}:{e.Row} {e.Column} {e.Message}")));
+        }
+
+        await importer.ImportAsync(loaded.Value!, Actor.System, ct);
+        logger.LogInformation("Seeded demo data from {Path}: {Lots} lots, {Lines} lines", demo, loaded.Value!.Lots.Count, loaded.Value.Lines.Count);
+    }
+
+    private async Task EnsureDemoKeysAsync(CancellationToken ct)
+    {
+        if (environment.IsProduction())
+        {
+            throw new InvalidOperationException("Demo API keys are enabled in Production; set SupplyMatch:DemoKeys:Enabled=false.");
+        }
+
+        var demo = options.Value.DemoKeys;
+        var buyerId = demo.BuyerId ?? (await reference.Buyers.ListAsync(ct)).FirstOrDefault()?.Id;
+        var baseId = demo.BaseId ?? (await reference.Bases.ListAsync(ct)).FirstOrDefault()?.Id;
+        await keys.EnsureAsync(demo.Admin, Roles.Admin, null, "demo admin", ct);
+        await keys.EnsureAsync(demo.Planner, Roles.Planner, null, "demo planner", ct);
+        if (buyerId is not null) { await keys.EnsureAsync(demo.Buyer, Roles.Buyer, buyerId, $"demo buyer {buyerId}", ct); }
+        if (baseId is not null) { await keys.EnsureAsync(demo.Base, Roles.Base, baseId, $"demo base {baseId}", ct); }
+        Console.WriteLine($"""
+            SupplyMatch demo API keys (send as header X-Api-Key):
+              admin    {demo.Admin}
+              planner  {demo.Planner}
+              buyer    {demo.Buyer}   (buyer {buyerId ?? "-"})
+              base     {demo.Base}   (base {baseId ?? "-"})
+            """);
+    }
+}

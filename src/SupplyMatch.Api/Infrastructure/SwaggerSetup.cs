@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using SupplyMatch.Api.Auth;
+using SupplyMatch.Api.Endpoints;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace SupplyMatch.Api.Infrastructure;
+
+public static class SwaggerSetup
+{
+    public static IServiceCollection AddSupplyMatchSwagger(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "SupplyMatch API",
+                Version = "v1",
+                Description = "Matches Greater Bay Area vegetable-basket demand with harvest supply from western partner provinces. "
+                    + "Money in CNY (decimal), dates are China Standard Time calendar days (yyyy-MM-dd), timestamps UTC. "
+                    + "Every error is RFC 7807 problem details with a stable 'code'.",
+            });
+            o.AddSecurityDefinition(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeyAuthenticator.Header,
+                Description = "API key issued by an admin (or a demo key printed at start). Also accepted: 'Authorization: ApiKey KEY'.",
+            });
+            o.AddSecurityRequirement(doc => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, doc)] = [],
+            });
+            o.OperationFilter<ExamplesFilter>();
+            o.SupportNonNullableReferenceTypes();
+            o.CustomSchemaIds(t => t.FullName!.Replace("SupplyMatch.", "", StringComparison.Ordinal).Replace('+', '.').Replace('`', '_')
+                .Replace("[", "_", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal).Replace(",", "_", StringComparison.Ordinal)
+                .Split(' ')[0]);
+        });
+        return services;
+    }
+
+    /// <summary>Request and response examples from endpoint metadata, serialised with the API's JSON options; documents Idempotency-Key.</summary>
+    private sealed class ExamplesFilter(IOptions<JsonOptions> json) : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+            foreach (var example in metadata.OfType<RequestExample>())
+            {
+                if (operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var found) && found is OpenApiMediaType media)
+                {
+                    media.Example = JsonNode.Parse(JsonSerializer.Serialize(example.Value, json.Value.SerializerOptions));
+                }
+            }
+
+            if (string.Equals(context.ApiDescription.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = IdempotencyMiddleware.Header,
+                    In = ParameterLocation.Header,
+                    Required = false,
+                    Description = "Optional. A retried request with the same key and body returns the first response and creates nothing again; "
+                        + "the same key with another body gives 422 idempotency_key_reused.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+            }
+        }
+    }
+}

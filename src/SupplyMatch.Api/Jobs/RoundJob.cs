@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Hangfire;
+using Microsoft.Extensions.Options;
+using SupplyMatch.Api.Infrastructure;
+using SupplyMatch.Core.Matching;
+using SupplyMatch.Storage;
+
+namespace SupplyMatch.Api.Jobs;
+
+/// <summary>Thrown when another worker holds a live lease on the round; Hangfire retries the job later.</summary>
+public sealed class RoundBusyException(Guid roundId) : Exception($"Round {roundId} is being solved by another worker.");
+
+/// <summary>
+/// Solves one round. Takes only the round id; safe to run twice (a finished round is left alone). The round is claimed
+/// with a lease renewed while solving, so a second worker never solves it at the same time and a dead worker's round is
+/// taken over once its lease lapses. All results are written in one transaction at the end.
+/// </summary>
+public sealed class RoundJob(RoundStore rounds, IOptions<SupplyMatchOptions> options, ILogger<RoundJob> logger)
+{
+    [AutomaticRetry(Attempts = 10, DelaysInSeconds = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89])]
+    [JobDisplayName("Solve round {0}")]
+    public async Task RunAsync(Guid roundId, CancellationToken ct)
+    {
+        var jobs = options.Value.Jobs;
+        var worker = $"{jobs.ServerName ?? Environment.MachineName}:{Guid.NewGuid():N}";
+        switch (await rounds.TryStartRoundAsync(roundId, worker, jobs.RoundLease, jobs.RoundMaxAttempts, ct))
+        {
+            case StartOutcome.Busy:
+                throw new RoundBusyException(roundId);
+            case StartOutcome.Started:
+                await SolveAsync(roundId, worker, jobs.RoundLease, ct);
+                return;
+            default:
+                return;
+        }
+    }
+
+    private async Task SolveAsync(Guid roundId, string worker, TimeSpan lease, CancellationToken ct)
+    {
+        MatchingProblem problem;
+        try
+        {
+            problem = await rounds.LoadRoundSnapshotAsync(roundId, ct) ?? throw new JsonException("The snapshot is empty.");
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
+        {
+            await rounds.MarkRoundFailedAsync(roundId, worker, $"The round's snapshot cannot be read: {e.Message}", CancellationToken.None);
+            return;
+        }
+
+        using var lost = new CancellationTokenSource();
+        using var solveCancel = CancellationTokenSource.CreateLinkedTokenSource(ct, lost.Token);
+        using var heartbeat = new CancellationTokenSource();
+        var renewals = RenewLeaseAsync(roundId, worker, lease, lost, heartbeat.Token);
+        MatchingResult result;
+        try
+        {
+            result = await Task.Run(() => Matcher.Solve(problem, solveCancel.Token), CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The server is shutting down: hand the round back so that the re-queued job starts it afresh.
+            await StopAsync(heartbeat, renewals);
+            await rounds.ReleaseRoundAsync(roundId, worker, CancellationToken.None);
+            throw;
+        }
+        catch (Exception e)
+        {
+            await StopAsync(heartbeat, renewals);
+            if (!lost.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Round {Round} failed", roundId);
+                await rounds.MarkRoundFailedAsync(roundId, worker, $"The solve failed: {e.GetType().Name}: {e.Message}", CancellationToken.None);
+            }
+
+            return;
+        }
+
+        await StopAsync(heartbeat, renewals);
+        await FinishAsync(roundId, worker, result, lost.IsCancellationRequested, ct);
+    }
+
+    private static async Task StopAsync(CancellationTokenSource heartbeat, Task renewals)
+    {
+        await heartbeat.CancelAsync();
+        await renewals;
+    }
+
+    private async Task FinishAsync(Guid roundId, string worker, MatchingResult result, bool lost, CancellationToken ct)
+    {
+        if (lost || result.Status == SolveStatus.Cancelled)
+        {
+            logger.LogInformation("Round {Round} was cancelled or taken over; its result is discarded", roundId);
+            return;
+        }
+
+        ct.ThrowIfCancellationRequested();
+        if (!await rounds.SaveRoundResultAsync(roundId, worker, result, CancellationToken.None))
+        {
+            logger.LogInformation("Round {Round} changed hands before its result was saved; result discarded", roundId);
+        }
+    }
+
+    /// <summary>
+    /// Renews the lease every third of its length (at least every 2 s, so that a planner's cancel reaches the solver
+    /// quickly); a failed renewal (cancelled round, lost lease) stops the solve through its cancellation token.
+    /// </summary>
+    private async Task RenewLeaseAsync(Guid roundId, string worker, TimeSpan lease, CancellationTokenSource lost, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromTicks(Math.Min((lease / 3).Ticks, TimeSpan.FromSeconds(2).Ticks)));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                if (!await rounds.RenewLeaseAsync(roundId, worker, lease, stop))
+                {
+                    await lost.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Solve finished.
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using Cronos;
+using Hangfire;
+using Hangfire.States;
+using Microsoft.Extensions.Options;
+using SupplyMatch.Api.Infrastructure;
+using SupplyMatch.Core.Matching;
+using SupplyMatch.Storage;
+
+namespace SupplyMatch.Api.Jobs;
+
+/// <summary>China Standard Time (UTC+8, no daylight saving): calendar days and schedule crons.</summary>
+public static class Cst
+{
+    public static TimeZoneInfo Zone { get; } = Find();
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
+
+    private static TimeZoneInfo Find()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone("China Standard Time", TimeSpan.FromHours(8), "China Standard Time", "CST");
+        }
+    }
+}
+
+/// <summary>Creates a round (snapshot in one transaction) and queues its job with the round id only.</summary>
+public sealed class RoundLauncher(RoundStore rounds, IBackgroundJobClient jobs, IOptions<SupplyMatchOptions> options)
+{
+    public async Task<RoundRecord> LaunchAsync(NewRound round, Actor actor, CancellationToken ct)
+    {
+        var record = await rounds.CreateRoundWithSnapshotAsync(round, actor, ct);
+        Enqueue(record.Id);
+        return record;
+    }
+
+    public string Queue => options.Value.Jobs.Queue;
+
+    /// <summary>Queues the solve of a round; returns the Hangfire job id.</summary>
+    public string Enqueue(Guid roundId) => jobs.Create<RoundJob>(j => j.RunAsync(roundId, CancellationToken.None), new EnqueuedState(Queue));
+}
+
+/// <summary>Keeps Hangfire's recurring jobs in line with the stored round schedules.</summary>
+public sealed class RoundScheduler(ScheduleStore schedules, RoundStore rounds, RoundLauncher launcher, IRecurringJobManager recurring, TimeProvider clock)
+{
+    public const string JobPrefix = "round-schedule:";
+
+    /// <summary>Whether the text is a five-field cron expression.</summary>
+    public static bool IsValidCron(string cron)
+    {
+        try
+        {
+            CronExpression.Parse(cron);
+            return true;
+        }
+        catch (CronFormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Registers every enabled schedule, and re-queues rounds whose job may have been lost (queued for over 5 minutes, or on an expired lease).</summary>
+    public async Task SyncAllAsync(CancellationToken ct)
+    {
+        foreach (var schedule in await schedules.ListAsync(ct))
+        {
+            Sync(schedule);
+        }
+
+        foreach (var id in await rounds.StaleRoundIdsAsync(clock.Now().AddMinutes(-5), ct))
+        {
+            launcher.Enqueue(id);
+        }
+    }
+
+    public void Sync(RoundSchedule schedule)
+    {
+        if (!schedule.Enabled)
+        {
+            Remove(schedule.Id);
+            return;
+        }
+
+        recurring.AddOrUpdate<ScheduledRoundJob>(JobPrefix + schedule.Id, launcher.Queue, j => j.RunAsync(schedule.Id, CancellationToken.None), schedule.Cron,
+            new RecurringJobOptions { TimeZone = Cst.Zone });
+    }
+
+    public void Remove(string scheduleId) => recurring.RemoveIfExists(JobPrefix + scheduleId);
+}
+
+/// <summary>Creates the round of a schedule: horizon relative to today in CST, cutoff now.</summary>
+public sealed class ScheduledRoundJob(ScheduleStore schedules, RoundLauncher launcher, TimeProvider clock)
+{
+    [JobDisplayName("Scheduled round {0}")]
+    public async Task RunAsync(string scheduleId, CancellationToken ct)
+    {
+        var schedule = await schedules.GetAsync(scheduleId, ct);
+        if (schedule is not { Enabled: true })
+        {
+            return;
+        }
+
+        var from = Cst.Today(clock).AddDays(schedule.HorizonOffsetDays);
+        var round = new NewRound(Guid.CreateVersion7(), from, from.AddDays(schedule.HorizonDays - 1), clock.Now(), schedule.Settings, schedule.Id);
+        await launcher.LaunchAsync(round, Actor.System, ct);
+    }
+}

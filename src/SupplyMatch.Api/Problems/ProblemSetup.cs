@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace SupplyMatch.Api.Problems;
+
+/// <summary>Problem results with a stable code, for endpoint handlers.</summary>
+public static class Problem
+{
+    public static ProblemHttpResult Of(int status, string code, string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    public static ProblemHttpResult NotFound(string what, string id) =>
+        Of(404, ErrorCodes.NotFound, "Not found", $"{what} '{id}' does not exist or is not yours.");
+
+    public static ProblemHttpResult Conflict(string code, string detail) => Of(409, code, "Conflict", detail);
+}
+
+/// <summary>Writes a problem response outside an endpoint (authentication, middleware).</summary>
+public static class ProblemWriter
+{
+    public static async Task WriteAsync(HttpContext context, int status, string code, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Extensions = { ["code"] = code } };
+        var service = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await service.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+    }
+}
+
+public static class ProblemSetup
+{
+    /// <summary>RFC 7807 everywhere: every problem carries a code and the trace id; nothing internal leaks.</summary>
+    public static IServiceCollection AddSupplyMatchProblems(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            var status = c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode;
+            c.ProblemDetails.Extensions.TryAdd("code", ErrorCodes.ForStatus(status));
+            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    public static void UseSupplyMatchProblems(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+    }
+}
+
+/// <summary>
+/// Turns exceptions into problems: a bad request (malformed JSON, wrong value types, oversized body) into a 4xx naming
+/// the JSON path when known; anything else into a 500 that says nothing about the internals.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var context = httpContext;
+        var problem = exception switch
+        {
+            BadHttpRequestException bad => BadRequest(bad),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = 500,
+                Title = "Internal error",
+                Detail = "The request could not be completed. Quote the trace id when reporting this.",
+                Extensions = { ["code"] = ErrorCodes.Internal },
+            };
+        }
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails BadRequest(BadHttpRequestException bad)
+    {
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return new ProblemDetails
+            {
+                Status = 413, Title = "Payload too large", Detail = "The request body exceeds the size limit.",
+                Extensions = { ["code"] = ErrorCodes.PayloadTooLarge },
+            };
+        }
+
+        var json = bad.InnerException as JsonException;
+        var problem = new ProblemDetails
+        {
+            Status = bad.StatusCode,
+            Title = json is null ? "Bad request" : "Malformed JSON body",
+            Detail = json is null ? SafeMessage(bad) : $"The body is not valid JSON for this endpoint at '{json.Path ?? "$"}'.",
+            Extensions = { ["code"] = bad.StatusCode == 415 ? ErrorCodes.UnsupportedMediaType : ErrorCodes.MalformedRequest },
+        };
+        if (json?.Path is { } path)
+        {
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [path] = ["invalid_json: not a valid value of the expected type"] };
+        }
+
+        return problem;
+    }
+
+    // Framework messages name the parameter and the expected type, never internals, e.g. "Failed to bind parameter ...".
+    private static string SafeMessage(BadHttpRequestException bad) => bad.Message.Length > 300 ? bad.Message[..300] : bad.Message;
+}

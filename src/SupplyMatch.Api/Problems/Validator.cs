@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace SupplyMatch.Api.Problems;
+
+/// <summary>One broken rule of one field.</summary>
+public sealed record Violation(string Field, string Rule, string Message);
+
+/// <summary>Collects field-level violations; each names the field (camelCase JSON path) and the rule.</summary>
+public sealed class Validator
+{
+    private readonly List<Violation> _violations = [];
+
+    public bool Ok => _violations.Count == 0;
+
+    public IReadOnlyList<Violation> Violations => _violations;
+
+    public Validator Add(string field, string rule, string message)
+    {
+        _violations.Add(new Violation(field, rule, message));
+        return this;
+    }
+
+    public T Required<T>(string field, T? value)
+        where T : struct
+    {
+        if (value is null) { Add(field, "required", "is required."); }
+        return value ?? default;
+    }
+
+    public string Text(string field, string? value, int max = 200)
+    {
+        if (string.IsNullOrWhiteSpace(value)) { Add(field, "required", "is required."); return ""; }
+        if (value.Length > max) { Add(field, "max_length", $"must be at most {max} characters."); }
+        if (value.Any(char.IsControl))
+        {
+            // Returned empty so that later checks (e.g. "exists" lookups) do not send it to the database.
+            Add(field, "no_control_characters", "must not contain control characters.");
+            return "";
+        }
+
+        return value.Trim();
+    }
+
+    public string Id(string field, string? value)
+    {
+        var text = Text(field, value, 64);
+        if (text.Length > 0 && !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            Add(field, "id_format", "may hold only ASCII letters, digits, '-', '_' and '.'.");
+        }
+
+        return text;
+    }
+
+    public T Range<T>(string field, T? value, T min, T max)
+        where T : struct, IComparable<T>
+    {
+        var v = Required(field, value);
+        if (value is not null && (v.CompareTo(min) < 0 || v.CompareTo(max) > 0))
+        {
+            Add(field, "range", $"must be between {min} and {max}.");
+        }
+
+        return v;
+    }
+
+    public decimal Money(string field, decimal? value, decimal min, decimal max)
+    {
+        var v = Range(field, value, min, max);
+        if (value is not null && decimal.Round(v, 2) != v) { Add(field, "cny_precision", "must have at most two decimals (CNY)."); }
+        return v;
+    }
+
+    public void Rule(bool holds, string field, string rule, string message)
+    {
+        if (!holds) { Add(field, rule, message); }
+    }
+
+    public ValidationProblem ToProblem()
+    {
+        var errors = _violations.GroupBy(v => v.Field).ToDictionary(g => g.Key, g => g.Select(v => $"{v.Rule}: {v.Field} {v.Message}").ToArray());
+        return TypedResults.ValidationProblem(errors, detail: "One or more fields are invalid; see errors and violations.",
+            title: "Validation failed", extensions: new Dictionary<string, object?>
+            {
+                ["code"] = ErrorCodes.ValidationFailed,
+                ["violations"] = _violations,
+            });
+    }
+}

@@ -1,0 +1,245 @@
+-- SupplyMatch schema, version 1 (PostgreSQL). Applied inside one transaction by MigrationRunner.
+CREATE TABLE cities (
+    id text PRIMARY KEY,
+    name_zh text NOT NULL,
+    name_en text NOT NULL,
+    lat double precision NOT NULL,
+    lon double precision NOT NULL,
+    updated_at timestamptz NOT NULL
+);
+
+CREATE TABLE products (
+    code text PRIMARY KEY,
+    name_zh text NOT NULL,
+    name_en text NOT NULL,
+    category text NOT NULL,
+    shelf_life_days integer NOT NULL,
+    storage_class text NOT NULL,
+    crate_kg numeric(10, 2) NOT NULL,
+    updated_at timestamptz NOT NULL
+);
+
+CREATE TABLE bases (
+    id text PRIMARY KEY,
+    name_zh text NOT NULL,
+    name_en text NOT NULL,
+    province text NOT NULL,
+    county_zh text NOT NULL,
+    county_en text NOT NULL,
+    lat double precision NOT NULL,
+    lon double precision NOT NULL,
+    certifications text NOT NULL,
+    poor_households integer NOT NULL,
+    poverty_county boolean NOT NULL,
+    updated_at timestamptz NOT NULL
+);
+
+CREATE TABLE buyers (
+    id text PRIMARY KEY,
+    name_zh text NOT NULL,
+    name_en text NOT NULL,
+    type text NOT NULL,
+    city_id text NOT NULL REFERENCES cities (id),
+    lat double precision NOT NULL,
+    lon double precision NOT NULL,
+    required_certifications text NOT NULL,
+    receive_from time NOT NULL,
+    receive_to time NOT NULL,
+    updated_at timestamptz NOT NULL
+);
+
+CREATE TABLE vehicle_types (
+    id text PRIMARY KEY,
+    name_zh text NOT NULL,
+    name_en text NOT NULL,
+    capacity_kg integer NOT NULL,
+    refrigerated boolean NOT NULL,
+    cost_per_km numeric(12, 2) NOT NULL,
+    fixed_cost numeric(12, 2) NOT NULL,
+    speed_kmh double precision NOT NULL,
+    updated_at timestamptz NOT NULL
+);
+
+CREATE TABLE lanes (
+    origin_id text NOT NULL REFERENCES bases (id),
+    destination_id text NOT NULL,
+    distance_km double precision NOT NULL,
+    hours double precision NOT NULL,
+    cost_per_kg numeric(12, 2),
+    updated_at timestamptz NOT NULL,
+    PRIMARY KEY (origin_id, destination_id)
+);
+
+-- No foreign keys on demand lines: the API checks buyer and product against the reference data before accepting a line
+-- (reference rows are never deleted), and per-row key checks would halve the speed of batch intake.
+CREATE TABLE demand_lines (
+    id text PRIMARY KEY,
+    buyer_id text NOT NULL,
+    product_code text NOT NULL,
+    min_grade text NOT NULL,
+    quantity_kg integer NOT NULL,
+    earliest date NOT NULL,
+    latest date NOT NULL,
+    max_landed_cny_per_kg numeric(12, 2) NOT NULL,
+    min_freshness_pct integer NOT NULL,
+    partial_allowed boolean NOT NULL,
+    priority integer NOT NULL,
+    status text NOT NULL,
+    version integer NOT NULL,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL
+);
+CREATE INDEX demand_lines_buyer ON demand_lines (buyer_id, id);
+CREATE INDEX demand_lines_window ON demand_lines (latest, earliest);
+
+CREATE TABLE harvest_lots (
+    id text PRIMARY KEY,
+    base_id text NOT NULL REFERENCES bases (id),
+    product_code text NOT NULL REFERENCES products (code),
+    grade text NOT NULL,
+    harvest_date date NOT NULL,
+    available_from date NOT NULL,
+    available_to date NOT NULL,
+    quantity_kg integer NOT NULL,
+    firm_kg integer,
+    price_cny_per_kg numeric(12, 2) NOT NULL,
+    min_order_kg integer NOT NULL,
+    revision integer NOT NULL,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL
+);
+CREATE INDEX harvest_lots_base ON harvest_lots (base_id, id);
+CREATE INDEX harvest_lots_window ON harvest_lots (available_to, available_from);
+
+CREATE TABLE lot_revisions (
+    lot_id text NOT NULL REFERENCES harvest_lots (id),
+    revision integer NOT NULL,
+    quantity_kg integer NOT NULL,
+    firm_kg integer,
+    price_cny_per_kg numeric(12, 2) NOT NULL,
+    changed_at timestamptz NOT NULL,
+    changed_by text NOT NULL,
+    PRIMARY KEY (lot_id, revision)
+);
+
+CREATE TABLE round_schedules (
+    id text PRIMARY KEY,
+    cron text NOT NULL,
+    horizon_offset_days integer NOT NULL,
+    horizon_days integer NOT NULL,
+    settings jsonb NOT NULL,
+    enabled boolean NOT NULL,
+    updated_at timestamptz NOT NULL,
+    updated_by text NOT NULL
+);
+
+-- The snapshot (the exact MatchingProblem) and the full result are gzip-compressed JSON: immutable documents that can
+-- exceed jsonb's 256 MB limit on large rounds; KPIs and statistics stay queryable as JSON.
+CREATE TABLE rounds (
+    id uuid PRIMARY KEY,
+    status text NOT NULL,
+    horizon_from date NOT NULL,
+    horizon_to date NOT NULL,
+    cutoff timestamptz NOT NULL,
+    settings jsonb NOT NULL,
+    snapshot_gzip bytea NOT NULL,
+    snapshot_sha256 text NOT NULL,
+    line_count integer NOT NULL,
+    lot_count integer NOT NULL,
+    schedule_id text,
+    created_at timestamptz NOT NULL,
+    created_by text NOT NULL,
+    attempts integer NOT NULL DEFAULT 0,
+    lease_owner text,
+    lease_until timestamptz,
+    started_at timestamptz,
+    finished_at timestamptz,
+    error text,
+    result_gzip bytea,
+    statistics jsonb,
+    kpis jsonb,
+    published_at timestamptz,
+    published_by text
+);
+CREATE INDEX rounds_created ON rounds (created_at DESC);
+CREATE INDEX rounds_published ON rounds (published_at DESC) WHERE published_at IS NOT NULL;
+
+CREATE TABLE round_lines (
+    round_id uuid NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
+    line_id text NOT NULL,
+    PRIMARY KEY (round_id, line_id)
+);
+CREATE INDEX round_lines_line ON round_lines (line_id);
+
+CREATE TABLE round_allocations (
+    round_id uuid NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
+    seq integer NOT NULL,
+    lot_id text NOT NULL,
+    line_id text NOT NULL,
+    base_id text NOT NULL,
+    buyer_id text NOT NULL,
+    product_code text NOT NULL,
+    kg integer NOT NULL,
+    ship_day date NOT NULL,
+    delivery_day date NOT NULL,
+    distance_km double precision NOT NULL,
+    freshness_pct integer NOT NULL,
+    ex_farm_cny_per_kg numeric(12, 2) NOT NULL,
+    transport_cny_per_kg numeric(12, 2) NOT NULL,
+    landed_cny_per_kg numeric(12, 2) NOT NULL,
+    poverty_bonus_cny_per_kg numeric(12, 2) NOT NULL,
+    PRIMARY KEY (round_id, seq)
+);
+CREATE INDEX round_allocations_buyer ON round_allocations (round_id, buyer_id);
+CREATE INDEX round_allocations_base ON round_allocations (round_id, base_id);
+CREATE INDEX round_allocations_product ON round_allocations (round_id, product_code);
+CREATE INDEX round_allocations_day ON round_allocations (round_id, delivery_day);
+
+CREATE TABLE round_unmet (
+    round_id uuid NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
+    line_id text NOT NULL,
+    buyer_id text NOT NULL,
+    product_code text NOT NULL,
+    requested_kg integer NOT NULL,
+    allocated_kg integer NOT NULL,
+    unmet_kg integer NOT NULL,
+    reason text NOT NULL,
+    explanation jsonb NOT NULL,
+    PRIMARY KEY (round_id, line_id)
+);
+
+CREATE TABLE api_keys (
+    id uuid PRIMARY KEY,
+    key_hash text NOT NULL UNIQUE,
+    role text NOT NULL,
+    owner_id text,
+    name text NOT NULL,
+    created_at timestamptz NOT NULL,
+    created_by text NOT NULL,
+    revoked_at timestamptz
+);
+
+CREATE TABLE audit_log (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at timestamptz NOT NULL,
+    actor_key_id text NOT NULL,
+    actor_role text NOT NULL,
+    actor_owner_id text,
+    action text NOT NULL,
+    entity text NOT NULL,
+    entity_id text NOT NULL,
+    detail text
+);
+CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
+
+CREATE TABLE idempotency_keys (
+    owner text NOT NULL,
+    key text NOT NULL,
+    request_hash text NOT NULL,
+    status_code integer,
+    content_type text,
+    location text,
+    response_body bytea,
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (owner, key)
+);

@@ -1,0 +1,160 @@
+using System.Net;
+using SupplyMatch.Api.Tests.Infrastructure;
+
+namespace SupplyMatch.Api.Tests;
+
+/// <summary>Bad input on every endpoint: the answer is a problem with a stable code (and the field and rule), never a 500.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class BadInputTests(ApiFixture api)
+{
+    private const string V = "validation_failed";
+    private const string M = "malformed_request";
+
+    /// <summary>method, path, role, raw body, status, code, field (or null), rule (or null).</summary>
+    public static TheoryData<string, string, string, string?, int, string, string?, string?> Cases => new()
+    {
+        { "POST", "/api/v1/products", "planner", "{", 400, M, null, null },
+        { "POST", "/api/v1/products", "planner", "[]", 400, M, null, null },
+        { "POST", "/api/v1/products", "planner", "", 400, M, null, null },
+        { "POST", "/api/v1/products", "planner", """{"code":"X","shelfLifeDays":"abc"}""", 400, M, "$.shelfLifeDays", null },
+        { "POST", "/api/v1/products", "planner", """{"code":"X","storage":"frozen"}""", 400, M, "$.storage", null },
+        { "POST", "/api/v1/products", "planner", """{"code":"X"}""", 400, V, "nameZh", "required" },
+        { "POST", "/api/v1/products", "planner", Product("shelfLifeDays", "0"), 400, V, "shelfLifeDays", "range" },
+        { "POST", "/api/v1/products", "planner", Product("crateKg", "1.234"), 400, V, "crateKg", "cny_precision" },
+        { "POST", "/api/v1/products", "planner", Product("code", "\"a b\""), 400, V, "code", "id_format" },
+        { "POST", "/api/v1/products", "planner", Product("category", "\"meat\""), 400, V, "category", "one_of" },
+        { "PUT", "/api/v1/products/{product}", "planner", "{", 400, M, null, null },
+        { "PUT", "/api/v1/products/{product}", "planner", Product("nameEn", "\"\""), 400, V, "nameEn", "required" },
+        { "POST", "/api/v1/cities", "planner", """{"id":"X1","nameZh":"深圳","nameEn":"Shenzhen","lat":91,"lon":114}""", 400, V, "lat", "range" },
+        { "POST", "/api/v1/bases", "planner", """{"id":"B1","province":"tibet"}""", 400, M, "$.province", null },
+        { "POST", "/api/v1/bases", "planner", Base("certifications", "[\"iso9001\"]"), 400, V, "certifications", "one_of" },
+        { "POST", "/api/v1/bases", "planner", Base("poorHouseholds", "-1"), 400, V, "poorHouseholds", "range" },
+        { "POST", "/api/v1/buyers", "planner", """{"id":"Y1","type":"restaurant"}""", 400, M, "$.type", null },
+        { "POST", "/api/v1/buyers", "planner", """{"id":"Y1","receiveFrom":"25:00"}""", 400, M, "$.receiveFrom", null },
+        { "POST", "/api/v1/vehicle-types", "planner", """{"id":"V1","nameZh":"车","nameEn":"Truck","capacityKg":-1,"refrigerated":true,"costPerKm":1,"fixedCost":1,"speedKmh":50}""", 400, V, "capacityKg", "range" },
+        { "POST", "/api/v1/lanes", "planner", """{"originId":"{base}","destinationId":"{city}","distanceKm":0,"hours":1}""", 400, V, "distanceKm", "range" },
+        { "PUT", "/api/v1/lanes/{base}/{city}", "planner", """{"distanceKm":10,"hours":1,"costPerKg":-1}""", 400, V, "costPerKg", "range" },
+        { "POST", "/api/v1/demand-lines", "buyer", "{\"quantityKg\": 1e99}", 400, M, "$.quantityKg", null },
+        { "POST", "/api/v1/demand-lines", "buyer", Line("quantityKg", "0"), 400, V, "quantityKg", "range" },
+        { "POST", "/api/v1/demand-lines", "buyer", Line("minGrade", "null"), 400, V, "minGrade", "required" },
+        { "POST", "/api/v1/demand-lines", "buyer", Line("minGrade", "\"best\""), 400, M, "$.minGrade", null },
+        { "POST", "/api/v1/demand-lines", "buyer", Line("earliest", "\"2026-13-01\""), 400, M, "$.earliest", null },
+        { "POST", "/api/v1/demand-lines", "buyer", Line("maxLandedCnyPerKg", "1.001"), 400, V, "maxLandedCnyPerKg", "cny_precision" },
+        { "POST", "/api/v1/demand-lines", "buyer", Line("minFreshnessPercent", "101"), 400, V, "minFreshnessPercent", "range" },
+        { "POST", "/api/v1/demand-lines", "buyer", Line("priority", "6"), 400, V, "priority", "range" },
+        { "POST", "/api/v1/demand-lines", "buyer", Line("productCode", "\"P-UNKNOWN\""), 400, V, "productCode", "exists" },
+        { "POST", "/api/v1/demand-lines", "buyer", Line("latest", "\"2099-01-01\""), 400, V, "latest", "window_max_60_days" },
+        { "POST", "/api/v1/demand-lines/batch", "buyer", """{"lines":[]}""", 400, V, "lines", "required" },
+        { "POST", "/api/v1/demand-lines/batch", "buyer", """{"lines":[null]}""", 400, V, "lines[0]", "required" },
+        { "POST", "/api/v1/demand-lines/batch", "buyer", """{"lines":{}}""", 400, M, "$.lines", null },
+        { "PUT", "/api/v1/demand-lines/{line}", "buyer", Line("quantityKg", "-5"), 400, V, "quantityKg", "range" },
+        { "PUT", "/api/v1/demand-lines/{line}", "buyer", "{", 400, M, null, null },
+        { "GET", "/api/v1/demand-lines?limit=0", "buyer", null, 400, V, "limit", "range" },
+        { "GET", "/api/v1/demand-lines?limit=abc", "buyer", null, 400, M, null, null },
+        { "GET", "/api/v1/demand-lines?status=lost", "buyer", null, 400, V, "status", "one_of" },
+        { "GET", "/api/v1/demand-lines/DL-none", "buyer", null, 404, "not_found", null, null },
+        { "DELETE", "/api/v1/demand-lines/DL-none", "buyer", null, 404, "not_found", null, null },
+        { "POST", "/api/v1/lots", "base", Lot("availableTo", "\"2020-01-01\""), 400, V, "availableTo", "not_before_available_from" },
+        { "POST", "/api/v1/lots", "base", Lot("firmKg", "999999"), 400, V, "firmKg", "range" },
+        { "POST", "/api/v1/lots", "base", Lot("priceCnyPerKg", "0"), 400, V, "priceCnyPerKg", "range" },
+        { "POST", "/api/v1/lots", "base", Lot("grade", "\"A\""), 400, M, "$.grade", null },
+        { "PATCH", "/api/v1/lots/{lot}", "base", "{}", 400, V, "quantityKg", "one_required" },
+        { "PATCH", "/api/v1/lots/{lot}", "base", """{"quantityKg":-5}""", 400, V, "quantityKg", "range" },
+        { "PATCH", "/api/v1/lots/HL-none", "base", """{"quantityKg":5}""", 404, "not_found", null, null },
+        { "GET", "/api/v1/lots?limit=100000", "base", null, 400, V, "limit", "range" },
+        { "GET", "/api/v1/lots/HL-none/revisions", "base", null, 404, "not_found", null, null },
+        { "POST", "/api/v1/rounds", "planner", """{"horizonFrom":"2026-06-05","horizonTo":"2026-06-01"}""", 400, V, "horizonTo", "not_before_horizon_from" },
+        { "POST", "/api/v1/rounds", "planner", """{"horizonFrom":"2026-06-01","horizonTo":"2026-08-01"}""", 400, V, "horizonTo", "horizon_max_31_days" },
+        { "POST", "/api/v1/rounds", "planner", """{"horizonFrom":"2026-06-01","horizonTo":"2026-06-02","cutoff":"2999-01-01T00:00:00Z"}""", 400, V, "cutoff", "not_in_future" },
+        { "POST", "/api/v1/rounds", "planner", """{"horizonFrom":"2026-06-01","horizonTo":"2026-06-02","settings":{"timeLimitSeconds":0}}""", 400, V, "settings.timeLimitSeconds", "range" },
+        { "POST", "/api/v1/rounds", "planner", """{"horizonFrom":"2026-06-01","horizonTo":"2026-06-02","settings":{"solver":"magic"}}""", 400, M, "$.settings.solver", null },
+        { "POST", "/api/v1/rounds", "planner", """{"horizonFrom":"2026-06-01","horizonTo":"2026-06-02","settings":{"solver":"flow","policy":{"minPurchaseCnyByProvince":{"yunnan":1000},"minPovertySharePercent":50}}}""", 400, V, "settings.solver", "flow_without_policy" },
+        { "POST", "/api/v1/rounds", "planner", "{}", 400, V, "horizonFrom", "required" },
+        { "GET", "/api/v1/rounds?status=bogus", "planner", null, 400, M, null, null },
+        { "GET", "/api/v1/rounds/not-a-guid", "planner", null, 404, "not_found", null, null },
+        { "GET", "/api/v1/rounds/00000000-0000-0000-0000-000000000009", "planner", null, 404, "not_found", null, null },
+        { "POST", "/api/v1/rounds/00000000-0000-0000-0000-000000000009/cancel", "planner", null, 404, "not_found", null, null },
+        { "POST", "/api/v1/rounds/{round}/publish", "planner", null, 409, "round_not_solved", null, null },
+        { "GET", "/api/v1/rounds/{round}/allocations", "planner", null, 409, "round_not_solved", null, null },
+        { "GET", "/api/v1/rounds/{round}/allocations?day=2026-99-99", "planner", null, 400, M, null, null },
+        { "GET", "/api/v1/rounds/{round}/allocations?offset=-1", "planner", null, 400, V, "offset", "range" },
+        { "GET", "/api/v1/rounds/{round}/unmet?reason=bored", "planner", null, 400, M, null, null },
+        { "GET", "/api/v1/rounds/{round}/kpis", "planner", null, 409, "round_not_solved", null, null },
+        { "GET", "/api/v1/rounds/{round}/shadow-prices", "planner", null, 409, "round_not_solved", null, null },
+        { "GET", "/api/v1/rounds/{round}/lines/{line}/explanation", "planner", null, 409, "round_not_solved", null, null },
+        { "GET", "/api/v1/rounds/compare?base={round}", "planner", null, 400, V, "other", "required" },
+        { "GET", "/api/v1/rounds/compare?base=x&other=y", "planner", null, 400, M, null, null },
+        { "PUT", "/api/v1/round-schedules/daily", "planner", """{"cron":"every day","horizonOffsetDays":1,"horizonDays":3}""", 400, V, "cron", "cron_format" },
+        { "PUT", "/api/v1/round-schedules/daily", "planner", """{"cron":"0 6 * * *","horizonOffsetDays":1,"horizonDays":99}""", 400, V, "horizonDays", "range" },
+        { "DELETE", "/api/v1/round-schedules/none", "planner", null, 404, "not_found", null, null },
+        { "GET", "/api/v1/my/deliveries?roundId={round}", "buyer", null, 404, "no_published_round", null, null },
+        { "GET", "/api/v1/my/pickups?roundId=zzz", "base", null, 400, M, null, null },
+        { "POST", "/api/v1/api-keys", "admin", """{"role":"root","name":"x"}""", 400, V, "role", "one_of" },
+        { "POST", "/api/v1/api-keys", "admin", """{"role":"buyer","ownerId":"Y-NONE","name":"x"}""", 400, V, "ownerId", "exists" },
+        { "POST", "/api/v1/api-keys", "admin", """{"role":"planner","ownerId":"Y-NONE","name":"x"}""", 400, V, "ownerId", "must_be_absent" },
+        { "DELETE", "/api/v1/api-keys/00000000-0000-0000-0000-000000000009", "admin", null, 404, "not_found", null, null },
+        { "GET", "/api/v1/audit?limit=5000", "planner", null, 400, V, "limit", "range" },
+        { "GET", "/api/v1/audit?before=abc", "planner", null, 400, M, null, null },
+        { "GET", "/api/v1/nothing-here", "planner", null, 404, "not_found", null, null },
+        { "DELETE", "/api/v1/products", "planner", null, 405, "method_not_allowed", null, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Bad_input_gets_a_problem_with_a_stable_code_and_names_the_field_and_rule(
+        string method, string path, string role, string? body, int status, string code, string? field, string? rule)
+    {
+        var shared = await api.SharedAsync();
+        var key = role switch
+        {
+            "buyer" => shared.World.BuyerKeys[0],
+            "base" => shared.World.BaseKeys[0],
+            "admin" => api.AdminKey,
+            _ => api.PlannerKey,
+        };
+        var response = await api.Host.Client(key).SendRawAsync(new HttpMethod(method), shared.Fill(path), body is null ? null : Fill(shared, body));
+        var problem = await response.ExpectAsync((HttpStatusCode)status, code);
+        if (field is not null)
+        {
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"no error for {field}: {problem}");
+            if (rule is not null)
+            {
+                Assert.Contains(messages.EnumerateArray(), m => m.GetString()!.StartsWith(rule + ":", StringComparison.Ordinal));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_gets_415_and_an_oversized_idempotency_key_gets_400()
+    {
+        var shared = await api.SharedAsync();
+        var client = api.Host.Client(shared.World.BuyerKeys[0]);
+        var plain = new HttpRequestMessage(HttpMethod.Post, "/api/v1/demand-lines") { Content = new StringContent("quantity=5") };
+        await (await client.SendAsync(plain)).ExpectAsync(HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+        var longKey = await client.PostJsonAsync("/api/v1/demand-lines", shared.World.Line(), new string('k', 201));
+        await longKey.ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    private static string Fill(Shared shared, string body) => shared.Fill(body);
+
+    private static string Product(string field, string value) =>
+        Replace("""{"code":"P-BAD","nameZh":"菜","nameEn":"Veg","category":"leafy","shelfLifeDays":5,"storage":"chilled","crateKg":10}""", field, value);
+
+    private static string Base(string field, string value) =>
+        Replace("""{"id":"B-BAD","nameZh":"基地","nameEn":"Base","province":"yunnan","countyZh":"县","countyEn":"County","lat":25,"lon":103,"certifications":[],"poorHouseholds":0,"povertyCounty":false}""", field, value);
+
+    private static string Line(string field, string value) =>
+        Replace($$"""{"productCode":"{product}","minGrade":"first","quantityKg":100,"earliest":"{{Day(2)}}","latest":"{{Day(3)}}","maxLandedCnyPerKg":6.5,"minFreshnessPercent":50}""", field, value);
+
+    private static string Lot(string field, string value) =>
+        Replace($$"""{"productCode":"{product}","grade":"first","harvestDate":"{{Day(1)}}","availableFrom":"{{Day(1)}}","availableTo":"{{Day(3)}}","quantityKg":100,"priceCnyPerKg":3.1}""", field, value);
+
+    private static string Day(int offset) => World.Today.AddDays(offset).ToString("yyyy-MM-dd");
+
+    private static string Replace(string json, string field, string value)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        node[field] = System.Text.Json.Nodes.JsonNode.Parse(value);
+        return node.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text.Json;
+using SupplyMatch.Api.Tests.Infrastructure;
+
+namespace SupplyMatch.Api.Tests;
+
+[Collection(ApiCollection.Name)]
+public sealed class HealthAndDocsTests(ApiFixture api)
+{
+    [Fact]
+    public async Task Liveness_and_readiness_answer_without_a_key_and_readiness_reports_the_database_and_job_servers()
+    {
+        var live = await (await api.Anonymous.GetAsync("/health")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("healthy", live.GetProperty("status").GetString());
+        var ready = await (await api.Anonymous.GetAsync("/health/ready")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("Postgres", ready.GetProperty("database").GetString());
+        Assert.True(ready.GetProperty("jobServers").GetInt32() >= 1);
+    }
+
+    [Fact]
+    public async Task Swagger_documents_every_operation_with_a_summary_its_errors_and_the_api_key_scheme()
+    {
+        var doc = await (await api.Anonymous.GetAsync("/swagger/v1/swagger.json")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("apiKey", doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("type").GetString());
+        var operations = doc.GetProperty("paths").EnumerateObject()
+            .Where(p => p.Name.StartsWith("/api/v1", StringComparison.Ordinal))
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Path: p.Name, Method: o.Name, Op: o.Value)))
+            .ToList();
+        Assert.True(operations.Count >= 50, $"only {operations.Count} operations documented");
+        foreach (var (path, method, op) in operations)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(op.GetProperty("summary").GetString()), $"{method} {path} has no summary");
+            var responses = op.GetProperty("responses");
+            Assert.True(responses.TryGetProperty("401", out _) && responses.TryGetProperty("500", out _), $"{method} {path} lacks error responses");
+            Assert.Contains(responses.EnumerateObject(), r => r.Name.StartsWith('2'));
+            if (method is "post" or "put" && op.TryGetProperty("requestBody", out var body))
+            {
+                var media = body.GetProperty("content").GetProperty("application/json");
+                Assert.True(media.TryGetProperty("schema", out _), $"{method} {path} has no request schema");
+            }
+        }
+
+        var submit = doc.GetProperty("paths").GetProperty("/api/v1/demand-lines").GetProperty("post");
+        Assert.Equal("P-CHOYSUM", submit.GetProperty("requestBody").GetProperty("content").GetProperty("application/json")
+            .GetProperty("example").GetProperty("productCode").GetString());
+        Assert.Contains(submit.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
+        Assert.True(submit.GetProperty("responses").TryGetProperty("400", out _));
+        var ui = await api.Anonymous.GetAsync("/swagger/index.html");
+        Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_hangfire_dashboard_is_for_planners_only()
+    {
+        var shared = await api.SharedAsync();
+        Assert.Equal(HttpStatusCode.OK, (await api.Planner.GetAsync("/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.Host.Client(shared.World.BuyerKeys[0]).GetAsync("/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.Anonymous.GetAsync("/hangfire")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Nul_characters_in_a_query_or_a_json_field_get_a_400_problem_not_a_500()
+    {
+        var shared = await api.SharedAsync();
+        var buyer = api.Host.Client(shared.World.BuyerKeys[0]);
+        await (await buyer.GetAsync("/api/v1/demand-lines?after=%00x")).ExpectAsync(HttpStatusCode.BadRequest, "malformed_request");
+        var line = shared.World.Line();
+        line["productCode"] = "P\u0000X";
+        var raw = JsonSerializer.Serialize(line);
+        var problem = await (await buyer.SendRawAsync(HttpMethod.Post, "/api/v1/demand-lines", raw)).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Contains("no_control_characters", problem.GetProperty("errors").GetProperty("productCode")[0].GetString(), StringComparison.Ordinal);
+        var lot = shared.World.Lot();
+        lot["productCode"] = "P\u0000X";
+        raw = JsonSerializer.Serialize(lot);
+        await (await api.Host.Client(shared.World.BaseKeys[0]).SendRawAsync(HttpMethod.Post, "/api/v1/lots", raw)).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+}

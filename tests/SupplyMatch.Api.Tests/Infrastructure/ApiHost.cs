@@ -1,0 +1,62 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using SupplyMatch.Storage;
+
+namespace SupplyMatch.Api.Tests.Infrastructure;
+
+/// <summary>The real service in process (WebApplicationFactory) with configuration overrides.</summary>
+public sealed class ApiHost : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    /// <param name="postgres">Connection string, or null for the embedded default.</param>
+    public ApiHost(string? postgres, string serverName, bool runServer = true, string? appDataPath = null, bool seed = false, bool demoKeys = false, string queue = "default")
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = postgres ?? "",
+            ["SupplyMatch:AppDataPath"] = appDataPath ?? Path.Combine(Path.GetTempPath(), "supplymatch-api-tests", Guid.NewGuid().ToString("N")),
+            ["SupplyMatch:SeedDemoData"] = seed ? "true" : "false",
+            ["SupplyMatch:DemoKeys:Enabled"] = demoKeys ? "true" : "false",
+            ["SupplyMatch:Jobs:RunServer"] = runServer ? "true" : "false",
+            ["SupplyMatch:Jobs:ServerName"] = serverName,
+            ["SupplyMatch:Jobs:Queue"] = queue,
+            ["SupplyMatch:Jobs:WorkerCount"] = "2",
+            ["SupplyMatch:Jobs:PollInterval"] = "00:00:00.100",
+            ["SupplyMatch:Jobs:RoundLease"] = "00:00:03",
+            ["SupplyMatch:Jobs:RoundMaxAttempts"] = "3",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+    }
+
+    public T Service<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>An HTTP client sending the given API key (none when null).</summary>
+    public HttpClient Client(string? apiKey)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    /// <summary>Issues a key directly in the store (the bootstrap an operator does once).</summary>
+    public async Task<string> IssueKeyAsync(string role, string? owner) =>
+        (await Service<ApiKeyStore>().IssueAsync(role, owner, $"test {role} {owner}", Actor.System, null, CancellationToken.None)).Key;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using SupplyMatch.Api.Tests.Infrastructure;
+
+namespace SupplyMatch.Api.Tests;
+
+[Collection(ApiCollection.Name)]
+public sealed class ReferenceDataTests(ApiFixture api)
+{
+    [Fact]
+    public async Task A_planner_creates_updates_and_reads_a_product_and_a_duplicate_is_a_conflict()
+    {
+        var code = "P-" + Guid.NewGuid().ToString("N")[..10];
+        var body = new { code, nameZh = "番茄", nameEn = "Tomato", category = "fruit_veg", shelfLifeDays = 12, storage = "cool", crateKg = 15.0 };
+        var created = await api.Planner.PostAsJsonAsync("/api/v1/products", body);
+        await created.ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal($"/api/v1/products/{code}", created.Headers.Location!.OriginalString);
+        await (await api.Planner.PostAsJsonAsync("/api/v1/products", body)).ExpectAsync(HttpStatusCode.Conflict, "already_exists");
+
+        var updated = await api.Planner.PutAsJsonAsync($"/api/v1/products/{code}", body with { nameEn = "Tomato (vine)", crateKg = 12.5 });
+        await updated.ExpectAsync(HttpStatusCode.OK);
+        var read = await (await api.Planner.GetAsync($"/api/v1/products/{code}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(("Tomato (vine)", 12.5m, "cool"), (read.GetProperty("nameEn").GetString(), read.GetProperty("crateKg").GetDecimal(), read.GetProperty("storage").GetString()));
+        var list = await (await api.Planner.GetAsync("/api/v1/products")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(list.EnumerateArray(), p => p.GetProperty("code").GetString() == code);
+        await (await api.Planner.PutAsJsonAsync("/api/v1/products/P-NOPE-" + code, body)).ExpectAsync(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task A_buyer_in_an_unknown_city_and_a_lane_from_an_unknown_base_are_refused_field_by_field()
+    {
+        var world = await api.NewWorldAsync();
+        var buyer = new
+        {
+            id = "Y-NEW-" + world.Suffix, nameZh = "新", nameEn = "New", type = "canteen", cityId = "NOWHERE", lat = 22.5, lon = 114.0,
+            requiredCertifications = new[] { "organic" }, receiveFrom = "09:00", receiveTo = "08:00",
+        };
+        var problem = await (await api.Planner.PostAsJsonAsync("/api/v1/buyers", buyer)).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Contains("after_receive_from", problem.GetProperty("errors").GetProperty("receiveTo")[0].GetString());
+
+        var fixedTimes = buyer with { receiveFrom = "03:00", receiveTo = "09:00" };
+        problem = await (await api.Planner.PostAsJsonAsync("/api/v1/buyers", fixedTimes)).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Contains(problem.GetProperty("violations").EnumerateArray(),
+            v => v.GetProperty("field").GetString() == "cityId" && v.GetProperty("rule").GetString() == "exists");
+
+        var lane = new { originId = "B-NONE", destinationId = world.CityId, distanceKm = 100, hours = 2 };
+        problem = await (await api.Planner.PostAsJsonAsync("/api/v1/lanes", lane)).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal("originId", Assert.Single(problem.GetProperty("violations").EnumerateArray()).GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task A_lane_is_addressed_by_origin_and_destination()
+    {
+        var world = await api.NewWorldAsync();
+        var lane = await (await api.Planner.GetAsync($"/api/v1/lanes/{world.BaseIds[0]}/{world.CityId}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1_210, lane.GetProperty("distanceKm").GetDouble());
+        var changed = new { distanceKm = 1_250, hours = 18, costPerKg = 0.65 };
+        var updated = await (await api.Planner.PutAsJsonAsync($"/api/v1/lanes/{world.BaseIds[0]}/{world.CityId}", changed)).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal((1_250d, 0.65m), (updated.GetProperty("distanceKm").GetDouble(), updated.GetProperty("costPerKg").GetDecimal()));
+    }
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using Hangfire;
+using SupplyMatch.Api.Jobs;
+using SupplyMatch.Api.Tests.Infrastructure;
+using SupplyMatch.Storage;
+
+namespace SupplyMatch.Api.Tests;
+
+/// <summary>Rounds as Hangfire jobs on PostgreSQL: the job really runs on Hangfire's PostgreSQL storage.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class RoundJobTests(ApiFixture api)
+{
+    [Fact]
+    public async Task A_created_round_answers_202_and_the_job_takes_it_out_of_the_queue_exactly_once()
+    {
+        var world = await api.NewWorldAsync();
+        await api.Host.Client(world.BuyerKeys[0]).PostJsonAsync("/api/v1/demand-lines", world.Line());
+        var id = await Rounds.CreateAsync(api.Planner, world);
+        var round = await Rounds.FinishedAsync(api.Planner, id);
+        Assert.Equal(1, round.GetProperty("attempts").GetInt32());
+        Assert.StartsWith("server-", round.GetProperty("worker").GetString(), StringComparison.Ordinal);
+        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, round.GetProperty("startedAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_round_whose_snapshot_cannot_be_read_is_marked_failed_with_the_reason()
+    {
+        var world = await api.NewWorldAsync();
+        var id = await Rounds.CreateAsync(api.HeldPlanner, world);
+        await using (var connection = await api.Host.Service<Database>().OpenAsync(CancellationToken.None))
+        {
+            await connection.Sql("UPDATE rounds SET snapshot_gzip = @bytes WHERE id = @id")
+                .With("bytes", Gzip.Pack("""{"reference": 5}""")).With("id", id).ExecuteAsync(CancellationToken.None);
+        }
+
+        api.Host.Service<RoundLauncher>().Enqueue(id);
+        var round = await Rounds.FinishedAsync(api.Planner, id);
+        Assert.Equal("failed", round.GetProperty("status").GetString());
+        Assert.Contains("snapshot cannot be read", round.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await Rounds.AllocationRowsAsync(api.Host, id));
+        await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/publish", null)).ExpectAsync(HttpStatusCode.Conflict, "round_not_solved");
+    }
+
+    [Fact]
+    public async Task A_cancelled_round_is_left_alone_by_its_job_and_cannot_be_cancelled_twice()
+    {
+        var world = await api.NewWorldAsync();
+        var id = await Rounds.CreateAsync(api.HeldPlanner, world);
+        var cancelled = await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/cancel", null)).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/cancel", null)).ExpectAsync(HttpStatusCode.Conflict, "round_not_cancellable");
+
+        var job = api.Host.Service<RoundLauncher>().Enqueue(id);
+        await Rounds.JobSucceededAsync(api.Host.Service<JobStorage>(), job);
+        var after = await (await api.Planner.GetAsync($"/api/v1/rounds/{id}")).JsonAsync();
+        Assert.Equal(("cancelled", 0), (after.GetProperty("status").GetString(), after.GetProperty("attempts").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_round_interrupted_mid_solve_keeps_no_partial_results_and_is_taken_over_after_its_lease()
+    {
+        var world = await api.NewWorldAsync();
+        await api.Host.Client(world.BuyerKeys[0]).PostJsonAsync("/api/v1/demand-lines", world.Line());
+        await api.Host.Client(world.BaseKeys[0]).PostJsonAsync("/api/v1/lots", world.Lot());
+        var id = await Rounds.CreateAsync(api.HeldPlanner, world);
+        var store = api.Host.Service<RoundStore>();
+
+        // A worker claims the round and dies mid-solve: it never renews its lease and never writes a result.
+        Assert.Equal(StartOutcome.Started, await store.TryStartRoundAsync(id, "dead-worker:1", TimeSpan.FromSeconds(2), 3, CancellationToken.None));
+        var job = api.Host.Service<RoundLauncher>().Enqueue(id);
+        var running = await (await api.Planner.GetAsync($"/api/v1/rounds/{id}")).JsonAsync();
+        Assert.Equal(("running", "dead-worker:1"), (running.GetProperty("status").GetString(), running.GetProperty("worker").GetString()));
+        Assert.Equal(0, await Rounds.AllocationRowsAsync(api.Host, id));
+
+        var round = await Rounds.FinishedAsync(api.Planner, id);
+        Assert.Equal(2, round.GetProperty("attempts").GetInt32());
+        Assert.StartsWith("server-", round.GetProperty("worker").GetString(), StringComparison.Ordinal);
+        var result = await api.Host.Service<RoundResultStore>().LoadResultAsync(id, CancellationToken.None);
+        Assert.Equal(result?.Allocations.Count ?? 0, await Rounds.AllocationRowsAsync(api.Host, id));
+        await Rounds.JobSucceededAsync(api.Host.Service<JobStorage>(), job);
+    }
+
+    [Fact]
+    public async Task Two_servers_on_one_database_share_the_rounds_and_start_each_exactly_once()
+    {
+        var second = api.SecondServer;
+        var world = await api.NewWorldAsync();
+        await api.Host.Client(world.BuyerKeys[0]).PostJsonAsync("/api/v1/demand-lines", world.Line());
+        var planners = new[] { api.Planner, second.Client(api.PlannerKey) };
+        var ids = new List<Guid>();
+        for (var i = 0; i < 16; i++)
+        {
+            ids.Add(await Rounds.CreateAsync(planners[i % 2], world));
+        }
+
+        var rounds = new List<System.Text.Json.JsonElement>();
+        foreach (var id in ids)
+        {
+            rounds.Add(await Rounds.FinishedAsync(api.Planner, id));
+        }
+
+        Assert.All(rounds, r => Assert.Equal(1, r.GetProperty("attempts").GetInt32()));
+        var servers = rounds.Select(r => r.GetProperty("worker").GetString()!.Split(':')[0]).Distinct().Order().ToList();
+        Assert.Equal(["server-a", "server-b"], servers);
+    }
+
+    [Fact]
+    public async Task A_schedule_registers_a_recurring_job_in_china_standard_time_that_creates_rounds()
+    {
+        var world = await api.NewWorldAsync();
+        var id = "sched-" + world.Suffix;
+        var body = new { cron = "0 6 * * *", horizonOffsetDays = 1, horizonDays = 3, settings = new { timeLimitSeconds = 5 }, enabled = true };
+        await (await api.Planner.PutJsonAsync($"/api/v1/round-schedules/{id}", body)).ExpectAsync(HttpStatusCode.OK);
+        using (var connection = api.Host.Service<JobStorage>().GetConnection())
+        {
+            var job = connection.GetAllEntriesFromHash(RoundScheduler.JobPrefix.Insert(0, "recurring-job:") + id);
+            Assert.Equal(("0 6 * * *", Cst.Zone.Id), (job["Cron"], job["TimeZoneId"]));
+        }
+
+        api.Host.Service<IRecurringJobManager>().Trigger(RoundScheduler.JobPrefix + id);
+        var created = await Http.EventuallyAsync(async () => await (await api.Planner.GetAsync("/api/v1/rounds?limit=1000")).JsonAsync(),
+            list => list.EnumerateArray().Any(r => r.GetProperty("scheduleId").GetString() == id), Rounds.Timeout, "a scheduled round");
+        var round = created.EnumerateArray().First(r => r.GetProperty("scheduleId").GetString() == id);
+        var from = DateOnly.Parse(round.GetProperty("horizonFrom").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(World.Today.AddDays(1), from);
+        Assert.Equal(from.AddDays(2), DateOnly.Parse(round.GetProperty("horizonTo").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        await (await api.Planner.DeleteAsync($"/api/v1/round-schedules/{id}")).ExpectAsync(HttpStatusCode.NoContent);
+        using var after = api.Host.Service<JobStorage>().GetConnection();
+        Assert.Null(after.GetAllEntriesFromHash("recurring-job:" + RoundScheduler.JobPrefix + id));
+    }
+}
