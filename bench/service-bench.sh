@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Service benchmarks (bench/SERVICE.md): a throwaway PostgreSQL, the API in Release on it, the load generator on loopback.
-# Usage: bench/service-bench.sh [round-from round-to]   (dates CST; the round part needs the engine)
+# Usage: [SEED=true] [DATA=dir] [ROUNDS_ONLY=true] bench/service-bench.sh [round-from round-to]   (dates CST)
+#   SEED=true seeds DATA/demo (default: the repository's data/demo) into the empty database before the runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PG=/usr/lib/postgresql/15/bin
@@ -25,7 +26,7 @@ dotnet build bench/SupplyMatch.LoadTest -c Release --nologo -v q >/dev/null
   cd src/SupplyMatch.Api/bin/Release/net10.0/linux-x64
   exec env ASPNETCORE_ENVIRONMENT=Development \
     ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres;Maximum Pool Size=50" \
-    SupplyMatch__SeedDemoData="${SEED:-false}" Logging__LogLevel__Default=Warning Urls=http://127.0.0.1:5080 \
+    SupplyMatch__SeedDemoData="${SEED:-false}" ${DATA:+SupplyMatch__DataPath="$DATA"} Logging__LogLevel__Default=Warning Urls=http://127.0.0.1:5080 \
     dotnet SupplyMatch.Api.dll >"$ROOT/server.log" 2>&1
 ) &
 SERVER_PID=$!
@@ -33,7 +34,9 @@ for _ in $(seq 1 60); do curl -sf http://127.0.0.1:5080/health/ready >/dev/null 
 
 LT="dotnet bench/SupplyMatch.LoadTest/bin/Release/net10.0/SupplyMatch.LoadTest.dll"
 uptime
+if [ "${ROUNDS_ONLY:-false}" != true ]; then
 for c in 1 2 3; do $LT intake --url http://127.0.0.1:5080 --batches 20 --batch-size 10000 --concurrency "$c"; done
 $LT latency --url http://127.0.0.1:5080 --rate 200 --seconds 30
+fi
 if [ $# -eq 2 ]; then $LT round --url http://127.0.0.1:5080 --from "$1" --to "$2" --runs 3; fi
 uptime
