@@ -37,12 +37,14 @@ export interface Column<T> {
   label: string;
   cell: (row: T) => Child;
   numeric?: boolean;
+  /** Long text (explanations, hints) that may wrap; other cells stay on one line. */
+  wrap?: boolean;
 }
 
 export function table<T>(columns: Column<T>[], rows: T[], testId?: string): HTMLTableElement {
   return h('table', { class: 'grid', 'data-testid': testId },
     h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { class: c.numeric ? 'num' : null }, c.label)))),
-    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...columns.map((c) => h('td', { class: c.numeric ? 'num' : null }, c.cell(r)))))));
+    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...columns.map((c) => h('td', { class: c.numeric ? 'num' : c.wrap ? 'wrap' : null }, c.cell(r)))))));
 }
 
 export function section(title: string, testId: string | null, ...children: Child[]): HTMLElement {

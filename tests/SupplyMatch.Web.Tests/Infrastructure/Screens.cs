@@ -11,10 +11,17 @@ public static partial class Screens
     /// <summary>TestResults/screenshots at the repository root (ignored by git).</summary>
     public static string Folder { get; } = CreateFolder();
 
-    public static async Task ShotAsync(IPage page, string name)
+    /// <param name="maxHeight">Keeps only the top of a long page, in CSS pixels.</param>
+    public static async Task ShotAsync(IPage page, string name, int? maxHeight = null)
     {
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, name + ".png"), FullPage = true });
+        var width = page.ViewportSize?.Width ?? 1360;
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(Folder, name + ".png"),
+            FullPage = true,
+            Clip = maxHeight is { } height ? new Clip { X = 0, Y = 0, Width = width, Height = height } : null,
+        });
     }
 
     /// <summary>The number in a displayed text such as "CN¥3.62/kg", "79.7%" or "4,582,648 t·km".</summary>

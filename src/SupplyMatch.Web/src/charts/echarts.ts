@@ -17,7 +17,8 @@ export const BUYER_COLOUR = '#6741d9';
 /** Draws an option into a host element; the returned function disposes of the chart. */
 export function draw(host: HTMLElement, option: echarts.EChartsCoreOption): () => void {
   const chart = echarts.init(host, undefined, { renderer: 'svg' });
-  chart.setOption(option);
+  // No animation: the chart is complete as soon as it is drawn (screenshots, slow machines).
+  chart.setOption({ animation: false, ...option });
   const resize = () => chart.resize();
   window.addEventListener('resize', resize);
   return () => {

@@ -251,7 +251,8 @@ export const en = {
   version: 'Version',
   lineStatus_open: 'Open',
   lineStatus_cancelled: 'Cancelled',
-  moreLines: 'Load more',
+  showingOf: 'Showing {shown} of {total}',
+  moreLines: 'Show more',
 
   // buyer deliveries
   deliveriesTitle: 'My allocations and expected deliveries',

@@ -242,7 +242,8 @@ export const zh: Record<Key, string> = {
   version: '版本',
   lineStatus_open: '有效',
   lineStatus_cancelled: '已取消',
-  moreLines: '加载更多',
+  showingOf: '显示 {shown} / {total} 条',
+  moreLines: '显示更多',
 
   deliveriesTitle: '我的分配与预计到货',
   fromRound: '轮次 {id}，发布于 {at}',

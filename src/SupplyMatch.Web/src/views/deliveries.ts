@@ -37,7 +37,7 @@ export async function deliveriesView(root: HTMLElement): Promise<void> {
         { label: t('product'), cell: (u) => productName(products, u.productCode) },
         { label: t('unmet'), numeric: true, cell: (u) => f.kg(u.unmetKg) },
         { label: t('reason'), cell: (u) => tv('reason', u.reason) },
-        { label: t('explanation'), cell: (u) => (lang() === 'zh' ? u.explanation.messageZh : u.explanation.message) },
+        { label: t('explanation'), wrap: true, cell: (u) => (lang() === 'zh' ? u.explanation.messageZh : u.explanation.message) },
       ], plan.unmet, 'my-unmet-table')));
   } catch (error) {
     const none = error instanceof ApiError && error.code === 'no_published_round';

@@ -17,6 +17,8 @@ export function flowsTable(flows: Flow[], cities: Map<string, City>): HTMLElemen
   return el;
 }
 
+const PAGE = 50;
+
 export function unmetSection(unmet: UnmetLine[], kpis: Kpis, buyers: Map<string, Buyer>, products: Map<string, Product>): HTMLElement {
   if (unmet.length === 0) return section(t('unmetTitle'), 'unmet', h('p', { class: 'muted' }, t('unmetNone')));
   const holder = h('div', {});
@@ -24,6 +26,7 @@ export function unmetSection(unmet: UnmetLine[], kpis: Kpis, buyers: Map<string,
     [r.reason, `${tv('reason', r.reason)} (${t('unmetByReason', { lines: f.num(r.lines), kg: f.kg(r.kg) })})`])];
   const filter = select('reason', options, '');
   filter.setAttribute('data-testid', 'unmet-filter');
+  let shown = PAGE;
   const show = () => {
     const rows = filter.value ? unmet.filter((u) => u.reason === filter.value) : unmet;
     clear(holder, table<UnmetLine>([
@@ -34,10 +37,15 @@ export function unmetSection(unmet: UnmetLine[], kpis: Kpis, buyers: Map<string,
       { label: t('allocated'), numeric: true, cell: (u) => f.num(u.allocatedKg) },
       { label: t('unmet'), numeric: true, cell: (u) => f.num(u.unmetKg) },
       { label: t('reason'), cell: (u) => h('span', { 'data-reason': u.reason }, badge(tv('reason', u.reason), 'reason')) },
-      { label: t('explanation'), cell: (u) => (lang() === 'zh' ? u.explanation.messageZh : u.explanation.message) },
-    ], rows, 'unmet-table'));
+      { label: t('explanation'), wrap: true, cell: (u) => (lang() === 'zh' ? u.explanation.messageZh : u.explanation.message) },
+    ], rows.slice(0, shown), 'unmet-table'),
+    h('p', { class: 'muted', 'data-testid': 'unmet-count' }, t('showingOf', { shown: f.num(Math.min(shown, rows.length)), total: f.num(rows.length) }), ' ',
+      rows.length > shown ? h('button', { type: 'button', 'data-testid': 'unmet-more', onclick: () => { shown += PAGE; show(); } }, t('moreLines')) : null));
   };
-  filter.addEventListener('change', show);
+  filter.addEventListener('change', () => {
+    shown = PAGE;
+    show();
+  });
   show();
   return section(t('unmetTitle'), 'unmet', h('label', { class: 'inline' }, t('filterReason'), ' ', filter), holder);
 }

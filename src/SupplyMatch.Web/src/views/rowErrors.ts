@@ -18,7 +18,7 @@ export function rowErrorsTable(errors: RowError[], testId = 'row-errors'): HTMLE
       { label: t('row'), numeric: true, cell: (e) => h('span', { 'data-row': e.row }, f.num(e.row)) },
       { label: 'id', cell: (e) => e.id ?? '' },
       { label: t('column'), cell: (e) => e.column ?? '' },
-      { label: t('reason'), cell: (e) => e.reason },
+      { label: t('reason'), wrap: true, cell: (e) => e.reason },
     ], errors, testId));
 }
 
