@@ -45,8 +45,8 @@ export const en = {
   unitKg: 'kg',
   unitTonKm: 't·km',
   unitPerKg: '/kg',
-  unitHouseholds: 'households',
   unitLines: 'lines',
+  unitPoints: 'pp',
   unitSeconds: 's',
 
   // round status

@@ -44,8 +44,8 @@ export const zh: Record<Key, string> = {
   unitKg: '公斤',
   unitTonKm: '吨公里',
   unitPerKg: '/公斤',
-  unitHouseholds: '户',
   unitLines: '条',
+  unitPoints: '个百分点',
   unitSeconds: '秒',
 
   status_queued: '排队中',

@@ -12,8 +12,8 @@ interface Comparison { kpis: KpiDelta[]; changedAllocationCount: number; changed
 
 function formatKpi(kpi: string, value: number, delta = false): string {
   const text = (() => {
-    if (kpi.startsWith('fillRate')) return delta ? `${f.num(value * 100, 1)} pp` : f.fraction(value);
-    if (kpi === 'povertySharePercent') return delta ? `${f.num(value, 1)} pp` : f.percent(value);
+    if (kpi.startsWith('fillRate')) return delta ? `${f.num(value * 100, 1)} ${t('unitPoints')}` : f.fraction(value);
+    if (kpi === 'povertySharePercent') return delta ? `${f.num(value, 1)} ${t('unitPoints')}` : f.percent(value);
     if (kpi === 'landedCnyPerKg') return f.cnyPerKg(value);
     if (kpi.endsWith('Cny')) return f.cny(value);
     if (kpi === 'tonKm') return f.tonKm(value);
@@ -41,7 +41,7 @@ export async function compareView(root: HTMLElement): Promise<void> {
   const baseSelect = select('base', options, q.get('base') ?? rounds[1].id);
   const otherSelect = select('other', options, q.get('other') ?? rounds[0].id);
   const out = h('div', {});
-  const form = h('form', { class: 'form-grid', 'data-testid': 'compare-form' },
+  const form = h('form', { class: 'form-grid wide-selects', 'data-testid': 'compare-form' },
     h('label', { class: 'field' }, h('span', {}, t('baseRound')), baseSelect),
     h('label', { class: 'field' }, h('span', {}, t('otherRound')), otherSelect),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', 'data-testid': 'compare-submit' }, t('compareButton'))));
@@ -59,7 +59,7 @@ export async function compareView(root: HTMLElement): Promise<void> {
         { label: t('kpi'), cell: (d) => t(`kpi_${d.kpi}` as Key) },
         { label: t('baseRound'), numeric: true, cell: (d) => formatKpi(d.kpi, d.base) },
         { label: t('otherRound'), numeric: true, cell: (d) => formatKpi(d.kpi, d.other) },
-        { label: t('delta'), numeric: true, cell: (d) => h('span', { class: d.delta === 0 ? 'muted' : d.delta > 0 ? 'up' : 'down' }, formatKpi(d.kpi, d.delta, true)) },
+        { label: t('delta'), numeric: true, cell: (d) => h('span', { class: d.delta === 0 ? 'muted' : 'delta' }, formatKpi(d.kpi, d.delta, true)) },
       ], c.kpis, 'kpi-delta-table')),
       section(t('changedAllocations', { count: f.num(c.changedAllocationCount) }), 'changed', c.changedAllocations.length === 0
         ? h('p', { class: 'muted' }, t('noChanges'))

@@ -20,5 +20,5 @@ export function kpiCards(k: Kpis): HTMLElement {
       t('kpiTransportDetail', { perKg: f.cnyPerKg(k.allocatedKg > 0 ? k.transportCostCny / k.allocatedKg : 0) })),
     card('kpi-tonkm', 'kpiTonKm', k.tonKm, f.tonKm(k.tonKm), ''),
     card('kpi-poverty', 'kpiPoverty', k.povertyLinkedCny, f.cny(k.povertyLinkedCny),
-      t('kpiPovertyDetail', { kg: f.kg(k.povertyLinkedKg), share: f.percent(k.povertySharePercent), households: `${f.num(k.householdsReached)} ${t('unitHouseholds')}` })));
+      t('kpiPovertyDetail', { kg: f.kg(k.povertyLinkedKg), share: f.percent(k.povertySharePercent), households: f.num(k.householdsReached) })));
 }

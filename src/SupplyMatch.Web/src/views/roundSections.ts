@@ -31,7 +31,7 @@ export function unmetSection(unmet: UnmetLine[], kpis: Kpis, buyers: Map<string,
     const rows = filter.value ? unmet.filter((u) => u.reason === filter.value) : unmet;
     clear(holder, table<UnmetLine>([
       { label: t('line'), cell: (u) => u.lineId },
-      { label: t('buyer'), cell: (u) => named(buyers.get(u.buyerId), u.buyerId) },
+      { label: t('buyer'), wrap: true, cell: (u) => named(buyers.get(u.buyerId), u.buyerId) },
       { label: t('product'), cell: (u) => productName(products, u.productCode) },
       { label: t('requested'), numeric: true, cell: (u) => f.num(u.requestedKg) },
       { label: t('allocated'), numeric: true, cell: (u) => f.num(u.allocatedKg) },
