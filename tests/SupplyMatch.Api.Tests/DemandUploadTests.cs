@@ -81,6 +81,19 @@ public sealed class DemandUploadTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Swagger_documents_the_upload_as_multipart_or_csv_with_its_errors()
+    {
+        var doc = await (await api.Anonymous.GetAsync("/swagger/v1/swagger.json")).ExpectAsync(HttpStatusCode.OK);
+        var upload = doc.GetProperty("paths").GetProperty("/api/v1/demand-lines/upload").GetProperty("post");
+        var content = upload.GetProperty("requestBody").GetProperty("content");
+        Assert.True(content.TryGetProperty("multipart/form-data", out _) && content.TryGetProperty("text/csv", out _));
+        Assert.Equal("DemandUploadReport", upload.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json")
+            .GetProperty("schema").GetProperty("$ref").GetString()!.Split('.')[^1]);
+        Assert.True(upload.GetProperty("responses").TryGetProperty("413", out _));
+        Assert.True(doc.GetProperty("paths").TryGetProperty("/api/v1/me", out _));
+    }
+
+    [Fact]
     public async Task A_planner_uploads_for_buyers_named_in_the_file_and_a_base_may_not_upload()
     {
         var world = await api.NewWorldAsync();

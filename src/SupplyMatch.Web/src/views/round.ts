@@ -2,7 +2,7 @@ import { allPages, api, ApiError } from '../api';
 import { drawFlowMap, drawSankey, provinceCityFlows } from '../charts/flows';
 import { clear, errorBox, h, loading, notice, section } from '../dom';
 import * as f from '../format';
-import { t } from '../i18n';
+import { t, tv } from '../i18n';
 import { reference } from '../reference';
 import { hasResults, isTerminal, type Allocation, type Kpis, type Round, type UnmetLine } from '../types';
 import { kpiCards } from './kpis';
@@ -77,7 +77,7 @@ function roundHead(round: Round, changed: () => void): HTMLElement {
       round.publishedAt ? [h('dt', {}, t('published')), h('dd', {}, f.dateTime(round.publishedAt))] : null,
       h('dt', {}, t('attempts')), h('dd', {}, f.num(round.attempts)),
       s ? [h('dt', {}, t('solverStats')), h('dd', { 'data-testid': 'solver-stats' },
-        `${s.solver} · ${s.status} · ${t('objective')} ${f.cny(s.objectiveCny)} · ${t('gap')} ${f.percent(s.gapPercent, 2)} · `,
+        `${tv('solver', s.solver)} · ${tv('solveStatus', s.status)} · ${t('objective')} ${f.cny(s.objectiveCny)} · ${t('gap')} ${f.percent(s.gapPercent, 2)} · `,
         t('modelSize', { variables: f.num(s.variables), constraints: f.num(s.constraints), arcs: f.num(s.arcs) }))] : null),
     message);
 }
