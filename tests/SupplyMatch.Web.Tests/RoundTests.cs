@@ -120,8 +120,10 @@ public sealed partial class RoundTests(DashboardFixture dashboard)
         await page.GetByTestId("unmet-filter").SelectOptionAsync("tooExpensive");
         var rows = page.GetByTestId("unmet-table").Locator("tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(tooExpensive.Count);
-        Assert.All(await page.GetByTestId("unmet-table").Locator("[data-reason]").AllAsync(),
-            r => Assert.Equal("tooExpensive", r.GetAttributeAsync("data-reason").GetAwaiter().GetResult()));
+        foreach (var reason in await page.GetByTestId("unmet-table").Locator("[data-reason]").AllAsync())
+        {
+            Assert.Equal("tooExpensive", await reason.GetAttributeAsync("data-reason"));
+        }
         await Assertions.Expect(rows.First).ToContainTextAsync("Too expensive");
         await Assertions.Expect(rows.First).ToContainTextAsync(tooExpensive[0].GetProperty("explanation").GetProperty("message").GetString()!);
 
