@@ -17,6 +17,7 @@ builder.Services.AddSupplyMatchSwagger();
 var app = builder.Build();
 app.UseSupplyMatchProblems();
 app.UseMiddleware<ControlCharacterGuard>();
+app.UseSupplyMatchWeb();
 app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "SupplyMatch API");
 app.UseAuthentication();
@@ -27,6 +28,7 @@ app.MapHealthEndpoints();
 var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapReferenceEndpoints();
 api.MapDemandEndpoints();
+api.MapDemandUploadEndpoints();
 api.MapForecastEndpoints();
 api.MapRoundEndpoints();
 api.MapRoundResultEndpoints();
@@ -34,6 +36,7 @@ api.MapCompareEndpoints();
 api.MapScheduleEndpoints();
 api.MapPublishedEndpoints();
 api.MapAdminEndpoints();
+api.MapMeEndpoints();
 
 if (await AdminCommand.TryRunAsync(app, args))
 {

@@ -39,6 +39,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture api)
         { "PUT", "/api/v1/lanes/{base}/{city}", [P] },
         { "POST", "/api/v1/demand-lines", [B, P] },
         { "POST", "/api/v1/demand-lines/batch", [B, P] },
+        { "POST", "/api/v1/demand-lines/upload", [B, P] },
         { "GET", "/api/v1/demand-lines", [B, P] },
         { "GET", "/api/v1/demand-lines/{line}", [B, P] },
         { "PUT", "/api/v1/demand-lines/{line}", [B, P] },
@@ -67,6 +68,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture api)
         { "GET", "/api/v1/api-keys", [A] },
         { "DELETE", "/api/v1/api-keys/00000000-0000-0000-0000-000000000001", [A] },
         { "GET", "/api/v1/audit", [P, A] },
+        { "GET", "/api/v1/me", [B, S, P, A] },
         { "GET", "/hangfire", [P] },
     };
 
@@ -146,6 +148,14 @@ public sealed class AuthorizationMatrixTests(ApiFixture api)
         await (await api.Host.Client("sm_not-a-key").GetAsync("/api/v1/products")).ExpectAsync(HttpStatusCode.Unauthorized, "unauthenticated");
     }
 
-    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url) =>
-        client.SendRawAsync(new HttpMethod(method), url, method is "GET" or "DELETE" ? null : "{}");
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url)
+    {
+        if (url.EndsWith("/upload", StringComparison.Ordinal))
+        {
+            // The upload takes a CSV body; any other content type is refused with 415 before authentication.
+            return client.PostAsync(url, new StringContent("id\n", System.Text.Encoding.UTF8, "text/csv"));
+        }
+
+        return client.SendRawAsync(new HttpMethod(method), url, method is "GET" or "DELETE" ? null : "{}");
+    }
 }

@@ -35,8 +35,10 @@ public sealed class HealthAndDocsTests(ApiFixture api)
             Assert.Contains(responses.EnumerateObject(), r => r.Name.StartsWith('2'));
             if (method is "post" or "put" && op.TryGetProperty("requestBody", out var body))
             {
-                var media = body.GetProperty("content").GetProperty("application/json");
-                Assert.True(media.TryGetProperty("schema", out _), $"{method} {path} has no request schema");
+                foreach (var media in body.GetProperty("content").EnumerateObject())
+                {
+                    Assert.True(media.Value.TryGetProperty("schema", out _), $"{method} {path} has no request schema for {media.Name}");
+                }
             }
         }
 

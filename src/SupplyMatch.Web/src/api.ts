@@ -1,0 +1,101 @@
+// Calls to the SupplyMatch REST API with the session's key. Every failure becomes an ApiError holding the
+// RFC 7807 problem the service returned (or a synthetic one for network failures).
+
+const KEY_STORE = 'supplymatch.apiKey';
+
+export interface Violation {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+export interface Problem {
+  status: number;
+  code: string;
+  title?: string;
+  detail?: string;
+  violations?: Violation[];
+  [extra: string]: unknown;
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title ?? problem.code);
+  }
+
+  get status(): number {
+    return this.problem.status;
+  }
+
+  get code(): string {
+    return this.problem.code;
+  }
+}
+
+export function apiKey(): string | null {
+  return sessionStorage.getItem(KEY_STORE);
+}
+
+export function setApiKey(key: string | null): void {
+  if (key) sessionStorage.setItem(KEY_STORE, key);
+  else sessionStorage.removeItem(KEY_STORE);
+}
+
+async function send<T>(method: string, path: string, body?: BodyInit, contentType?: string, key = apiKey()): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (key) headers['X-Api-Key'] = key;
+  if (contentType) headers['Content-Type'] = contentType;
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, { method, headers, body });
+  } catch {
+    throw new ApiError({ status: 0, code: 'network_error', detail: 'The service did not answer.' });
+  }
+  const text = await response.text();
+  const json = text.length > 0 && (response.headers.get('Content-Type') ?? '').includes('json') ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const problem: Problem = json && typeof json === 'object' ? json : { status: response.status, code: '' };
+    problem.status ??= response.status;
+    problem.code ||= `http_${response.status}`;
+    throw new ApiError(problem);
+  }
+  return json as T;
+}
+
+export const api = {
+  get: <T>(path: string, key?: string) => send<T>('GET', path, undefined, undefined, key),
+  post: <T>(path: string, body?: unknown) => send<T>('POST', path, body === undefined ? undefined : JSON.stringify(body), body === undefined ? undefined : 'application/json'),
+  put: <T>(path: string, body: unknown) => send<T>('PUT', path, JSON.stringify(body), 'application/json'),
+  patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, JSON.stringify(body), 'application/json'),
+  del: <T>(path: string) => send<T>('DELETE', path),
+  upload: <T>(path: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return send<T>('POST', path, form);
+  },
+};
+
+/** Every item of a list paged by offset (round results). */
+export async function allPages<T>(path: string, pageSize = 1000): Promise<T[]> {
+  const items: T[] = [];
+  const join = path.includes('?') ? '&' : '?';
+  for (let offset = 0; ; offset += pageSize) {
+    const page = await api.get<{ items: T[]; nextAfter: string | null }>(`${path}${join}offset=${offset}&limit=${pageSize}`);
+    items.push(...page.items);
+    if (!page.nextAfter || page.items.length === 0) return items;
+  }
+}
+
+/** Every item of a list paged by id (lines, lots). */
+export async function allById<T>(path: string, pageSize = 1000): Promise<T[]> {
+  const items: T[] = [];
+  const join = path.includes('?') ? '&' : '?';
+  let after: string | null = null;
+  do {
+    const page: { items: T[]; nextAfter: string | null } =
+      await api.get(`${path}${join}limit=${pageSize}${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+    items.push(...page.items);
+    after = page.nextAfter;
+  } while (after);
+  return items;
+}

@@ -1,0 +1,73 @@
+import { locale, t } from './i18n';
+
+// Numbers, money and dates in the chosen language. Timestamps are shown in China Standard Time.
+export const CST = 'Asia/Shanghai';
+
+const cache = new Map<string, Intl.NumberFormat>();
+
+function nf(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = locale() + JSON.stringify(options);
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale(), options);
+    cache.set(key, f);
+  }
+  return f;
+}
+
+export function num(value: number, digits = 0): string {
+  return nf({ minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+export function kg(value: number): string {
+  return `${num(value)} ${t('unitKg')}`;
+}
+
+export function cny(value: number, digits = 2): string {
+  return nf({ style: 'currency', currency: 'CNY', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+export function cnyPerKg(value: number): string {
+  return `${cny(value)}${t('unitPerKg')}`;
+}
+
+/** A fraction 0..1 as a percentage. */
+export function fraction(value: number, digits = 1): string {
+  return nf({ style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+/** A percentage 0..100. */
+export function percent(value: number, digits = 1): string {
+  return fraction(value / 100, digits);
+}
+
+export function tonKm(value: number): string {
+  return `${num(value)} ${t('unitTonKm')}`;
+}
+
+/** A CST calendar day (yyyy-MM-dd) as the language writes dates. */
+export function day(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'short', day: 'numeric', weekday: 'short', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** A UTC instant shown in China Standard Time. */
+export function dateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const text = new Intl.DateTimeFormat(locale(), {
+    year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: CST,
+  }).format(new Date(iso));
+  return `${text} ${locale() === 'zh-CN' ? '北京时间' : 'CST'}`;
+}
+
+/** Today's calendar day in China Standard Time, yyyy-MM-dd. */
+export function todayCst(offsetDays = 0): string {
+  const now = new Date(Date.now() + offsetDays * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: CST, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export function signed(text: string, value: number): string {
+  return value > 0 ? `+${text}` : text;
+}

@@ -1,0 +1,30 @@
+import { api } from './api';
+import { pick } from './i18n';
+import type { Base, Buyer, City, Product } from './types';
+
+// Reference data, read once per sign-in. Products and cities are open to every role; bases and buyers to planners.
+let products: Promise<Map<string, Product>> | null = null;
+let cities: Promise<Map<string, City>> | null = null;
+let bases: Promise<Map<string, Base>> | null = null;
+let buyers: Promise<Map<string, Buyer>> | null = null;
+
+const byKey = <T>(items: T[], key: (t: T) => string) => new Map(items.map((i) => [key(i), i]));
+
+export const reference = {
+  products: () => (products ??= api.get<Product[]>('/products').then((l) => byKey(l, (p) => p.code))),
+  cities: () => (cities ??= api.get<City[]>('/cities').then((l) => byKey(l, (c) => c.id))),
+  bases: () => (bases ??= api.get<Base[]>('/bases').then((l) => byKey(l, (b) => b.id))),
+  buyers: () => (buyers ??= api.get<Buyer[]>('/buyers').then((l) => byKey(l, (b) => b.id))),
+  forget: () => {
+    products = cities = bases = buyers = null;
+  },
+};
+
+export function productName(map: Map<string, Product>, code: string): string {
+  const p = map.get(code);
+  return p ? pick(p.nameZh, p.nameEn) : code;
+}
+
+export function named(item: { nameZh: string; nameEn: string } | undefined, fallback: string): string {
+  return item ? pick(item.nameZh, item.nameEn) : fallback;
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Playwright;
+using SupplyMatch.Web.Tests.Infrastructure;
+
+namespace SupplyMatch.Web.Tests;
+
+/// <summary>A buyer's demand lines, CSV upload with its row report, privacy of other buyers' lines, and deliveries.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class BuyerTests(DashboardFixture dashboard)
+{
+    private static string Day(int offset) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_buyer_adds_a_line_after_correcting_the_fields_the_api_refused()
+    {
+        var page = await dashboard.SignedInAsync(DashboardFixture.Buyer);
+        await page.GetByTestId("add-line").Locator("xpath=..").Locator("summary").ClickAsync();
+        var form = page.GetByTestId("add-line");
+        await form.Locator("select[name=productCode]").SelectOptionAsync("P-TOMATO");
+        await form.Locator("input[name=quantityKg]").FillAsync("1717");
+        await form.Locator("input[name=earliest]").FillAsync(Day(5));
+        await form.Locator("input[name=latest]").FillAsync(Day(3));
+        await page.GetByTestId("add-line-submit").ClickAsync();
+        await Assertions.Expect(form.GetByTestId("error")).ToContainTextAsync("Some fields need correcting:");
+        await Assertions.Expect(form.GetByTestId("error")).ToContainTextAsync("Latest delivery: must not be before the earliest day");
+
+        await form.Locator("input[name=latest]").FillAsync(Day(6));
+        await page.GetByTestId("add-line-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("notice")).ToContainTextAsync("saved");
+        await Assertions.Expect(page.GetByTestId("lines-table").Locator("tr", new() { HasTextString = "1,717" })).ToContainTextAsync("Tomato");
+
+        var lines = await dashboard.Host.Api(DashboardFixture.Buyer).GetJsonAsync("/api/v1/demand-lines?limit=1000");
+        Assert.Contains(lines.GetProperty("items").EnumerateArray(), l => l.GetProperty("quantityKg").GetInt32() == 1717 && l.GetProperty("latest").GetString() == Day(6));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_buyer_uploads_a_csv_with_one_bad_row_and_sees_the_row_error_while_the_good_rows_are_kept()
+    {
+        var kg = Random.Shared.Next(20_000, 29_000);
+        var csv = new StringBuilder("需求编号,产品代码,最低等级,数量公斤,最早交货,最晚交货,最高到岸价,最低新鲜度\n")
+            .Append(CultureInfo.InvariantCulture, $"U-1,P-CHOYSUM,first,{kg},{Day(3)},{Day(5)},6.80,50\n")
+            .Append(CultureInfo.InvariantCulture, $"U-2,P-NOSUCH,first,{kg + 1},{Day(3)},{Day(5)},6.80,50\n")
+            .Append(CultureInfo.InvariantCulture, $"U-3,P-POTATO,second,{kg + 2},{Day(3)},{Day(6)},3.10,40\n")
+            .ToString();
+        var page = await dashboard.SignedInAsync(DashboardFixture.Buyer, "zh");
+        await page.GetByTestId("upload-file").SetInputFilesAsync(new FilePayload { Name = "lines.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await page.GetByTestId("upload-submit").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("upload-summary")).ToHaveTextAsync("已接收 2 行，拒收 1 行。");
+        var errors = page.GetByTestId("upload-errors").Locator("tbody tr");
+        await Assertions.Expect(errors).ToHaveCountAsync(1);
+        var cells = await errors.First.Locator("td").AllInnerTextsAsync();
+        Assert.Equal(["3", "U-2", "product_code"], cells.Take(3));
+        Assert.Contains("P-NOSUCH", cells[3], StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByTestId("lines-table")).ToContainTextAsync(kg.ToString("#,0", CultureInfo.InvariantCulture));
+        await Screens.ShotAsync(page, "buyer-upload-zh", maxHeight: 1100);
+
+        var stored = (await dashboard.Host.Api(DashboardFixture.Buyer).GetJsonAsync("/api/v1/demand-lines?limit=1000")).GetProperty("items").EnumerateArray()
+            .Select(l => l.GetProperty("quantityKg").GetInt32()).ToHashSet();
+        Assert.Contains(kg, stored);
+        Assert.Contains(kg + 2, stored);
+        Assert.DoesNotContain(kg + 1, stored);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_buyer_who_edits_the_address_to_another_buyers_line_sees_not_found()
+    {
+        var me = await dashboard.Host.Api(DashboardFixture.Buyer).GetJsonAsync("/api/v1/me");
+        var planner = dashboard.Host.Api(DashboardFixture.Planner);
+        var other = (await planner.GetJsonAsync("/api/v1/buyers")).EnumerateArray().Select(b => b.GetProperty("id").GetString()!)
+            .First(id => id != me.GetProperty("ownerId").GetString());
+        var foreignLine = (await planner.GetJsonAsync($"/api/v1/demand-lines?buyerId={other}&limit=1")).GetProperty("items")[0].GetProperty("id").GetString()!;
+        var ownLine = (await dashboard.Host.Api(DashboardFixture.Buyer).GetJsonAsync("/api/v1/demand-lines?limit=1")).GetProperty("items")[0].GetProperty("id").GetString()!;
+
+        var page = await dashboard.SignedInAsync(DashboardFixture.Buyer);
+        await page.GotoAsync($"/#/lines/{ownLine}");
+        await Assertions.Expect(page.GetByTestId("line-detail")).ToContainTextAsync($"Demand line {ownLine}");
+
+        await page.GotoAsync($"/#/lines/{foreignLine}");
+        await Assertions.Expect(page.GetByTestId("line-detail").GetByTestId("error")).ToContainTextAsync("Not found: it does not exist, or it is not yours.");
+        Assert.DoesNotContain(other, await page.GetByTestId("line-detail").InnerTextAsync(), StringComparison.Ordinal);
+        await Screens.ShotAsync(page, "buyer-foreign-line");
+
+        await page.GotoAsync("/#/rounds");
+        await Assertions.Expect(page.GetByTestId("not-found")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_buyer_sees_its_allocations_and_expected_deliveries_of_the_published_round()
+    {
+        var round = await Rounds.PublishedAsync(dashboard.Host.Api(DashboardFixture.Planner));
+        var plan = await dashboard.Host.Api(DashboardFixture.Buyer).GetJsonAsync($"/api/v1/my/deliveries?roundId={round}");
+        var page = await dashboard.SignedInAsync(DashboardFixture.Buyer);
+        await page.GotoAsync("/#/deliveries");
+        var deliveries = plan.GetProperty("deliveries").EnumerateArray().ToList();
+        await Assertions.Expect(page.GetByTestId("deliveries-table").Locator("tbody tr")).ToHaveCountAsync(deliveries.Count);
+        Assert.Equal(deliveries.Sum(d => d.GetProperty("kg").GetInt64()).ToString(CultureInfo.InvariantCulture), await page.GetByTestId("delivered-kg").GetAttributeAsync("data-value"));
+        Assert.Contains(round[^8..], await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        var unmet = plan.GetProperty("unmet").GetArrayLength();
+        Assert.Equal(unmet, unmet == 0 ? 0 : await page.GetByTestId("my-unmet-table").Locator("tbody tr").CountAsync());
+        await Screens.ShotAsync(page, "buyer-deliveries");
+        await page.Context.CloseAsync();
+    }
+}
