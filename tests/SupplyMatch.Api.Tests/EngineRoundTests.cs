@@ -40,6 +40,20 @@ public sealed class EngineRoundTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Unmet_lines_filter_by_the_reason_as_the_api_writes_it()
+    {
+        var (_, id, _) = await SolvedRoundAsync();
+        var all = await AllPagesAsync($"/api/v1/rounds/{id}/unmet");
+        var reason = all.Select(u => u.GetProperty("reason").GetString()!).First();
+
+        var filtered = await AllPagesAsync($"/api/v1/rounds/{id}/unmet?reason={reason}");
+
+        Assert.NotEmpty(filtered);
+        Assert.All(filtered, u => Assert.Equal(reason, u.GetProperty("reason").GetString()));
+        Assert.Equal(all.Count(u => u.GetProperty("reason").GetString() == reason), filtered.Count);
+    }
+
+    [Fact]
     public async Task A_published_round_is_frozen_and_buyers_and_bases_see_only_their_part()
     {
         var (world, id, _) = await SolvedRoundAsync();

@@ -73,10 +73,19 @@ public static class RoundResultEndpoints
     }
 
     private static async Task<Results<Ok<Page<UnmetLine>>, ValidationProblem, ProblemHttpResult>> UnmetAsync(
-        Guid id, RoundStore rounds, RoundResultStore results, string? buyerId, UnmetReason? reason, int? offset, int? limit, CancellationToken ct)
+        Guid id, RoundStore rounds, RoundResultStore results, string? buyerId, string? reason, int? offset, int? limit, CancellationToken ct)
     {
         var v = new Validator();
         var take = v.Limit(limit);
+        UnmetReason? reasonFilter = null;
+        if (reason is not null)
+        {
+            // The API writes reasons in camelCase ("tooExpensive"); accept them in any letter case.
+            v.Rule(Enum.TryParse<UnmetReason>(reason, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed), "reason", "enum",
+                $"reason must be one of {string.Join(", ", Enum.GetNames<UnmetReason>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}");
+            reasonFilter = parsed;
+        }
+
         var skip = offset is null ? 0 : v.Range("offset", offset, 0, int.MaxValue);
         if (!v.Ok)
         {
@@ -89,7 +98,7 @@ public static class RoundResultEndpoints
             return problem;
         }
 
-        var (items, total) = await results.ListUnmetAsync(id, buyerId, reason, skip, take, ct);
+        var (items, total) = await results.ListUnmetAsync(id, buyerId, reasonFilter, skip, take, ct);
         var next = skip + items.Count < total ? (skip + items.Count).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
         return TypedResults.Ok(new Page<UnmetLine>(items, next, total));
     }
