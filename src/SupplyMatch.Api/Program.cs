@@ -11,6 +11,7 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 builder.Services.AddSupplyMatchProblems();
 builder.Services.AddSupplyMatchStorage(builder.Configuration);
 builder.Services.AddSupplyMatchJobs(builder.Configuration);
+builder.Services.AddSupplyMatchFeeds();
 builder.Services.AddSupplyMatchAuth();
 builder.Services.AddSupplyMatchSwagger();
 
@@ -24,6 +25,7 @@ app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 app.MapSupplyMatchDashboard();
 app.MapHealthEndpoints();
+app.MapFeedSamples();
 var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapReferenceEndpoints();
 api.MapDemandEndpoints();
@@ -34,6 +36,7 @@ api.MapCompareEndpoints();
 api.MapScheduleEndpoints();
 api.MapPublishedEndpoints();
 api.MapAdminEndpoints();
+api.MapFeedEndpoints();
 
 if (await AdminCommand.TryRunAsync(app, args))
 {

@@ -44,9 +44,10 @@ public enum FeedRunStatus
 /// <param name="OwnerId">The buyer (demand) or base (forecast) whose lines or lots the feed writes.</param>
 /// <param name="Cron">Five-field cron in China Standard Time.</param>
 /// <param name="AuthHeaderName">Name of the header sent with each request (e.g. Authorization), when one is set.</param>
+/// <param name="HasAuthHeaderValue">Whether a value (a secret) is stored for that header.</param>
 public sealed record Feed(
     string Id, FeedKind Kind, string OwnerId, string Url, FeedFormat Format, string Cron, FeedMode Mode, string? AuthHeaderName,
-    bool Enabled, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    bool HasAuthHeaderValue, bool Enabled, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     /// <summary>"buyer" for demand feeds, "base" for forecast feeds.</summary>
     public string OwnerRole => Kind == FeedKind.Demand ? Roles.Buyer : Roles.Base;

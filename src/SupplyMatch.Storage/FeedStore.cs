@@ -7,7 +7,8 @@ namespace SupplyMatch.Storage;
 /// <summary>The feed registry: which URL is pulled for which buyer or base, how and when. Every change is audited.</summary>
 public sealed class FeedStore(Database database, TimeProvider clock)
 {
-    private const string Columns = "id, kind, owner_id, url, format, cron, mode, auth_header_name, enabled, created_at, updated_at";
+    private const string Columns =
+        "id, kind, owner_id, url, format, cron, mode, auth_header_name, auth_header_value IS NOT NULL, enabled, created_at, updated_at";
 
     /// <summary>Registers a feed; false when the id is taken.</summary>
     public async Task<bool> CreateAsync(string id, FeedKind kind, string ownerId, FeedSettings settings, Actor actor, CancellationToken ct)
@@ -128,7 +129,7 @@ public sealed class FeedStore(Database database, TimeProvider clock)
         {
             feeds.Add(new Feed(r.GetString(0), EnumText.Parse<FeedKind>(r.GetString(1)), r.GetString(2), r.GetString(3),
                 EnumText.Parse<FeedFormat>(r.GetString(4)), r.GetString(5), EnumText.Parse<FeedMode>(r.GetString(6)), r.Nullable<string>(7),
-                r.GetBoolean(8), r.Timestamp(9), r.Timestamp(10)));
+                r.GetBoolean(8), r.GetBoolean(9), r.Timestamp(10), r.Timestamp(11)));
         }
 
         return feeds;
