@@ -32,7 +32,7 @@ public sealed class DemandRevisionStore(Database database)
             $"""
             SELECT version, {Terms}, valid_from, replaced_at, replaced_by FROM demand_line_revisions WHERE line_id = @id
             UNION ALL
-            SELECT version, {Terms}, updated_at, NULL, NULL FROM demand_lines WHERE id = @id AND (@buyer IS NULL OR buyer_id = @buyer)
+            SELECT version, {Terms}, updated_at, NULL, NULL FROM demand_lines WHERE id = @id AND (CAST(@buyer AS text) IS NULL OR buyer_id = @buyer)
             ORDER BY 1
             """).With("id", lineId).With("buyer", buyerId);
         await using var r = await command.ExecuteReaderAsync(ct);

@@ -51,7 +51,7 @@ public sealed class FeedStore(Database database, TimeProvider clock)
                 last_modified = CASE WHEN url = @url AND format = @format THEN last_modified END,
                 body_sha256 = CASE WHEN url = @url AND format = @format THEN body_sha256 END,
                 url = @url, format = @format, cron = @cron, mode = @mode, auth_header_name = @header,
-                auth_header_value = CASE WHEN @header IS NULL THEN NULL ELSE COALESCE(@secret, auth_header_value) END,
+                auth_header_value = CASE WHEN CAST(@header AS text) IS NULL THEN NULL ELSE COALESCE(CAST(@secret AS text), auth_header_value) END,
                 enabled = @enabled, updated_at = @now, updated_by = @by
             WHERE id = @id
             """, tx).With("url", settings.Url).With("format", EnumText.Of(settings.Format)).With("cron", settings.Cron)
