@@ -33,13 +33,19 @@ internal static class FeedLotMerge
         NpgsqlConnection c, DbTransaction tx, MergeContext m, IReadOnlyList<ParsedRow<HarvestLot>> rows, IReadOnlySet<string> otherIds, CancellationToken ct)
     {
         await StageAsync(c, tx, rows, otherIds, ct);
+        await Run(c, tx, m,
+            $"""
+            CREATE TEMP TABLE feed_changed_lots ON COMMIT DROP AS
+            SELECT d.id AS lot_id, s.* FROM feed_stage_lots s JOIN harvest_lots d ON d.feed_id = @feed AND d.external_id = s.ext
+            WHERE s.accepted AND {Differs}
+            """, ct);
         var updated = await Run(c, tx, m,
             $"""
             WITH changed AS (
                 UPDATE harvest_lots d SET product_code = s.product_code, grade = s.grade, harvest_date = s.harvest_date,
                     available_from = s.available_from, available_to = s.available_to, quantity_kg = s.quantity_kg, firm_kg = s.firm_kg,
                     price_cny_per_kg = s.price_cny_per_kg, min_order_kg = s.min_order_kg, status = 'open', revision = d.revision + 1, updated_at = @now
-                FROM feed_stage_lots s WHERE d.feed_id = @feed AND d.external_id = s.ext AND s.accepted AND {Differs}
+                FROM feed_changed_lots s WHERE s.lot_id = d.id
                 RETURNING d.id, d.revision, d.quantity_kg, d.firm_kg, d.price_cny_per_kg)
             {Revision}
             """, ct);
@@ -73,27 +79,28 @@ internal static class FeedLotMerge
         {
             foreach (var (row, l) in rows)
             {
-                await writer.StartRowAsync(ct);
-                await writer.WriteAsync(l.Id, NpgsqlDbType.Text, ct);
-                await writer.WriteAsync("HL-" + Guid.CreateVersion7().ToString("N"), NpgsqlDbType.Text, ct);
-                await writer.WriteAsync(row, NpgsqlDbType.Integer, ct);
-                await writer.WriteAsync(true, NpgsqlDbType.Boolean, ct);
-                await writer.WriteAsync(l.ProductCode, NpgsqlDbType.Text, ct);
-                await writer.WriteAsync(EnumText.Of(l.Grade), NpgsqlDbType.Text, ct);
-                await writer.WriteAsync(l.HarvestDate, NpgsqlDbType.Date, ct);
-                await writer.WriteAsync(l.AvailableFrom, NpgsqlDbType.Date, ct);
-                await writer.WriteAsync(l.AvailableTo, NpgsqlDbType.Date, ct);
-                await writer.WriteAsync(l.QuantityKg, NpgsqlDbType.Integer, ct);
-                await (l.FirmKg is { } firm ? writer.WriteAsync(firm, NpgsqlDbType.Integer, ct) : writer.WriteNullAsync(ct));
-                await writer.WriteAsync(l.PriceCnyPerKg, NpgsqlDbType.Numeric, ct);
-                await writer.WriteAsync(l.MinOrderKg, NpgsqlDbType.Integer, ct);
+                writer.StartRow();
+                writer.Write(l.Id, NpgsqlDbType.Text);
+                writer.Write("HL-" + Guid.CreateVersion7().ToString("N"), NpgsqlDbType.Text);
+                writer.Write(row, NpgsqlDbType.Integer);
+                writer.Write(true, NpgsqlDbType.Boolean);
+                writer.Write(l.ProductCode, NpgsqlDbType.Text);
+                writer.Write(EnumText.Of(l.Grade), NpgsqlDbType.Text);
+                writer.Write(l.HarvestDate, NpgsqlDbType.Date);
+                writer.Write(l.AvailableFrom, NpgsqlDbType.Date);
+                writer.Write(l.AvailableTo, NpgsqlDbType.Date);
+                writer.Write(l.QuantityKg, NpgsqlDbType.Integer);
+                if (l.FirmKg is { } firm) { writer.Write(firm, NpgsqlDbType.Integer); } else { writer.WriteNull(); }
+                writer.Write(l.PriceCnyPerKg, NpgsqlDbType.Numeric);
+                writer.Write(l.MinOrderKg, NpgsqlDbType.Integer);
             }
 
-            await FeedStaging.WriteOthersAsync(writer, otherIds, 13, ct);
+            FeedStaging.WriteOthers(writer, otherIds, 13);
             await writer.CompleteAsync(ct);
         }
 
-        await c.Sql("CREATE INDEX ON feed_stage_lots (ext); ANALYZE feed_stage_lots", tx).ExecuteAsync(ct);
+        await c.Sql("ANALYZE feed_stage_lots", tx).ExecuteAsync(ct);
+
     }
 
     /// <summary>Snapshot mode: open lots of the feed missing from the file are cancelled (a new revision), except those sold in a published round.</summary>

@@ -11,18 +11,18 @@ internal static class FeedStaging
     /// Stages the ids of rejected rows (accepted = false, no terms): they are in the file, so a snapshot does not cancel
     /// what they stand for, but nothing is written from them.
     /// </summary>
-    public static async Task WriteOthersAsync(NpgsqlBinaryImporter writer, IReadOnlySet<string> ids, int columns, CancellationToken ct)
+    public static void WriteOthers(NpgsqlBinaryImporter writer, IReadOnlySet<string> ids, int columns)
     {
         foreach (var id in ids)
         {
-            await writer.StartRowAsync(ct);
-            await writer.WriteAsync(id, NpgsqlDbType.Text, ct);
-            await writer.WriteNullAsync(ct);
-            await writer.WriteAsync(0, NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(false, NpgsqlDbType.Boolean, ct);
+            writer.StartRow();
+            writer.Write(id, NpgsqlDbType.Text);
+            writer.WriteNull();
+            writer.Write(0, NpgsqlDbType.Integer);
+            writer.Write(false, NpgsqlDbType.Boolean);
             for (var i = 4; i < columns; i++)
             {
-                await writer.WriteNullAsync(ct);
+                writer.WriteNull();
             }
         }
     }
@@ -30,6 +30,8 @@ internal static class FeedStaging
     /// <summary>Binds the merge's parameters that the command's SQL uses.</summary>
     public static DbCommand Bind(DbCommand command, MergeContext m)
     {
+        // A merge of a large file is one long transaction; the default 30 s command timeout is for interactive queries.
+        command.CommandTimeout = 600;
         var sql = command.CommandText;
         if (sql.Contains("@feed", StringComparison.Ordinal)) { command.With("feed", m.FeedId); }
         if (sql.Contains("@owner", StringComparison.Ordinal)) { command.With("owner", m.OwnerId); }
