@@ -54,6 +54,7 @@ internal static class JsonRowReader
     {
         var header = schema.Columns.Select(c => c.Name).ToList();
         var index = header.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var rows = new List<(int Row, Dictionary<int, string> Cells)>();
         var notObjects = new List<RejectedRow>();
         var row = 0;
@@ -69,7 +70,12 @@ internal static class JsonRowReader
             var cells = new Dictionary<int, string>();
             foreach (var property in element.EnumerateObject())
             {
-                var name = ColumnName(schema, property.Name);
+                if (!names.TryGetValue(property.Name, out var name))
+                {
+                    name = ColumnName(schema, property.Name);
+                    names[property.Name] = name;
+                }
+
                 if (!index.TryGetValue(name, out var at))
                 {
                     at = header.Count;
