@@ -61,10 +61,14 @@ public static class SampleFeedEndpoints
         var group = app.MapGroup("/samples").WithTags("Sample feeds").AllowAnonymous();
         group.MapGet("/buyers/{buyerId}/lines.{format}", (string buyerId, string format, string? header, SampleFeeds samples) =>
                 Serve(format, samples, samples.Lines(buyerId) is { } lines ? f => FeedFileWriter.Lines(lines, f, header != "en") : null, "Buyer", buyerId))
-            .Doc("GetSampleDemandFeed", "A sample buyer feed", "The buyer's demo lines of the following week, as its ordering system would publish them.", 404);
+            .WithName("GetSampleDemandFeed").WithSummary("A sample buyer feed")
+            .WithDescription("Anonymous. The buyer's demo lines of the following week, as its ordering system would publish them (format csv or json).")
+            .ProducesProblem(404);
         group.MapGet("/bases/{baseId}/lots.{format}", (string baseId, string format, string? header, SampleFeeds samples) =>
                 Serve(format, samples, samples.Lots(baseId) is { } lots ? f => FeedFileWriter.Lots(lots, f, header != "en") : null, "Base", baseId))
-            .Doc("GetSampleForecastFeed", "A sample base feed", "The base's demo harvest lots of the following week, as its planning sheet would publish them.", 404);
+            .WithName("GetSampleForecastFeed").WithSummary("A sample base feed")
+            .WithDescription("Anonymous. The base's demo harvest lots of the following week, as its planning sheet would publish them (format csv or json).")
+            .ProducesProblem(404);
     }
 
     private static Results<FileContentHttpResult, ProblemHttpResult> Serve(
