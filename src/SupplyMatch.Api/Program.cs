@@ -11,6 +11,7 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 builder.Services.AddSupplyMatchProblems();
 builder.Services.AddSupplyMatchStorage(builder.Configuration);
 builder.Services.AddSupplyMatchJobs(builder.Configuration);
+builder.Services.AddSupplyMatchFeeds();
 builder.Services.AddSupplyMatchAuth();
 builder.Services.AddSupplyMatchSwagger();
 
@@ -25,6 +26,7 @@ app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 app.MapSupplyMatchDashboard();
 app.MapHealthEndpoints();
+app.MapFeedSamples();
 var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapReferenceEndpoints();
 api.MapDemandEndpoints();
@@ -37,6 +39,7 @@ api.MapScheduleEndpoints();
 api.MapPublishedEndpoints();
 api.MapAdminEndpoints();
 api.MapMeEndpoints();
+api.MapFeedEndpoints();
 
 if (await AdminCommand.TryRunAsync(app, args))
 {

@@ -136,6 +136,7 @@ public sealed class DemandStore(Database database, TimeProvider clock)
             return LineChange.PastCutoff;
         }
 
+        await DemandRevisionStore.RecordAsync(connection, tx, id, now, actor.KeyId, ct);
         await update(connection, tx, now).ExecuteAsync(ct);
         await AuditStore.AppendAsync(connection, tx, actor, now, action, "demand_line", id, detail, ct);
         await tx.CommitAsync(ct);

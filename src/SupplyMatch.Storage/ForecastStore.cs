@@ -5,7 +5,8 @@ using SupplyMatch.Core.Domain;
 namespace SupplyMatch.Storage;
 
 /// <summary>A stored harvest forecast lot with its current revision.</summary>
-public sealed record LotRecord(HarvestLot Lot, int Revision, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+/// <param name="Status">"open", or "cancelled" once a snapshot feed no longer lists it (cancelled lots are left out of rounds).</param>
+public sealed record LotRecord(HarvestLot Lot, int Revision, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Status = "open");
 
 /// <summary>One revision of a lot's quantity and price (revision 1 is the lot as posted).</summary>
 public sealed record LotRevision(int Revision, int QuantityKg, int? FirmKg, decimal PriceCnyPerKg, DateTimeOffset ChangedAt, string ChangedBy);
@@ -18,6 +19,8 @@ public sealed class ForecastStore(Database database, TimeProvider clock)
 {
     private const string Columns =
         "id, base_id, product_code, grade, harvest_date, available_from, available_to, quantity_kg, firm_kg, price_cny_per_kg, min_order_kg, revision, created_at, updated_at";
+
+    private const string Selected = Columns + ", status";
 
     /// <summary>Stores new lots (revision 1 each) in one transaction.</summary>
     public async Task PostAsync(IReadOnlyList<HarvestLot> lots, Actor actor, CancellationToken ct)
@@ -76,7 +79,7 @@ public sealed class ForecastStore(Database database, TimeProvider clock)
         if (baseId is not null) { where.Add("base_id = @base"); command.With("base", baseId); }
         if (afterId is not null) { where.Add("id > @after"); command.With("after", afterId); }
         var filter = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
-        command.CommandText = $"SELECT {Columns} FROM harvest_lots {filter} ORDER BY id LIMIT @limit";
+        command.CommandText = $"SELECT {Selected} FROM harvest_lots {filter} ORDER BY id LIMIT @limit";
         command.With("limit", limit);
         return await ReadAllAsync(command, ct);
     }
@@ -111,7 +114,7 @@ public sealed class ForecastStore(Database database, TimeProvider clock)
         DbConnection connection, DbTransaction tx, DateOnly from, DateOnly to, CancellationToken ct)
     {
         await using var command = connection.Sql(
-            $"SELECT {Columns} FROM harvest_lots WHERE available_from <= @to AND available_to >= @from ORDER BY id", tx)
+            $"SELECT {Selected} FROM harvest_lots WHERE available_from <= @to AND available_to >= @from AND status = 'open' ORDER BY id", tx)
             .With("to", to).With("from", from.AddDays(-14));
         return (await ReadAllAsync(command, ct)).Select(r => r.Lot).ToList();
     }
@@ -148,7 +151,7 @@ public sealed class ForecastStore(Database database, TimeProvider clock)
         DbConnection connection, DbTransaction? tx, string id, string? baseId, bool lockRow, CancellationToken ct)
     {
         var suffix = lockRow ? "FOR UPDATE" : "";
-        await using var command = connection.Sql($"SELECT {Columns} FROM harvest_lots WHERE id = @id {suffix}", tx).With("id", id);
+        await using var command = connection.Sql($"SELECT {Selected} FROM harvest_lots WHERE id = @id {suffix}", tx).With("id", id);
         var found = await ReadAllAsync(command, ct);
         return found.Count == 1 && (baseId is null || found[0].Lot.BaseId == baseId) ? found[0] : null;
     }
@@ -164,7 +167,7 @@ public sealed class ForecastStore(Database database, TimeProvider clock)
                     reader.GetString(0), reader.GetString(1), reader.GetString(2), EnumText.Parse<Grade>(reader.GetString(3)),
                     reader.GetFieldValue<DateOnly>(4), reader.GetFieldValue<DateOnly>(5), reader.GetFieldValue<DateOnly>(6),
                     reader.GetInt32(7), reader.NullableValue<int>(8), reader.GetDecimal(9), reader.GetInt32(10)),
-                reader.GetInt32(11), reader.Timestamp(12), reader.Timestamp(13)));
+                reader.GetInt32(11), reader.Timestamp(12), reader.Timestamp(13), reader.GetString(14)));
         }
 
         return records;

@@ -21,12 +21,13 @@ public sealed record LotBody(
 public sealed record LotRevisionBody(int? QuantityKg, int? FirmKg, decimal? PriceCnyPerKg);
 
 /// <summary>A stored lot with its current revision number.</summary>
+/// <param name="Status">open, or cancelled once a snapshot feed of its base no longer lists it (rounds leave it out).</param>
 public sealed record LotView(
     string Id, string BaseId, string ProductCode, Grade Grade, DateOnly HarvestDate, DateOnly AvailableFrom, DateOnly AvailableTo,
-    int QuantityKg, int? FirmKg, decimal PriceCnyPerKg, int MinOrderKg, int Revision, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    int QuantityKg, int? FirmKg, decimal PriceCnyPerKg, int MinOrderKg, int Revision, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Status)
 {
     public static LotView From(LotRecord r) => new(r.Lot.Id, r.Lot.BaseId, r.Lot.ProductCode, r.Lot.Grade, r.Lot.HarvestDate, r.Lot.AvailableFrom,
-        r.Lot.AvailableTo, r.Lot.QuantityKg, r.Lot.FirmKg, r.Lot.PriceCnyPerKg, r.Lot.MinOrderKg, r.Revision, r.CreatedAt, r.UpdatedAt);
+        r.Lot.AvailableTo, r.Lot.QuantityKg, r.Lot.FirmKg, r.Lot.PriceCnyPerKg, r.Lot.MinOrderKg, r.Revision, r.CreatedAt, r.UpdatedAt, r.Status);
 }
 
 /// <summary>Bases' harvest forecasts: post lots, revise quantity or price (history kept), list their own.</summary>

@@ -21,6 +21,8 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "method_not_allowed";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string Internal = "internal_error";
+    public const string FeedPullRunning = "feed_pull_running";
+    public const string FeedOwnerFixed = "feed_owner_fixed";
 
     /// <summary>The default code of a status that a handler did not give one.</summary>
     public static string ForStatus(int status) => status switch

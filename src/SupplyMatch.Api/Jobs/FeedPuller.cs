@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using SupplyMatch.Api.Infrastructure;
+using SupplyMatch.Core.Scenario;
+using SupplyMatch.Storage;
+
+namespace SupplyMatch.Api.Jobs;
+
+/// <summary>
+/// One pull of a feed: claim the feed (one run at a time), fetch the file, then either record why nothing changed
+/// (304, identical body, HTTP failure, unreadable file) or merge the good rows and report the rejected ones.
+/// </summary>
+public sealed class FeedPuller(
+    FeedStore feeds, FeedRunStore runs, FeedImportStore imports, ReferenceDataStore reference, FeedFetcher fetcher,
+    IOptions<FeedOptions> options, ILogger<FeedPuller> logger)
+{
+    /// <summary>Runs a pull; returns its run (a skipped one when another pull of the feed was running), null for an unknown feed.</summary>
+    public async Task<FeedRun?> PullAsync(string feedId, string trigger, CancellationToken ct)
+    {
+        if (await feeds.GetPullStateAsync(feedId, ct) is not { } state
+            || await runs.TryStartAsync(feedId, trigger, options.Value.Lease, ct) is not { } start)
+        {
+            return null;
+        }
+
+        if (!start.Started)
+        {
+            logger.LogInformation("Feed {Feed}: a pull is already running (run {Run}); skipped", feedId, start.RunId);
+            return (await runs.ListAsync(feedId, null, 1, ct)).FirstOrDefault();
+        }
+
+        try
+        {
+            await RunAsync(state, start.RunId, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || ct.IsCancellationRequested)
+        {
+            var reason = e is OperationCanceledException ? "the service stopped during the pull" : $"unexpected error ({e.GetType().Name})";
+            logger.LogWarning(e, "Feed {Feed} run {Run} failed", feedId, start.RunId);
+            await runs.FinishAsync(feedId, start.RunId, End(FeedRunStatus.Failed, null, 0, null, $"The pull failed: {reason}; nothing was changed."),
+                CancellationToken.None);
+            throw;
+        }
+
+        return await runs.GetAsync(feedId, start.RunId, CancellationToken.None);
+    }
+
+    private async Task RunAsync(FeedPullState state, Guid runId, CancellationToken ct)
+    {
+        var feed = state.Feed;
+        var fetch = await fetcher.FetchAsync(
+            new FetchRequest(feed.Url, feed.Format, feed.AuthHeaderName, state.AuthHeaderValue, state.ETag, state.LastModified), ct);
+        if (fetch.Outcome != FetchOutcome.Body)
+        {
+            var status = fetch.Outcome == FetchOutcome.NotModified ? FeedRunStatus.NotModified : FeedRunStatus.Failed;
+            var error = fetch.Error is null ? null : $"The file could not be fetched: {fetch.Error}; nothing was changed.";
+            await runs.FinishAsync(feed.Id, runId, End(status, fetch.HttpStatus, fetch.Attempts, null, error), ct);
+            return;
+        }
+
+        var body = fetch.Body!;
+        var validators = new FeedValidators(fetch.ETag, fetch.LastModified, Convert.ToHexStringLower(SHA256.HashData(body)));
+        if (validators.BodySha256 == state.BodySha256)
+        {
+            await runs.FinishAsync(feed.Id, runId, End(FeedRunStatus.Unchanged, fetch.HttpStatus, fetch.Attempts, body.Length, null) with { Validators = validators }, ct);
+            return;
+        }
+
+        var index = ReferenceIndex.Create(await reference.LoadAsync(ct));
+        var facts = new FeedFetchFacts(fetch.HttpStatus!.Value, fetch.Attempts, body.Length, validators);
+        var file = FileName(feed);
+        var outcome = feed.Kind == FeedKind.Demand
+            ? await MergeAsync(FeedFile.ParseLines(body, feed.Format, index, file, feed.OwnerId), rows => imports.ImportLinesAsync(feed, runId, rows, facts, ct))
+            : await MergeAsync(FeedFile.ParseLots(body, feed.Format, index, file, feed.OwnerId), rows => imports.ImportLotsAsync(feed, runId, rows, facts, ct));
+        if (outcome.Unreadable is { } errors)
+        {
+            var message = $"The file cannot be read, so nothing was changed: {string.Join("; ", errors.Take(5))}";
+            var rejections = errors.Select(e => new FeedRejection(e.Row, null, e.Column, e.Message)).ToList();
+            await runs.FinishAsync(feed.Id, runId, End(FeedRunStatus.Failed, fetch.HttpStatus, fetch.Attempts, body.Length, message) with { Rejections = rejections }, ct);
+        }
+        else if (!outcome.Merged)
+        {
+            logger.LogWarning("Feed {Feed} run {Run} lost its lease before the merge committed; nothing was changed", feed.Id, runId);
+        }
+    }
+
+    private static async Task<(IReadOnlyList<DataError>? Unreadable, bool Merged)> MergeAsync<T>(
+        RowParseResult<T> parsed, Func<RowParseResult<T>, Task<FeedRunEnd?>> import) =>
+        parsed.Readable ? (null, await import(parsed) is not null) : (parsed.FileErrors, false);
+
+    /// <summary>The name rows are reported under: the URL's last path segment, else the feed id.</summary>
+    private static string FileName(Feed feed)
+    {
+        var segment = Uri.TryCreate(feed.Url, UriKind.Absolute, out var uri) ? uri.Segments.LastOrDefault()?.Trim('/') : null;
+        return string.IsNullOrEmpty(segment) ? $"feed {feed.Id}" : Uri.UnescapeDataString(segment);
+    }
+
+    private static FeedRunEnd End(FeedRunStatus status, int? http, int attempts, long? bytes, string? error) =>
+        new(status, http, attempts, bytes, FeedRunCounts.None, error, [], null);
+}

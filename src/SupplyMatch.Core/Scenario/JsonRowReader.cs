@@ -1,0 +1,145 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace SupplyMatch.Core.Scenario;
+
+/// <summary>A JSON array read as rows: the records in the shape of a CSV document, plus the elements that are not objects.</summary>
+internal sealed record JsonRows(CsvReadResult Read, IReadOnlyList<RejectedRow> NotObjects);
+
+/// <summary>
+/// Reads a JSON array of objects into the row model of the CSV files, so that the same cell rules, record rules and
+/// messages apply. Element n of the array is row n (the first object is row 1; row 0 is the whole file). Field names
+/// are the column names of the file (<c>quantity_kg</c>), their camelCase form (<c>quantityKg</c>) or the Chinese
+/// header names; strings, numbers and booleans are read as the text of a cell, null as an empty cell.
+/// </summary>
+internal static class JsonRowReader
+{
+    public static JsonRows Read(ReadOnlySpan<byte> bytes, string file, CsvSchema schema)
+    {
+        if (bytes.StartsWith("\uFEFF"u8))
+        {
+            bytes = bytes[3..];
+        }
+
+        if (InvalidUtf8(bytes, file) is { } encoding)
+        {
+            return Unreadable(encoding);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+            return Unreadable(new DataError(file, 0, null, $"the file is not valid JSON{where}; it may be cut off or not be JSON at all"));
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                return Unreadable(new DataError(file, 0, null,
+                    $"the file must be a JSON array of objects ([{{...}}, {{...}}]); it is a JSON {Kind(document.RootElement.ValueKind)}"));
+            }
+
+            return Rows(document.RootElement, file, schema);
+        }
+    }
+
+    private static JsonRows Rows(JsonElement array, string file, CsvSchema schema)
+    {
+        var header = schema.Columns.Select(c => c.Name).ToList();
+        var index = header.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var rows = new List<(int Row, Dictionary<int, string> Cells)>();
+        var notObjects = new List<RejectedRow>();
+        var row = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            row++;
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                notObjects.Add(new RejectedRow(row, null, [new DataError(file, row, null, $"element {row} is a JSON {Kind(element.ValueKind)}, not an object")]));
+                continue;
+            }
+
+            var cells = new Dictionary<int, string>();
+            foreach (var property in element.EnumerateObject())
+            {
+                if (!names.TryGetValue(property.Name, out var name))
+                {
+                    name = ColumnName(schema, property.Name);
+                    names[property.Name] = name;
+                }
+
+                if (!index.TryGetValue(name, out var at))
+                {
+                    at = header.Count;
+                    header.Add(name);
+                    index[name] = at;
+                }
+
+                cells[at] = Cell(property.Value);
+            }
+
+            rows.Add((row, cells));
+        }
+
+        var records = rows.Select(r => new CsvRecord(r.Row, Enumerable.Range(0, header.Count).Select(i => r.Cells.GetValueOrDefault(i, "")).ToArray())).ToList();
+        return new JsonRows(new CsvReadResult(new CsvDocument(file, new CsvRecord(0, header), records), null), notObjects);
+    }
+
+    /// <summary>The column a field name stands for (its English name), or the name itself when it is unknown.</summary>
+    private static string ColumnName(CsvSchema schema, string field)
+    {
+        var plain = Plain(field);
+        return schema.Columns.FirstOrDefault(c => c.NameZh == field.Trim() || Plain(c.Name) == plain)?.Name ?? field;
+    }
+
+    private static string Plain(string name) => name.Trim().Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
+
+    private static string Cell(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Null => "",
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => value.GetRawText(),
+    };
+
+    private static string Kind(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "object",
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        _ => "null",
+    };
+
+    private static JsonRows Unreadable(DataError error) => new(new CsvReadResult(null, error), []);
+
+    private static DataError? InvalidUtf8(ReadOnlySpan<byte> bytes, string file)
+    {
+        if (Utf8.IsValid(bytes))
+        {
+            return null;
+        }
+
+        var chars = ArrayPool<char>.Shared.Rent(Math.Max(1, bytes.Length));
+        try
+        {
+            Utf8.ToUtf16(bytes, chars, out var read, out _, replaceInvalidSequences: false);
+            return new DataError(file, 0, null,
+                $"byte 0x{bytes[read]:X2} at offset {read} is not valid UTF-8; save the file as UTF-8 (GBK/GB2312 or Excel's ANSI encoding is not accepted)");
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+}

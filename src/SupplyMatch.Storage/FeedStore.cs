@@ -1,0 +1,144 @@
+using System.Data.Common;
+using System.Text.Json;
+using SupplyMatch.Core.Scenario;
+
+namespace SupplyMatch.Storage;
+
+/// <summary>The feed registry: which URL is pulled for which buyer or base, how and when. Every change is audited.</summary>
+public sealed class FeedStore(Database database, TimeProvider clock)
+{
+    private const string Columns =
+        "id, kind, owner_id, url, format, cron, mode, auth_header_name, auth_header_value IS NOT NULL, enabled, created_at, updated_at";
+
+    /// <summary>Registers a feed; false when the id is taken.</summary>
+    public async Task<bool> CreateAsync(string id, FeedKind kind, string ownerId, FeedSettings settings, Actor actor, CancellationToken ct)
+    {
+        var now = clock.Now();
+        await using var connection = await database.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var inserted = await connection.Sql(
+            """
+            INSERT INTO feeds (id, kind, owner_id, url, format, cron, mode, auth_header_name, auth_header_value, enabled, created_at, updated_at, updated_by)
+            VALUES (@id, @kind, @owner, @url, @format, @cron, @mode, @header, @secret, @enabled, @now, @now, @by)
+            ON CONFLICT (id) DO NOTHING
+            """, tx).With("id", id).With("kind", EnumText.Of(kind)).With("owner", ownerId).With("url", settings.Url)
+            .With("format", EnumText.Of(settings.Format)).With("cron", settings.Cron).With("mode", EnumText.Of(settings.Mode))
+            .With("header", settings.AuthHeaderName).With("secret", settings.AuthHeaderValue).With("enabled", settings.Enabled)
+            .With("now", now).With("by", actor.KeyId).ExecuteAsync(ct);
+        if (inserted == 0)
+        {
+            return false;
+        }
+
+        await AuditStore.AppendAsync(connection, tx, actor, now, "create", "feed", id, Describe(kind, ownerId, settings), ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Replaces a feed's settings (not its kind or owner). A null secret keeps the stored one; changing the URL or the
+    /// format forgets the validators, so the next pull reads the file in full.
+    /// </summary>
+    public async Task<Feed?> UpdateAsync(string id, FeedSettings settings, Actor actor, CancellationToken ct)
+    {
+        var now = clock.Now();
+        await using var connection = await database.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var updated = await connection.Sql(
+            """
+            UPDATE feeds SET
+                etag = CASE WHEN url = @url AND format = @format THEN etag END,
+                last_modified = CASE WHEN url = @url AND format = @format THEN last_modified END,
+                body_sha256 = CASE WHEN url = @url AND format = @format THEN body_sha256 END,
+                url = @url, format = @format, cron = @cron, mode = @mode, auth_header_name = @header,
+                auth_header_value = CASE WHEN CAST(@header AS text) IS NULL THEN NULL ELSE COALESCE(CAST(@secret AS text), auth_header_value) END,
+                enabled = @enabled, updated_at = @now, updated_by = @by
+            WHERE id = @id
+            """, tx).With("url", settings.Url).With("format", EnumText.Of(settings.Format)).With("cron", settings.Cron)
+            .With("mode", EnumText.Of(settings.Mode)).With("header", settings.AuthHeaderName).With("secret", settings.AuthHeaderValue)
+            .With("enabled", settings.Enabled).With("now", now).With("by", actor.KeyId).With("id", id).ExecuteAsync(ct);
+        if (updated == 0)
+        {
+            return null;
+        }
+
+        var feed = (await ListAsync(connection, tx, "WHERE id = @id", c => c.With("id", id), ct))[0];
+        await AuditStore.AppendAsync(connection, tx, actor, now, "update", "feed", id, Describe(feed.Kind, feed.OwnerId, settings), ct);
+        await tx.CommitAsync(ct);
+        return feed;
+    }
+
+    /// <summary>Removes a feed with its run history; the lines and lots it wrote stay.</summary>
+    public async Task<bool> DeleteAsync(string id, Actor actor, CancellationToken ct)
+    {
+        var now = clock.Now();
+        await using var connection = await database.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.Sql("DELETE FROM feed_run_rejections WHERE run_id IN (SELECT id FROM feed_runs WHERE feed_id = @id)", tx).With("id", id).ExecuteAsync(ct);
+        await connection.Sql("DELETE FROM feed_runs WHERE feed_id = @id", tx).With("id", id).ExecuteAsync(ct);
+        if (await connection.Sql("DELETE FROM feeds WHERE id = @id", tx).With("id", id).ExecuteAsync(ct) == 0)
+        {
+            return false;
+        }
+
+        await AuditStore.AppendAsync(connection, tx, actor, now, "delete", "feed", id, null, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>A feed; null when it does not exist or (with <paramref name="ownerId"/>) belongs to someone else.</summary>
+    public async Task<Feed?> GetAsync(string id, string? ownerId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var found = await ListAsync(connection, null, "WHERE id = @id", c => c.With("id", id), ct);
+        return found.Count == 1 && (ownerId is null || found[0].OwnerId == ownerId) ? found[0] : null;
+    }
+
+    /// <summary>Feeds ordered by id, all or one owner's.</summary>
+    public async Task<IReadOnlyList<Feed>> ListAsync(string? ownerId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return ownerId is null
+            ? await ListAsync(connection, null, "", _ => { }, ct)
+            : await ListAsync(connection, null, "WHERE owner_id = @owner", c => c.With("owner", ownerId), ct);
+    }
+
+    /// <summary>The feed with what only a pull may see: the auth header's value and the last body's validators.</summary>
+    public async Task<FeedPullState?> GetPullStateAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        if ((await ListAsync(connection, null, "WHERE id = @id", c => c.With("id", id), ct)).FirstOrDefault() is not { } feed)
+        {
+            return null;
+        }
+
+        await using var command = connection.Sql("SELECT auth_header_value, etag, last_modified, body_sha256 FROM feeds WHERE id = @id").With("id", id);
+        await using var r = await command.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return new FeedPullState(feed, r.Nullable<string>(0), r.Nullable<string>(1), r.Nullable<string>(2), r.Nullable<string>(3));
+    }
+
+    private static async Task<IReadOnlyList<Feed>> ListAsync(
+        DbConnection connection, DbTransaction? tx, string filter, Action<DbCommand> bind, CancellationToken ct)
+    {
+        await using var command = connection.Sql($"SELECT {Columns} FROM feeds {filter} ORDER BY id", tx);
+        bind(command);
+        await using var r = await command.ExecuteReaderAsync(ct);
+        var feeds = new List<Feed>();
+        while (await r.ReadAsync(ct))
+        {
+            feeds.Add(new Feed(r.GetString(0), EnumText.Parse<FeedKind>(r.GetString(1)), r.GetString(2), r.GetString(3),
+                EnumText.Parse<FeedFormat>(r.GetString(4)), r.GetString(5), EnumText.Parse<FeedMode>(r.GetString(6)), r.Nullable<string>(7),
+                r.GetBoolean(8), r.GetBoolean(9), r.Timestamp(10), r.Timestamp(11)));
+        }
+
+        return feeds;
+    }
+
+    /// <summary>The audit detail of a change: everything but the secret, of which only its presence is recorded.</summary>
+    private static string Describe(FeedKind kind, string ownerId, FeedSettings s) => JsonSerializer.Serialize(new
+    {
+        kind = EnumText.Of(kind), ownerId, s.Url, format = EnumText.Of(s.Format), s.Cron, mode = EnumText.Of(s.Mode), s.AuthHeaderName,
+        authHeaderValueSet = s.AuthHeaderValue is not null, s.Enabled,
+    });
+}
