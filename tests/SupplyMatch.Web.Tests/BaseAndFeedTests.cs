@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 using SupplyMatch.Web.Tests.Infrastructure;
 
@@ -51,23 +53,109 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
     }
 
     [Fact]
-    public async Task The_feeds_screen_lists_the_services_feeds_or_says_there_are_none_yet()
+    public async Task A_planner_pulls_feeds_now_and_sees_the_apis_run_counts_the_error_of_a_failed_run_and_the_rejected_row_with_its_csv()
     {
-        using var response = await dashboard.Host.Api(DashboardFixture.Planner).GetAsync("/api/v1/feeds");
+        var planner = dashboard.Host.Api(DashboardFixture.Planner);
+        var (sampleBuyer, ordersBuyer) = await TwoBuyersWithoutFeedsAsync(planner);
+        await using var files = await FileServer.StartAsync();
+        var product = (await planner.GetJsonAsync("/api/v1/products"))[0].GetProperty("code").GetString();
+        var (from, to) = (Day(20), Day(22));
+        var orders = files.Publish("orders.csv", "id,buyer_id,product_code,min_grade,quantity_kg,earliest,latest,max_landed_cny_per_kg,min_freshness_pct,partial_allowed,priority\n"
+            + $"WEB-1,,{product},first,1200,{from},{to},9.50,50,true,2\nWEB-2,,P-NOPE,first,800,{from},{to},9.50,50,true,2\n");
+        var sampleUrl = new Uri(dashboard.Host.Address, $"samples/buyers/{sampleBuyer}/lines.csv");
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var sample = await RegisterFeedAsync(planner, $"web-sample-{suffix}", sampleBuyer, sampleUrl.ToString());
+        var bad = await RegisterFeedAsync(planner, $"web-orders-{suffix}", ordersBuyer, orders);
+        var gone = await RegisterFeedAsync(planner, $"web-gone-{suffix}", ordersBuyer, $"{files.BaseUrl}/gone.csv");
+
         var page = await dashboard.SignedInAsync(DashboardFixture.Planner);
         await page.GotoAsync("/#/feeds");
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        await page.GetByTestId($"pull-{sample}").ClickAsync();
+        await page.GetByTestId($"pull-{bad}").ClickAsync();
+        await page.GetByTestId($"pull-{gone}").ClickAsync();
+        foreach (var (feed, status) in new[] { (sample, "Succeeded"), (bad, "Succeeded"), (gone, "Failed") })
         {
-            await Assertions.Expect(page.GetByTestId("feeds-none")).ToContainTextAsync("No feeds yet.");
-        }
-        else
-        {
-            var body = await dashboard.Host.Api(DashboardFixture.Planner).GetJsonAsync("/api/v1/feeds");
-            var feeds = body.ValueKind == System.Text.Json.JsonValueKind.Array ? body.GetArrayLength() : body.GetProperty("items").GetArrayLength();
-            await Assertions.Expect(page.GetByTestId(feeds == 0 ? "feeds-none" : "feeds-table")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByTestId($"pull-status-{feed}")).ToContainTextAsync($"Pulled: {status}", new() { Timeout = 120_000 });
         }
 
+        var failed = await ShowsTheApisLatestRunAsync(page, planner, gone);
+        Assert.Equal(("failed", 404), (failed.GetProperty("status").GetString(), failed.GetProperty("httpStatus").GetInt32()));
+        await Assertions.Expect(page.GetByTestId("run-error")).ToHaveTextAsync(failed.GetProperty("error").GetString()!);
+
+        var sampleRows = (await planner.GetStringAsync(sampleUrl)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
+        var sampleRun = await ShowsTheApisLatestRunAsync(page, planner, sample);
+        Assert.Equal(("succeeded", sampleRows, sampleRows, 0), (sampleRun.GetProperty("status").GetString(),
+            Count(sampleRun, "read"), Count(sampleRun, "created"), Count(sampleRun, "rejected")));
+        var badRun = await ShowsTheApisLatestRunAsync(page, planner, bad);
+        Assert.Equal((2, 1, 1), (Count(badRun, "read"), Count(badRun, "created"), Count(badRun, "rejected")));
+
+        var runId = badRun.GetProperty("id").GetString()!;
+        var rejected = Assert.Single((await planner.GetJsonAsync($"/api/v1/feeds/{bad}/runs/{runId}/rejections")).EnumerateArray());
+        Assert.Equal((3, "WEB-2", "product_code"), (rejected.GetProperty("row").GetInt32(), rejected.GetProperty("externalId").GetString(), rejected.GetProperty("column").GetString()));
+        await page.GetByTestId($"show-rejected-{runId}").ClickAsync();
+        var shown = page.GetByTestId("feed-rejected").Locator("tbody tr");
+        await Assertions.Expect(shown).ToHaveCountAsync(1);
+        var cells = await shown.Locator("td").AllInnerTextsAsync();
+        Assert.Equal(["3", "WEB-2", "product_code", rejected.GetProperty("message").GetString()!], cells.Select(c => c.Trim()).ToList());
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-rejected").ClickAsync());
+        Assert.Equal($"feed-{bad}-run-{runId}-rejected.csv", download.SuggestedFilename);
+        var csv = await planner.GetStringAsync($"/api/v1/feeds/{bad}/runs/{runId}/rejected-rows");
+        Assert.Equal(csv, await File.ReadAllTextAsync((await download.PathAsync())!));
         await Screens.ShotAsync(page, "feeds");
+
+        await page.GetByTestId("lang-zh").ClickAsync();
+        await Assertions.Expect(page.GetByTestId($"pull-{bad}")).ToHaveTextAsync("立即拉取");
+        await Assertions.Expect(page.GetByTestId($"last-run-{bad}")).ToContainTextAsync("成功");
         await page.Context.CloseAsync();
+    }
+
+    private static string Day(int offset) => DateTime.UtcNow.AddHours(8).Date.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static int Count(JsonElement run, string name) => run.GetProperty("counts").GetProperty(name).GetInt32();
+
+    /// <summary>Opens the feed's runs on the screen and checks that its latest run shows the API's status and counts.</summary>
+    private static async Task<JsonElement> ShowsTheApisLatestRunAsync(IPage page, HttpClient planner, string feed)
+    {
+        var run = (await planner.GetJsonAsync($"/api/v1/feeds/{feed}/runs"))[0];
+        await page.GetByTestId($"feed-{feed}").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("feed-runs")).ToContainTextAsync(feed);
+        var row = page.GetByTestId("feed-runs-table").Locator($"tbody tr:has([data-run='{run.GetProperty("id").GetString()}'])");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        Assert.Equal(run.GetProperty("status").GetString(), await row.Locator("[data-status]").GetAttributeAsync("data-status"));
+        foreach (var name in new[] { "read", "created", "updated", "unchanged", "cancelled", "kept", "rejected" })
+        {
+            Assert.Equal(Count(run, name), (int)Screens.NumberIn(await row.Locator($"[data-count={name}]").InnerTextAsync()));
+        }
+
+        return run;
+    }
+
+    /// <summary>Two buyers other than the demo key's, neither owning a feed yet, whose sample feeds hold lines.</summary>
+    private async Task<(string Sample, string Orders)> TwoBuyersWithoutFeedsAsync(HttpClient planner)
+    {
+        var me = (await dashboard.Host.Api(DashboardFixture.Buyer).GetJsonAsync("/api/v1/me")).GetProperty("ownerId").GetString();
+        var owners = (await planner.GetJsonAsync("/api/v1/feeds")).EnumerateArray().Select(f => f.GetProperty("ownerId").GetString()).ToHashSet();
+        var buyers = (await planner.GetJsonAsync("/api/v1/buyers")).EnumerateArray().Select(b => b.GetProperty("id").GetString()!)
+            .Where(id => id != me && !owners.Contains(id)).ToList();
+        foreach (var id in buyers)
+        {
+            if ((await planner.GetStringAsync($"/samples/buyers/{id}/lines.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length > 1)
+            {
+                return (id, buyers.First(other => other != id));
+            }
+        }
+
+        throw new InvalidOperationException("No buyer has sample lines.");
+    }
+
+    private static async Task<string> RegisterFeedAsync(HttpClient planner, string id, string buyer, string url)
+    {
+        using var response = await planner.PostAsJsonAsync("/api/v1/feeds", new
+        {
+            id, kind = "demand", ownerId = buyer, url, format = "csv", cron = "0 3 * * *", mode = "snapshot",
+        });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return id;
     }
 }

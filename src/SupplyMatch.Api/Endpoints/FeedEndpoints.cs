@@ -37,6 +37,9 @@ public static class FeedEndpoints
         read.MapGet("/{id}/runs/{runId:guid}/rejected-rows", RejectedAsync)
             .Produces(200, contentType: "text/csv")
             .Doc("GetFeedRunRejectedRows", "Rejected rows of a run (CSV)", "row,id,column,reason: one line per problem, row 0 = the whole file.", 404);
+        read.MapGet("/{id}/runs/{runId:guid}/rejections", RejectionsAsync)
+            .Doc("ListFeedRunRejections", "Rejected rows of a run (JSON)",
+                "The rows of rejected-rows as objects (row, externalId, column, message), in row order; row 0 = the whole file.", 404);
         api.MapGet("/demand-lines/{id}/revisions", LineRevisionsAsync).WithTags("Demand").RequireAuthorization(Policies.BuyerOrPlanner)
             .Doc("ListDemandLineRevisions", "Revision history of a demand line", "Every version, oldest first; the last is the current one.", 404);
     }
@@ -175,6 +178,12 @@ public static class FeedEndpoints
         var csv = FeedFileWriter.RejectedRows(rows.Select(r => (r.Row, r.ExternalId, r.Column, r.Message)));
         return TypedResults.File(csv, "text/csv; charset=utf-8", $"feed-{id}-run-{runId}-rejected.csv");
     }
+
+    private static async Task<Results<Ok<IReadOnlyList<FeedRejection>>, ProblemHttpResult>> RejectionsAsync(
+        string id, Guid runId, HttpContext http, FeedStore feeds, FeedRunStore runs, CancellationToken ct) =>
+        await FindAsync(id, http.User, feeds, ct) is not null && await runs.GetAsync(id, runId, ct) is not null
+            ? TypedResults.Ok(await runs.RejectionsAsync(runId, ct))
+            : Problem.NotFound("Feed run", $"{id}/{runId}");
 
     private static async Task<Results<Ok<IReadOnlyList<DemandLineRevision>>, ProblemHttpResult>> LineRevisionsAsync(
         string id, HttpContext http, DemandRevisionStore revisions, CancellationToken ct) =>

@@ -41,25 +41,55 @@ export function setApiKey(key: string | null): void {
   else sessionStorage.removeItem(KEY_STORE);
 }
 
-async function send<T>(method: string, path: string, body?: BodyInit, contentType?: string, key = apiKey()): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+/** Sends a request with the session's key; a failure (network or an error status) becomes an ApiError. */
+async function request(method: string, path: string, headers: Record<string, string>, body?: BodyInit, key = apiKey()): Promise<Response> {
   if (key) headers['X-Api-Key'] = key;
-  if (contentType) headers['Content-Type'] = contentType;
   let response: Response;
   try {
     response = await fetch(`/api/v1${path}`, { method, headers, body });
   } catch {
     throw new ApiError({ status: 0, code: 'network_error', detail: 'The service did not answer.' });
   }
-  const text = await response.text();
-  const json = text.length > 0 && (response.headers.get('Content-Type') ?? '').includes('json') ? JSON.parse(text) : null;
   if (!response.ok) {
+    const text = await response.text();
+    const json = text.length > 0 && (response.headers.get('Content-Type') ?? '').includes('json') ? JSON.parse(text) : null;
     const problem: Problem = json && typeof json === 'object' ? json : { status: response.status, code: '' };
     problem.status ??= response.status;
     problem.code ||= `http_${response.status}`;
     throw new ApiError(problem);
   }
-  return json as T;
+  return response;
+}
+
+async function send<T>(method: string, path: string, body?: BodyInit, contentType?: string, key = apiKey()): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (contentType) headers['Content-Type'] = contentType;
+  const response = await request(method, path, headers, body, key);
+  const text = await response.text();
+  return (text.length > 0 && (response.headers.get('Content-Type') ?? '').includes('json') ? JSON.parse(text) : null) as T;
+}
+
+/** The file name a Content-Disposition header gives (RFC 6266: filename* first), else the fallback. */
+function fileName(disposition: string | null, fallback: string): string {
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '')?.[1];
+  if (encoded) return decodeURIComponent(encoded);
+  return /filename="?([^";]+)"?/i.exec(disposition ?? '')?.[1] ?? fallback;
+}
+
+/**
+ * Downloads a file of the API. A plain link cannot send the X-Api-Key header, so the file is fetched with the session's
+ * key and saved from a blob under the name the service gives it.
+ */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const response = await request('GET', path, { Accept: 'text/csv, */*' });
+  const url = URL.createObjectURL(await response.blob());
+  const save = document.createElement('a');
+  save.href = url;
+  save.download = fileName(response.headers.get('Content-Disposition'), fallbackName);
+  document.body.append(save);
+  save.click();
+  save.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export const api = {

@@ -23,6 +23,8 @@ const codes: Record<string, Pair> = {
   idempotency_in_progress: { en: 'The same request is still being processed. Wait a moment and reload.', zh: '相同的请求仍在处理中。请稍候刷新。' },
   unsupported_media_type: { en: 'This kind of file is not accepted. Upload a CSV file (UTF-8).', zh: '不支持该文件类型。请上传 UTF-8 编码的 CSV 文件。' },
   csv_unreadable: { en: 'The file could not be read as a lines file. Check the header row and the encoding (UTF-8).', zh: '无法按需求文件格式读取该文件。请检查表头和编码（UTF-8）。' },
+  feed_pull_running: { en: 'A pull of this feed is still running. Wait for it to finish, then pull again.', zh: '该数据源正在拉取中。请等待完成后再拉取。' },
+  feed_owner_fixed: { en: 'The kind and owner of a feed cannot change. Register a new feed instead.', zh: '数据源的类型和所属不能修改。请登记新的数据源。' },
   conflict: { en: 'This conflicts with the current state. Reload and try again.', zh: '与当前状态冲突。请刷新后重试。' },
   internal_error: { en: 'The service hit an unexpected problem. Try again; if it persists, report the trace id to the coordination centre.', zh: '服务出现意外错误。请重试；如仍出现，请将追踪编号告知协调中心。' },
   network_error: { en: 'The service cannot be reached. Check your connection and try again.', zh: '无法连接服务。请检查网络后重试。' },

@@ -45,3 +45,17 @@ export interface Lot {
 
 export const isTerminal = (status: string) => ['solved', 'published', 'failed', 'cancelled'].includes(status);
 export const hasResults = (status: string) => status === 'solved' || status === 'published';
+
+export interface FeedRunCounts { read: number; created: number; updated: number; unchanged: number; cancelled: number; kept: number; rejected: number }
+
+export interface FeedRun {
+  id: string; feedId: string; trigger: string; status: string; startedAt: string; finishedAt: string | null; httpStatus: number | null;
+  attempts: number; bytes: number | null; counts: FeedRunCounts; error: string | null;
+}
+
+export interface FeedView {
+  id: string; kind: string; ownerId: string; url: string; format: string; cron: string; mode: string; authHeaderName: string | null;
+  hasAuthHeaderValue: boolean; enabled: boolean; createdAt: string; updatedAt: string; lastRun: FeedRun | null;
+}
+
+export interface FeedRejection { row: number; externalId: string | null; column: string | null; message: string }

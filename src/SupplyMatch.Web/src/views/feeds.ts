@@ -1,85 +1,106 @@
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { badge, clear, errorBox, h, loading, section, table } from '../dom';
 import * as f from '../format';
 import { t, tv } from '../i18n';
-import { rowErrorsTable, toRowError } from './rowErrors';
+import { currentUser } from '../session';
+import type { FeedRun, FeedView } from '../types';
+import { FeedRunsPanel } from './feedRuns';
 
-// The feed registry (GET /api/v1/feeds, /feeds/{id}/runs, /feeds/{id}/runs/{runId}/rejected) is read defensively:
-// field names vary between list and detail shapes, and a service without feeds answers 404, shown as "no feeds yet".
-type Json = Record<string, unknown>;
+// The planner's feeds screen: GET /api/v1/feeds (each feed with its latest run), "pull now" (POST /feeds/{id}/pull)
+// and, per feed, the run history with its rejected rows (feedRuns.ts).
+const POLL_MS = 1000;
+const PULL_TIMEOUT_MS = 90_000;
 
-const items = (data: unknown): Json[] => (Array.isArray(data) ? data : ((data as { items?: Json[] } | null)?.items ?? [])) as Json[];
-const text = (v: unknown) => (v == null ? '' : String(v));
-const count = (v: unknown) => (typeof v === 'number' ? f.num(v) : '');
+const path = (feedId: string) => `/feeds/${encodeURIComponent(feedId)}`;
 
-async function optional(path: string): Promise<unknown | null> {
-  try {
-    return await api.get<unknown>(path);
-  } catch (error) {
-    if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return null;
-    throw error;
-  }
+export function runBadge(run: FeedRun): HTMLElement {
+  return badge(tv('runStatus', run.status), run.status);
 }
 
-export async function feedsView(root: HTMLElement): Promise<void> {
+export async function feedsView(root: HTMLElement): Promise<() => void> {
+  const page = { stopped: false };
+  const runs = new FeedRunsPanel();
   clear(root, h('h1', {}, t('feedsTitle')), loading());
   try {
-    const feeds = items(await optional('/feeds'));
+    const feeds = await api.get<FeedView[]>('/feeds');
     if (feeds.length === 0) {
       clear(root, h('h1', {}, t('feedsTitle')), h('p', { class: 'card muted', 'data-testid': 'feeds-none' }, t('feedsNone')));
-      return;
+    } else {
+      clear(root, h('h1', {}, t('feedsTitle')), section(t('feedsTitle'), 'feeds', feedsTable(feeds, runs, page)), runs.element);
     }
-    const runs = h('div', {});
-    clear(root, h('h1', {}, t('feedsTitle')), section(t('feedsTitle'), 'feeds', table<Json>([
-      { label: 'id', cell: (x) => h('button', { type: 'button', class: 'linklike', onclick: () => void showRuns(runs, text(x.id)) }, text(x.id)) },
-      { label: t('owner'), cell: (x) => text(x.ownerId ?? x.buyerId ?? x.baseId) },
-      { label: t('feedKind'), cell: (x) => tv('feedKind', text(x.kind)) },
-      { label: t('feedUrl'), cell: (x) => text(x.url) },
-      { label: t('feedSchedule'), cell: (x) => text(x.cron ?? x.schedule) },
-      { label: t('feedMode'), cell: (x) => text(x.mode) },
-      { label: t('feedEnabled'), cell: (x) => (x.enabled === false ? t('no') : t('yes')) },
-      { label: t('lastRun'), cell: (x) => runStatus((x.lastRun ?? null) as Json | null) },
-    ], feeds, 'feeds-table')), runs);
   } catch (error) {
     clear(root, h('h1', {}, t('feedsTitle')), errorBox(error));
   }
+  return () => {
+    page.stopped = true;
+  };
 }
 
-function runStatus(run: Json | null): HTMLElement | string {
-  if (!run) return '';
-  return h('span', {}, badge(text(run.status ?? run.outcome), text(run.status ?? run.outcome)), ' ', f.dateTime(text(run.finishedAt ?? run.startedAt)));
+function feedsTable(feeds: FeedView[], runs: FeedRunsPanel, page: { stopped: boolean }): HTMLElement {
+  const planner = currentUser()?.role === 'planner';
+  return table<FeedView>([
+    { label: 'id', cell: (x) => h('button', { type: 'button', class: 'linklike', 'data-testid': `feed-${x.id}`, onclick: () => void runs.show(x.id) }, x.id) },
+    { label: t('owner'), cell: (x) => x.ownerId },
+    { label: `${t('feedKind')} · ${t('feedFormat')}`, cell: (x) => [tv('feedKind', x.kind), h('br'), h('small', { class: 'muted' }, x.format.toUpperCase())] },
+    { label: t('feedUrl'), wrap: true, cell: (x) => h('span', { class: 'url' }, x.url) },
+    { label: `${t('feedSchedule')} · ${t('feedMode')}`, cell: (x) => [h('code', {}, x.cron), h('br'), h('small', { class: 'muted' }, tv('feedMode', x.mode))] },
+    { label: t('feedEnabled'), cell: (x) => (x.enabled ? t('yes') : t('no')) },
+    { label: t('lastRun'), cell: (x) => lastRunCell(x.id, x.lastRun) },
+    { label: '', cell: (x) => (planner ? pullCell(x, runs, page) : null) },
+  ], feeds, 'feeds-table');
 }
 
-async function showRuns(holder: HTMLElement, feedId: string): Promise<void> {
-  clear(holder, loading());
+function lastRunCell(feedId: string, run: FeedRun | null): HTMLElement {
+  const cell = h('span', { 'data-testid': `last-run-${feedId}` });
+  showLastRun(cell, run);
+  return cell;
+}
+
+function showLastRun(cell: HTMLElement, run: FeedRun | null): void {
+  clear(cell, run ? [runBadge(run), h('br'), h('small', { class: 'muted' }, f.dateTime(run.finishedAt ?? run.startedAt))]
+    : h('span', { class: 'muted' }, t('runsNone')));
+}
+
+function pullCell(feed: FeedView, runs: FeedRunsPanel, page: { stopped: boolean }): HTMLElement {
+  const status = h('small', { class: 'muted pull-status', role: 'status', 'data-testid': `pull-status-${feed.id}` });
+  const button: HTMLButtonElement = h('button', {
+    type: 'button', 'data-testid': `pull-${feed.id}`,
+    onclick: () => void pull(feed.id, button, status, runs, page),
+  }, t('pullNow'));
+  return h('span', { class: 'stack' }, button, status);
+}
+
+/** Queues a pull, then polls the runs until a new run has finished (or the timeout passes) and shows it. */
+async function pull(feedId: string, button: HTMLButtonElement, status: HTMLElement, runs: FeedRunsPanel, page: { stopped: boolean }): Promise<void> {
+  button.disabled = true;
+  clear(status, t('pullWaiting'));
   try {
-    const runs = items(await optional(`/feeds/${encodeURIComponent(feedId)}/runs`)).slice(0, 20);
-    const rejected = h('div', {});
-    clear(holder, section(`${t('runsTitle')} · ${feedId}`, 'feed-runs', runs.length === 0 ? h('p', { class: 'muted' }, t('runsNone')) : table<Json>([
-      { label: t('runStarted'), cell: (r) => f.dateTime(text(r.startedAt)) },
-      { label: t('runFinished'), cell: (r) => f.dateTime(text(r.finishedAt)) },
-      { label: t('status'), cell: (r) => text(r.status ?? r.outcome) },
-      { label: t('httpStatus'), cell: (r) => text(r.httpStatus) },
-      { label: t('rowsRead'), numeric: true, cell: (r) => count(r.rowsRead ?? r.read) },
-      { label: t('rowsCreated'), numeric: true, cell: (r) => count(r.rowsCreated ?? r.created) },
-      { label: t('rowsUpdated'), numeric: true, cell: (r) => count(r.rowsUpdated ?? r.updated) },
-      { label: t('rowsUnchanged'), numeric: true, cell: (r) => count(r.rowsUnchanged ?? r.unchanged) },
-      { label: t('rowsCancelled'), numeric: true, cell: (r) => count(r.rowsCancelled ?? r.cancelled) },
-      { label: t('rowsRejected'), numeric: true, cell: (r) => count(r.rowsRejected ?? r.rejected) },
-      { label: '', cell: (r) => h('button', { type: 'button', onclick: () => void showRejected(rejected, feedId, r) }, t('showRejected')) },
-    ], runs, 'feed-runs-table')), rejected);
+    const before = (await latestRun(feedId))?.id ?? null;
+    await api.post(`${path(feedId)}/pull`);
+    const deadline = Date.now() + PULL_TIMEOUT_MS;
+    for (;;) {
+      await new Promise((resolve) => window.setTimeout(resolve, POLL_MS));
+      if (page.stopped || !status.isConnected) return;
+      const latest = await latestRun(feedId);
+      if (latest && latest.id !== before && latest.status !== 'running') {
+        clear(status, t('pullDone', { status: tv('runStatus', latest.status) }));
+        const cell = document.querySelector<HTMLElement>(`[data-testid="last-run-${CSS.escape(feedId)}"]`);
+        if (cell) showLastRun(cell, latest);
+        await runs.show(feedId);
+        return;
+      }
+      if (Date.now() > deadline) {
+        clear(status, t('pullTimedOut', { seconds: PULL_TIMEOUT_MS / 1000 }));
+        return;
+      }
+    }
   } catch (error) {
-    clear(holder, errorBox(error));
+    clear(status, errorBox(error));
+  } finally {
+    button.disabled = false;
   }
 }
 
-async function showRejected(holder: HTMLElement, feedId: string, run: Json): Promise<void> {
-  clear(holder, loading());
-  try {
-    const inline = Array.isArray(run.rejectedRows) ? (run.rejectedRows as Json[]) : null;
-    const rows = inline ?? items(await optional(`/feeds/${encodeURIComponent(feedId)}/runs/${encodeURIComponent(text(run.id))}/rejected`));
-    clear(holder, rows.length === 0 ? h('p', { class: 'muted' }, t('nothingHere')) : rowErrorsTable(rows.flatMap(toRowError), 'feed-rejected'));
-  } catch (error) {
-    clear(holder, errorBox(error));
-  }
+async function latestRun(feedId: string): Promise<FeedRun | undefined> {
+  return (await api.get<FeedRun[]>(`${path(feedId)}/runs?limit=1`))[0];
 }

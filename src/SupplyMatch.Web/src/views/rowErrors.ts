@@ -21,14 +21,3 @@ export function rowErrorsTable(errors: RowError[], testId = 'row-errors'): HTMLE
       { label: t('reason'), wrap: true, cell: (e) => e.reason },
     ], errors, testId));
 }
-
-/** Reads a rejected row from whichever field names a report uses (row/rowNumber, column/field, reason/message). */
-export function toRowError(raw: Record<string, unknown>): RowError[] {
-  const row = Number(raw.row ?? raw.rowNumber ?? raw.line ?? 0);
-  const id = (raw.id ?? raw.externalId ?? null) as string | null;
-  const nested = raw.errors;
-  if (Array.isArray(nested)) {
-    return nested.map((e: Record<string, unknown>) => ({ row, id, column: (e.column ?? e.field ?? null) as string | null, reason: String(e.reason ?? e.message ?? '') }));
-  }
-  return [{ row, id, column: (raw.column ?? raw.field ?? null) as string | null, reason: String(raw.reason ?? raw.message ?? '') }];
-}
