@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Feed import benchmark (bench/FEEDS.md): a throwaway PostgreSQL 15 cluster, then SupplyMatch.FeedBench pulls large
+# Feed import benchmark (bench/README.md, "Feed import benchmark"): a throwaway PostgreSQL 15 cluster, then SupplyMatch.FeedBench pulls large
 # feed files from a loopback HTTP server into it through the service's FeedPuller.
 # Usage: bench/feeds-bench.sh [rows=200000] [repetitions=3]
 set -euo pipefail

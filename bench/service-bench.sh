@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Service benchmarks (bench/SERVICE.md): a throwaway PostgreSQL, the API in Release on it, the load generator on loopback.
+# Service benchmarks (bench/README.md, "Service benchmarks"): a throwaway PostgreSQL, the API in Release on it, the load generator on loopback.
 # Usage: [SEED=true] [DATA=dir] [ROUNDS_ONLY=true] bench/service-bench.sh [round-from round-to]   (dates CST)
 #   SEED=true seeds DATA/demo (default: the repository's data/demo) into the empty database before the runs.
 set -euo pipefail

@@ -6,7 +6,7 @@ namespace SupplyMatch.Benchmarks;
 /// <summary>
 /// Time and memory of one routing solve on a Solomon instance with a fixed amount of search (a solution
 /// limit, so every run does the same work), with the arc costs given to OR-Tools as a managed callback or
-/// as a registered matrix. Solution quality at a time limit is measured separately (bench/ROUTING.md).
+/// as a registered matrix. Solution quality at a time limit is measured separately (bench/README.md, "Delivery routing").
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 1, iterationCount: 5)]

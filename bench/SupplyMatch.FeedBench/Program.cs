@@ -14,7 +14,7 @@ using SupplyMatch.Core.Matching;
 using SupplyMatch.Core.Scenario;
 using SupplyMatch.Storage;
 
-// Feed import benchmark (bench/FEEDS.md): full pulls of large feed files from a loopback HTTP server into PostgreSQL,
+// Feed import benchmark (bench/README.md, "Feed import benchmark"): full pulls of large feed files from a loopback HTTP server into PostgreSQL,
 // through the same FeedPuller the Hangfire job runs (HTTP GET, SHA-256, parse, binary COPY into a staging table,
 // set-based merge, run record, one transaction).
 //   SupplyMatch.FeedBench CONNECTION_STRING [rows=200000] [repetitions=3] [data-dir=data]

@@ -39,7 +39,7 @@ internal static class SearchSetup
     /// insertion, improve by local search; accept worse reference solutions by simulated annealing.
     /// </summary>
     /// <remarks>
-    /// Tuned on Solomon C101, R101 and RC201 at 10 s (bench/ROUTING.md): removing about 30 visits per ruin
+    /// Tuned on Solomon C101, R101 and RC201 at 10 s (bench/README.md, "Delivery routing"): removing about 30 visits per ruin
     /// beat 5-20 and 40-50; the relocate-neighbours operator helped; Lin-Kernighan cost more time than it
     /// saved; the annealing temperatures (in objective units, 0.1 distance with DIMACS rounding) act as
     /// near-greedy acceptance, and hotter schedules were worse.
