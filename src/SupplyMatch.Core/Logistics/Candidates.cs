@@ -1,8 +1,9 @@
-using SupplyMatch.Core.Matching;
-
 namespace SupplyMatch.Core.Logistics;
 
-/// <summary>The integer model's arcs (grouped by line), its bins, the LP answer on those arcs and the LP bound.</summary>
+/// <summary>
+/// The arcs of the integer model (grouped by line) and the plan they start from: for each line its cheapest arcs at
+/// the final slope-scaling truck rates, plus every path and ship day of the (lot, line) pairs the start plan uses.
+/// </summary>
 internal sealed class Candidates
 {
     /// <summary>Retained arcs in (line, lot, path, ship day) order.</summary>
@@ -13,16 +14,16 @@ internal sealed class Candidates
 
     public required Bin[] Bins { get; init; }
 
-    /// <summary>LP kg per retained arc (integral: a min-cost flow).</summary>
-    public required int[] LpFlow { get; init; }
+    /// <summary>Position of each retained arc in the arc table.</summary>
+    public required int[] TableArc { get; init; }
 
-    /// <summary>The LP bound, whole fen rounded down; null when a product's relaxation failed.</summary>
-    public required long? LpBoundFen { get; init; }
+    /// <summary>kg per retained arc of the start plan.</summary>
+    public required int[] InitialFlow { get; init; }
 
     /// <summary>Every candidate arc, before the per-line restriction.</summary>
     public required long EnumeratedArcs { get; init; }
 
-    /// <summary>Arcs of the LP (the cheapest per lot-line pair).</summary>
+    /// <summary>Arcs of the relaxation (one per lot-line pair).</summary>
     public required long PairArcs { get; init; }
 
     /// <summary>Furthest filter stage per line (6 = has compatible arcs).</summary>
@@ -31,50 +32,82 @@ internal sealed class Candidates
     /// <summary>True when no candidate arc was left out, so the integer model is the whole problem.</summary>
     public bool Complete => EnumeratedArcs == Arcs.Length;
 
-    public static Candidates Assemble(ProblemIndex index, Bin[] bins, ProductCandidates[] products)
+    public static Candidates Select(LogisticsNetwork network, LogisticsSettings settings, ArcTable table, PairPlan plan, long[] rates)
     {
-        var total = products.Sum(p => p.Arcs.Length);
-        var arcs = new PathArc[total];
-        var flow = new int[total];
-        var stage = new int[index.Lines.Length];
-        var offset = 0;
-        for (var p = 0; p < products.Length; p++)
+        var keep = new bool[table.Count];
+        for (var i = 0; i < table.Pairs; i++)
         {
-            products[p].Arcs.CopyTo(arcs, offset);
-            products[p].LpFlow.CopyTo(flow, offset);
-            offset += products[p].Arcs.Length;
-            var lines = index.LinesByProduct[p];
-            for (var j = 0; j < lines.Length; j++)
+            for (var a = table.PairStart[i]; a < table.PairStart[i + 1] && plan.PairFlow[i] > 0; a++)
             {
-                stage[lines[j]] = products[p].Stages[j];
+                keep[a] = true;
             }
         }
 
-        var order = Enumerable.Range(0, total).ToArray();
-        Array.Sort(order, (a, b) => arcs[a].Line != arcs[b].Line ? arcs[a].Line.CompareTo(arcs[b].Line) : a.CompareTo(b));
-        var sortedArcs = order.Select(i => arcs[i]).ToArray();
-        var start = new int[index.Lines.Length + 1];
-        foreach (var arc in sortedArcs)
+        foreach (var (start, end) in LineRanges(table))
+        {
+            var order = Enumerable.Range(start, end - start).OrderBy(a => Relaxation.Price(table, rates, a)).ThenBy(a => a);
+            foreach (var a in order.Take(settings.CandidatesPerLine))
+            {
+                keep[a] = true;
+            }
+        }
+
+        var scanner = new PathScanner(network, settings);
+        var selected = Enumerable.Range(0, table.Count).Where(a => keep[a]).OrderBy(a => table.Line[a]).ThenBy(a => a).ToArray();
+        var position = new Dictionary<int, int>(selected.Length);
+        var arcs = new PathArc[selected.Length];
+        for (var i = 0; i < selected.Length; i++)
+        {
+            var a = selected[i];
+            arcs[i] = scanner.Arc(table.Lot[a], table.Line[a], (PathKind)table.Path[a], table.ShipDay[a]) with { Bin = table.Bin[a] };
+            position[a] = i;
+        }
+
+        var flow = new int[arcs.Length];
+        for (var i = 0; i < table.Pairs; i++)
+        {
+            if (plan.PairFlow[i] > 0)
+            {
+                flow[position[plan.PairArc[i]]] += plan.PairFlow[i];
+            }
+        }
+
+        return new Candidates
+        {
+            Arcs = arcs, LineStart = StartOfLines(network.Index.Lines.Length, arcs), Bins = table.Bins, InitialFlow = flow, TableArc = selected,
+            EnumeratedArcs = table.Count, PairArcs = table.Pairs, LineStage = table.LineStage,
+        };
+    }
+
+    /// <summary>The table's arcs of each line form one contiguous range (the table is ordered by product, then line).</summary>
+    private static IEnumerable<(int Start, int End)> LineRanges(ArcTable table)
+    {
+        for (var start = 0; start < table.Count;)
+        {
+            var end = start;
+            while (end < table.Count && table.Line[end] == table.Line[start])
+            {
+                end++;
+            }
+
+            yield return (start, end);
+            start = end;
+        }
+    }
+
+    private static int[] StartOfLines(int lines, PathArc[] arcs)
+    {
+        var start = new int[lines + 1];
+        foreach (var arc in arcs)
         {
             start[arc.Line + 1]++;
         }
 
-        for (var d = 0; d < index.Lines.Length; d++)
+        for (var d = 0; d < lines; d++)
         {
             start[d + 1] += start[d];
         }
 
-        var lpMilli = products.Sum(p => p.LpMilliFen);
-        return new Candidates
-        {
-            Arcs = sortedArcs,
-            LineStart = start,
-            Bins = bins,
-            LpFlow = order.Select(i => flow[i]).ToArray(),
-            LpBoundFen = products.All(p => p.LpSolved) ? lpMilli / 1000 : null,
-            EnumeratedArcs = products.Sum(p => p.EnumeratedArcs),
-            PairArcs = products.Sum(p => (long)p.PairArcs),
-            LineStage = stage,
-        };
+        return start;
     }
 }

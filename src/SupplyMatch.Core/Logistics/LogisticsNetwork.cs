@@ -25,10 +25,9 @@ public enum PathKind
 /// <param name="HubDays">Lane day minus the lot's ship day (waiting for the hub's truck).</param>
 /// <param name="DeliveryDays">Delivery day minus lane day.</param>
 /// <param name="ArrivalMinute">Line-haul arrival at the lane's destination, minutes after midnight of the lane day.</param>
-/// <param name="TariffFen">Planning tariff of the whole path, fen/kg (for the price ceiling).</param>
 internal readonly record struct PathPlan(
     bool Feasible, int Origin, int Destination, int HubDays, int DeliveryDays, int ArrivalMinute,
-    int FeederFen, int HubFen, int DcFen, int LocalFen, int TariffFen);
+    int FeederFen, int HubFen, int DcFen, int LocalFen);
 
 /// <summary>
 /// The logistics network of a problem: bases, origin hubs, distribution centres and buyers; each base feeds its
@@ -114,9 +113,8 @@ internal sealed class LogisticsNetwork
         var receiveTo = Index.Buyers[u].ReceiveTo;
         var day = atBuyer / 1440;
         var deliveryDays = atBuyer - (day * 1440) <= (receiveTo.Hour * 60) + receiveTo.Minute ? day : day + 1;
-        var extra = feeder.PerKgFen + feeder.HandlingFen + local.HandlingFen + local.PerKgFen;
         return new PathPlan(true, origin, destination, hubDays, deliveryDays, arrival,
-            feeder.PerKgFen, feeder.HandlingFen, local.HandlingFen, local.PerKgFen, lane.TariffFen + extra);
+            feeder.PerKgFen, feeder.HandlingFen, local.HandlingFen, local.PerKgFen);
     }
 
     private void BuildSideLegs(int[] usedBases, int[] usedBuyers, LogisticsSettings settings)

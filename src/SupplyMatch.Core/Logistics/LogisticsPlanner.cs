@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SupplyMatch.Core.Matching;
 
 namespace SupplyMatch.Core.Logistics;
@@ -11,25 +10,23 @@ namespace SupplyMatch.Core.Logistics;
 public static class LogisticsPlanner
 {
     /// <summary>
-    /// Plans the problem: candidate paths, the LP bound with trucks at their envelope cost per kg, the LP answer
-    /// rounded to whole trucks as the warm start, then CP-SAT (one model, or neighbourhood search on large
+    /// Plans the problem in five steps: every candidate path arc; the LP bound (trucks at their envelope cost per kg);
+    /// slope scaling from the LP answer to a whole-truck start plan (repaired for minimum orders and all-or-nothing
+    /// lines); the Lagrangian bound; CP-SAT on the retained arcs (one model, or neighbourhood search on large
     /// problems) until the time limit or the target gap. Reports the objective, the best bound and the gap.
     /// </summary>
     public static LogisticsResult Plan(MatchingProblem problem, LogisticsSettings? settings = null, CancellationToken cancellationToken = default)
     {
-        settings ??= new LogisticsSettings();
-        var clock = Stopwatch.StartNew();
-        var workers = Math.Max(1, settings.Workers ?? problem.Settings.Workers);
-        var seconds = settings.TimeLimitSeconds ?? problem.Settings.TimeLimitSeconds;
-        var index = new ProblemIndex(problem);
-        var network = new LogisticsNetwork(index, settings);
-        var candidates = CandidateBuilder.Build(network, settings, workers, cancellationToken);
-        var state = WarmStart.FromFlow(index, candidates, candidates.LpFlow);
-        var warmStart = state.ObjectiveFen;
-        var candidatesMs = clock.Elapsed.TotalMilliseconds;
-        var search = new PlanSearch(state, settings, clock, seconds, workers).Run(cancellationToken);
-        var searchMs = clock.Elapsed.TotalMilliseconds - candidatesMs;
-        var result = LogisticsResultBuilder.Build(network, state, settings, search, warmStart);
-        return result with { Timings = new LogisticsTimings(candidatesMs, searchMs, clock.Elapsed.TotalMilliseconds, search.Trace) };
+        var run = new PlanningRun(problem, settings ?? new LogisticsSettings(), cancellationToken);
+        run.BuildCandidates();
+        run.SolveLp();
+        run.BuildStart();
+        run.RaiseBound();
+        run.Search();
+        return run.Result();
     }
+
+    /// <summary>(objective - bound) / |objective|, %; 100 without a bound.</summary>
+    internal static double GapPercent(long objectiveFen, long boundFen) =>
+        objectiveFen == 0 ? 0 : boundFen == long.MinValue ? 100 : 100.0 * (objectiveFen - boundFen) / Math.Abs(objectiveFen);
 }

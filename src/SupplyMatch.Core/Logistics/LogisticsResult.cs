@@ -7,7 +7,7 @@ namespace SupplyMatch.Core.Logistics;
 /// <summary>kg of a lot sent to a line along a path, with the per-kg parts of its cost (trucks are priced on shipments).</summary>
 /// <param name="ShipDay">Day the lot leaves its base (CST).</param>
 /// <param name="LaneDay">Day the line-haul truck leaves the lane origin (the base, or the origin hub).</param>
-/// <param name="PlanningTariffCnyPerKg">Per-kg planning tariff of the path, checked against the line's price ceiling.</param>
+/// <param name="QuotedTariffCnyPerKg">The base -> buyer tariff of the allocation (MODEL.md rule 5): ex-farm plus it is the landed price checked against the line's ceiling, whatever the path.</param>
 public sealed record LogisticsAllocation(
     string LotId,
     string LineId,
@@ -30,7 +30,7 @@ public sealed record LogisticsAllocation(
     decimal HubHandlingCnyPerKg,
     decimal DcHandlingCnyPerKg,
     decimal CityDeliveryCnyPerKg,
-    decimal PlanningTariffCnyPerKg);
+    decimal QuotedTariffCnyPerKg);
 
 /// <summary>kg of one (lot, line) on a truck.</summary>
 public sealed record ShipmentLoad(string LotId, string LineId, string ProductCode, int Kg);
@@ -147,7 +147,8 @@ public sealed record LogisticsKpis(
 /// <param name="CompleteModel">True when the integer model kept every candidate arc.</param>
 /// <param name="BestBoundCny">Best proven lower bound: the LP bound, or CP-SAT's bound on a complete model when higher.</param>
 /// <param name="LpBoundCny">The LP relaxation with trucks at their envelope cost per kg.</param>
-/// <param name="WarmStartCny">Objective of the LP answer rounded to whole trucks and repaired.</param>
+/// <param name="LagrangianBoundCny">The Lagrangian bound (supply and demand rows relaxed, whole trucks per bin kept).</param>
+/// <param name="WarmStartCny">Objective of the start plan (slope scaling from the LP answer, whole trucks, repaired).</param>
 public sealed record LogisticsStatistics(
     string Solver,
     SolveStatus Status,
@@ -165,14 +166,22 @@ public sealed record LogisticsStatistics(
     decimal ObjectiveCny,
     decimal BestBoundCny,
     decimal LpBoundCny,
+    decimal LagrangianBoundCny,
     decimal WarmStartCny,
+    int SlopeScalingIterations,
+    int BoundIterations,
     double GapPercent);
 
 /// <summary>The plan's objective and bound at a moment of the search.</summary>
 public sealed record GapPoint(double Seconds, decimal ObjectiveCny, decimal BoundCny, double GapPercent);
 
-/// <summary>Wall-clock times and the improvement trace; not part of the deterministic JSON.</summary>
-public sealed record LogisticsTimings(double CandidatesMs, double SearchMs, double TotalMs, IReadOnlyList<GapPoint> Trace);
+/// <summary>Wall-clock times per phase and the trace of objective and bound; not part of the deterministic JSON.</summary>
+/// <param name="CandidatesMs">Network, candidate arcs and bins.</param>
+/// <param name="LpMs">The LP bound with its duals.</param>
+/// <param name="StartMs">Slope scaling, retained arcs and the repaired start plan.</param>
+/// <param name="BoundMs">The Lagrangian bound.</param>
+/// <param name="SearchMs">CP-SAT (one model or neighbourhood search).</param>
+public sealed record LogisticsTimings(double CandidatesMs, double LpMs, double StartMs, double BoundMs, double SearchMs, double TotalMs, IReadOnlyList<GapPoint> Trace);
 
 /// <summary>A whole-truck logistics plan.</summary>
 public sealed record LogisticsResult(

@@ -67,6 +67,15 @@ public sealed record LogisticsSettings
     /// <summary>Time limit of one neighbourhood solve, seconds.</summary>
     public double NeighbourhoodSeconds { get; init; } = 2.0;
 
+    /// <summary>Share of the time left after the candidate arcs for slope scaling (the start plan).</summary>
+    public double SlopeScalingShare { get; init; } = 0.3;
+
+    /// <summary>Share of the time left after the candidate arcs for local search on the start plan.</summary>
+    public double LocalSearchShare { get; init; } = 0.2;
+
+    /// <summary>Share of the time left after the candidate arcs for raising the Lagrangian bound.</summary>
+    public double BoundShare { get; init; } = 0.25;
+
     /// <summary>Seed of the neighbourhood choice.</summary>
     public int Seed { get; init; } = 1;
 }

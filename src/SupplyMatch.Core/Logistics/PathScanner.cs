@@ -67,7 +67,7 @@ internal sealed class PathScanner
         var to = lot.AvailableTo.DayNumber;
         var harvest = lot.HarvestDate.DayNumber;
         var price = index.LotPriceFen[s];
-        var bonus = index.Bases[b].PovertyLinked ? (int)Transport.Money.ToFen(index.Settings.PovertyBonusCnyPerKg) : 0;
+        var quoted = index.CompactLeg(b, u, product.Cold).TariffFen;
         var stage = 2;
         for (var k = 0; k < Kinds.Length; k++)
         {
@@ -81,7 +81,7 @@ internal sealed class PathScanner
             var first = Math.Max(from, line.Earliest.DayNumber - offset);
             var last = Math.Min(to, line.Latest.DayNumber - offset);
             var freshLast = Math.Min(last, harvest + product.MaxAge - offset);
-            var reached = first > last ? 3 : first > freshLast ? 4 : price + plan.TariffFen > index.LineCeilingFen[d] ? 5 : 6;
+            var reached = first > last ? 3 : first > freshLast ? 4 : price + quoted > index.LineCeilingFen[d] ? 5 : 6;
             stage = Math.Max(stage, reached);
             if (reached < 6)
             {
@@ -90,12 +90,32 @@ internal sealed class PathScanner
 
             for (var p = first; p <= (_anyShipDay ? freshLast : first); p++)
             {
-                var freshness = Transport.TransportModel.FreshnessPercent(product.Shelf, p + offset - harvest);
-                arcs.Add(new PathArc(s, d, Kinds[k], p, p + plan.HubDays, p + offset, freshness, plan.Origin, plan.Destination, product.Storage, price, bonus, plan.FeederFen, plan.HubFen, plan.DcFen, plan.LocalFen, plan.TariffFen));
+                arcs.Add(Make(s, d, Kinds[k], plan, p, product.Storage, product.Shelf));
             }
         }
 
         return stage;
+    }
+
+    /// <summary>The arc of (lot, line, path, ship day), e.g. to rebuild an arc kept only by those four numbers.</summary>
+    public PathArc Arc(int s, int d, PathKind kind, int shipDay)
+    {
+        var index = _network.Index;
+        var product = index.Products[Array.BinarySearch(index.ProductCodes, index.Lots[s].ProductCode, StringComparer.Ordinal)];
+        var plan = _network.Path(index.LotBase[s], index.LineBuyer[d], kind, product.NeedsColdChain);
+        return Make(s, d, kind, plan, shipDay, (int)product.Storage, product.ShelfLifeDays);
+    }
+
+    private PathArc Make(int s, int d, PathKind kind, in PathPlan plan, int shipDay, int storage, int shelf)
+    {
+        var index = _network.Index;
+        var lot = index.Lots[s];
+        var offset = plan.HubDays + plan.DeliveryDays;
+        var bonus = index.Bases[index.LotBase[s]].PovertyLinked ? (int)Transport.Money.ToFen(index.Settings.PovertyBonusCnyPerKg) : 0;
+        var freshness = Transport.TransportModel.FreshnessPercent(shelf, shipDay + offset - lot.HarvestDate.DayNumber);
+        var quoted = index.CompactLeg(index.LotBase[s], index.LineBuyer[d], storage != 0).TariffFen;
+        return new PathArc(s, d, kind, shipDay, shipDay + plan.HubDays, shipDay + offset, freshness, plan.Origin, plan.Destination, storage,
+            index.LotPriceFen[s], bonus, plan.FeederFen, plan.HubFen, plan.DcFen, plan.LocalFen, quoted);
     }
 
     private ref readonly PathPlan PlanOf(int b, int u, int k, bool cold)

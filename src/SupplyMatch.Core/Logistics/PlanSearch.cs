@@ -11,16 +11,15 @@ internal sealed record SearchReport(string Solver, long BestBoundFen, int Neighb
 /// LP-guided large-neighbourhood search (re-optimise a group of lines with everything else fixed, keep it if it
 /// is cheaper, adapt the group size to what CP-SAT proves in time), until the time limit or the target gap.
 /// </summary>
-internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, Stopwatch clock, double seconds, int workers)
+internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, Stopwatch clock, double seconds, int workers, long bound, List<GapPoint> trace)
 {
-    private readonly List<GapPoint> _trace = [];
-    private long _bound = state.Candidates.LpBoundFen ?? long.MinValue;
+    private readonly List<GapPoint> _trace = trace;
+    private long _bound = bound;
     private int _variables;
     private int _constraints;
 
     public SearchReport Run(CancellationToken cancellationToken)
     {
-        Record();
         var engine = settings.Engine == LogisticsEngine.Auto
             ? state.Candidates.Arcs.Length <= settings.FullModelMaxArcs ? LogisticsEngine.FullModel : LogisticsEngine.NeighbourhoodSearch
             : settings.Engine;
@@ -34,7 +33,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
 
     private double Remaining => seconds - clock.Elapsed.TotalSeconds;
 
-    private double GapPercent => state.ObjectiveFen == 0 ? 0 : 100.0 * (state.ObjectiveFen - _bound) / Math.Abs(state.ObjectiveFen);
+    private double GapPercent => LogisticsPlanner.GapPercent(state.ObjectiveFen, _bound);
 
     /// <summary>Every line with arcs free at once; CP-SAT's bound counts when the model kept every candidate arc.</summary>
     private SearchReport FullModel(CancellationToken cancellationToken)
@@ -105,7 +104,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
         return true;
     }
 
-    private void Record() => _trace.Add(new GapPoint(
+    public void Record() => _trace.Add(new GapPoint(
         Math.Round(clock.Elapsed.TotalSeconds, 3), Money.ToCny(state.ObjectiveFen), Money.ToCny(_bound == long.MinValue ? 0 : _bound), Math.Round(GapPercent, 4)));
 
     private SearchReport Report(string solver, int neighbourhoods, int improvements) =>

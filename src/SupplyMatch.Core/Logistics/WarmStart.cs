@@ -59,18 +59,25 @@ internal static class WarmStart
             .OrderByDescending(d => index.LinePenaltyFen[d]).ThenBy(d => d).ToArray();
         foreach (var d in order)
         {
-            var before = state.ObjectiveFen;
-            var touched = new List<(int Arc, int Kg)>();
-            while (state.LineServed[d] < index.Lines[d].QuantityKg && Step(state, d, touched))
-            {
-            }
+            FillLine(state, d);
+        }
+    }
 
-            var incomplete = !index.Lines[d].PartialAllowed && state.LineServed[d] < index.Lines[d].QuantityKg;
-            if (state.ObjectiveFen >= before || incomplete)
-            {
-                touched.Reverse();
-                touched.ForEach(t => state.Set(t.Arc, t.Kg));
-            }
+    /// <summary>Fills one line greedily; undone unless the objective falls and an all-or-nothing line ends whole.</summary>
+    public static void FillLine(PlanState state, int d)
+    {
+        var line = state.Index.Lines[d];
+        var before = state.ObjectiveFen;
+        var touched = new List<(int Arc, int Kg)>();
+        while (state.LineServed[d] < line.QuantityKg && Step(state, d, touched))
+        {
+        }
+
+        var incomplete = !line.PartialAllowed && state.LineServed[d] < line.QuantityKg;
+        if (state.ObjectiveFen >= before || incomplete)
+        {
+            touched.Reverse();
+            touched.ForEach(t => state.Set(t.Arc, t.Kg));
         }
     }
 
