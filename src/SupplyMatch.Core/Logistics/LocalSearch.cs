@@ -6,7 +6,7 @@ namespace SupplyMatch.Core.Logistics;
 /// empty a bin whose last truck is poorly filled by moving all its portions out at once; take unmet kg of a line
 /// when that pays for its trucks. Minimum orders and all-or-nothing lines hold after every accepted move.
 /// </summary>
-internal sealed class LocalSearch(PlanState state, int seed)
+internal sealed class LocalSearch(PlanState state, int seed, bool takeUnmet = true)
 {
     private readonly Random _random = new(seed);
 
@@ -20,7 +20,7 @@ internal sealed class LocalSearch(PlanState state, int seed)
             var lines = Enumerable.Range(0, state.Index.Lines.Length).OrderBy(_ => _random.Next()).ToArray();
             foreach (var d in lines)
             {
-                accepted += ShiftPortions(d) + (WarmStartFill(d) ? 1 : 0);
+                accepted += ShiftPortions(d) + (takeUnmet && WarmStartFill(d) ? 1 : 0);
             }
 
             accepted += EmptyBins(timeLeft);

@@ -26,6 +26,15 @@ public static class LogisticsPlanner
         return run.Result();
     }
 
+    /// <summary>
+    /// The sequential alternative, for comparison: the per-kg allocation <paramref name="allocation"/> (from
+    /// <see cref="Matcher.Solve"/>) taken as decided, lots under their minimum order and partly served all-or-nothing
+    /// lines dropped, then loaded on trucks: each allocation on direct trucks on its ship day, or, with
+    /// <paramref name="routeThroughHubs"/>, with the best paths and ship days for the same (lot, line, kg) decisions.
+    /// </summary>
+    public static LogisticsResult LoadAllocation(MatchingProblem problem, MatchingResult allocation, LogisticsSettings? settings = null, bool routeThroughHubs = false) =>
+        AllocationLoading.Load(problem, allocation, settings ?? new LogisticsSettings(), routeThroughHubs);
+
     /// <summary>(objective - bound) / |objective|, %; 100 without a bound.</summary>
     internal static double GapPercent(long objectiveFen, long boundFen) =>
         objectiveFen == 0 ? 0 : boundFen == long.MinValue ? 100 : 100.0 * (objectiveFen - boundFen) / Math.Abs(objectiveFen);

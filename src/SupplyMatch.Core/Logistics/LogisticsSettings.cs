@@ -12,7 +12,7 @@ public enum LogisticsEngine
     /// <summary>LP-guided large-neighbourhood search: re-optimise groups of lines with CP-SAT while the rest stays fixed.</summary>
     NeighbourhoodSearch,
 
-    /// <summary>No improvement: the LP answer rounded to whole trucks and repaired (the warm start itself).</summary>
+    /// <summary>No improvement: the LP answer rounded to whole trucks, repaired and refilled (no slope scaling, no search).</summary>
     RoundedLp,
 }
 

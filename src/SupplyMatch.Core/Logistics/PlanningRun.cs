@@ -64,7 +64,7 @@ internal sealed class PlanningRun
     public void BuildStart()
     {
         var table = _table!;
-        var until = Elapsed + (_budgetAfterLp * _settings.SlopeScalingShare);
+        var until = _settings.Engine == LogisticsEngine.RoundedLp ? 0 : Elapsed + (_budgetAfterLp * _settings.SlopeScalingShare);
         var envelope = table.Bins.Select(b => b.RateMilliFen).ToArray();
         var (plan, rates, iterations) = SlopeScaling.Run(_index, table, _lp!, envelope, () => Elapsed < until, _workers, _cancellation);
         _slopeIterations = iterations;

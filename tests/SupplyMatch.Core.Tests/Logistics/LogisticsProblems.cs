@@ -46,6 +46,36 @@ internal static class LogisticsProblems
             { Hubs = [.. hubs ?? []] },
             [.. lots], [.. lines], settings ?? new MatchingSettings { TimeLimitSeconds = 10, Workers = 2 });
 
+    /// <summary>Tiny trucks (kg-sized) so that exhaustive search stays small: costs are fixed + per km over ~1,300 km.</summary>
+    public static readonly VehicleType[] TinyFleet =
+    [
+        new("T-A3", "小常温车", "tiny ambient truck", 3, false, 0.004m, 2.0m, 60),
+        new("T-R2", "小冷藏车", "tiny reefer", 2, true, 0.003m, 2.0m, 60),
+        new("T-R4", "中冷藏车", "small reefer", 4, true, 0.005m, 2.5m, 60),
+    ];
+
+    /// <summary>
+    /// A tiny random problem for exhaustive search: two lots (one ship day each), two or three lines, quantities of 1-3 kg,
+    /// random minimum orders and all-or-nothing lines, a hub and two distribution centres; deterministic per seed.
+    /// </summary>
+    public static MatchingProblem Tiny(int seed)
+    {
+        var random = new Random(seed);
+        Product[] products = [ChoySum, Potato];
+        var bases = new[] { Base("B0", 24.5, 102.5), Base("B1", 25.2 + random.NextDouble(), 103 + random.NextDouble(), poor: random.Next(2) == 0) };
+        var buyers = new[] { Buyer("U0", Guangzhou, 0.05, 0.02), Buyer("U1", Shenzhen, -0.03, 0.04) };
+        var product = products[random.Next(products.Length)];
+        var lots = Enumerable.Range(0, 2).Select(i =>
+        {
+            var kg = random.Next(1, 4);
+            var day = random.Next(0, 2);
+            return Lot($"L{i}", bases[i].Id, kg, 1.0m + (random.Next(0, 100) / 100m), product, random.Next(3) == 0 ? random.Next(1, kg + 1) : 0, day, day);
+        }).ToArray();
+        var lines = Enumerable.Range(0, random.Next(2, 4)).Select(i =>
+            Line($"D{i}", buyers[random.Next(2)].Id, random.Next(1, 4), 5.0m + (random.Next(0, 250) / 100m), product, random.Next(3) != 0, 1, 6, random.Next(1, 6))).ToArray();
+        return Problem(bases, buyers, lots, lines, TinyFleet, [Kunming, GuangzhouDc, ShenzhenDc]);
+    }
+
     /// <summary>A random problem with three products, a hub and two distribution centres; deterministic per seed.</summary>
     public static MatchingProblem Random(int seed, int lots, int lines, int bases = 5, int buyers = 4)
     {
