@@ -8,6 +8,7 @@ public static class LogisticsCommands
         "logistics-gap" => LogisticsGapRunner.Run(args),
         "logistics-diagnose" => LogisticsDiagnostics.Run(args),
         "logistics-strong-lp" => LogisticsStrongLp.Run(args),
+        "logistics-solvers" => LogisticsSolverComparison.Run(args),
         _ => Unknown(args[0]),
     };
 

@@ -85,6 +85,6 @@ internal sealed class FlowRecords(LogisticsNetwork network, PlanState state, Log
             network.OriginId(arc.Origin), network.DestinationId(arc.Destination),
             DateOnly.FromDayNumber(arc.ShipDay), DateOnly.FromDayNumber(arc.LaneDay), DateOnly.FromDayNumber(arc.DeliveryDay), arc.FreshnessPercent,
             Money.ToCny(arc.ExFarmFen), Money.ToCny(arc.BonusFen), Money.ToCny(arc.FeederFen), Money.ToCny(arc.HubFen), Money.ToCny(arc.DcFen),
-            Money.ToCny(arc.LocalFen), Money.ToCny(arc.TariffFen));
+            Money.ToCny(arc.LocalFen), Money.ToCny(arc.QuotedTariffFen));
     }
 }

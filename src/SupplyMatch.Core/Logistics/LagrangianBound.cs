@@ -11,6 +11,7 @@ namespace SupplyMatch.Core.Logistics;
 /// </summary>
 internal sealed class LagrangianBound(ProblemIndex index, ArcTable table, int workers)
 {
+
     /// <summary>
     /// Starts from the best of the given multiplier sets (milli-fen: lot rents, line prices), then takes subgradient steps
     /// (Polyak step towards <paramref name="upperFen"/>, halved when the bound stalls) while <paramref name="timeLeft"/>.

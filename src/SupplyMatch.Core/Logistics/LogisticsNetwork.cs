@@ -24,9 +24,8 @@ public enum PathKind
 /// <param name="Destination">Lane destination node: a buyer index, or buyer count + distribution centre index.</param>
 /// <param name="HubDays">Lane day minus the lot's ship day (waiting for the hub's truck).</param>
 /// <param name="DeliveryDays">Delivery day minus lane day.</param>
-/// <param name="ArrivalMinute">Line-haul arrival at the lane's destination, minutes after midnight of the lane day.</param>
 internal readonly record struct PathPlan(
-    bool Feasible, int Origin, int Destination, int HubDays, int DeliveryDays, int ArrivalMinute,
+    bool Feasible, int Origin, int Destination, int HubDays, int DeliveryDays,
     int FeederFen, int HubFen, int DcFen, int LocalFen);
 
 /// <summary>
@@ -113,7 +112,7 @@ internal sealed class LogisticsNetwork
         var receiveTo = Index.Buyers[u].ReceiveTo;
         var day = atBuyer / 1440;
         var deliveryDays = atBuyer - (day * 1440) <= (receiveTo.Hour * 60) + receiveTo.Minute ? day : day + 1;
-        return new PathPlan(true, origin, destination, hubDays, deliveryDays, arrival,
+        return new PathPlan(true, origin, destination, hubDays, deliveryDays,
             feeder.PerKgFen, feeder.HandlingFen, local.HandlingFen, local.PerKgFen);
     }
 

@@ -16,6 +16,16 @@ public enum LogisticsEngine
     RoundedLp,
 }
 
+/// <summary>Which mixed-integer solver solves the integer model and its neighbourhoods.</summary>
+public enum MipSolver
+{
+    /// <summary>SCIP through the OR-Tools linear solver (one thread): the better bounds and plans on this model (bench/LOGISTICS.md).</summary>
+    Scip,
+
+    /// <summary>CP-SAT with the configured worker count.</summary>
+    CpSat,
+}
+
 /// <summary>
 /// Parameters of whole-truck logistics planning (MODEL.md "Logistics"). The time limit and worker count come from
 /// <see cref="Matching.MatchingSettings"/> unless overridden here.
@@ -24,6 +34,9 @@ public sealed record LogisticsSettings
 {
     /// <summary>Improvement engine.</summary>
     public LogisticsEngine Engine { get; init; } = LogisticsEngine.Auto;
+
+    /// <summary>Mixed-integer solver for the integer model and its neighbourhoods.</summary>
+    public MipSolver Solver { get; init; } = MipSolver.Scip;
 
     /// <summary>Solver time limit, seconds; null = <c>MatchingSettings.TimeLimitSeconds</c>.</summary>
     public double? TimeLimitSeconds { get; init; }
@@ -68,13 +81,13 @@ public sealed record LogisticsSettings
     public double NeighbourhoodSeconds { get; init; } = 2.0;
 
     /// <summary>Share of the time left after the candidate arcs for slope scaling (the start plan).</summary>
-    public double SlopeScalingShare { get; init; } = 0.3;
+    public double SlopeScalingShare { get; init; } = 0.4;
 
     /// <summary>Share of the time left after the candidate arcs for local search on the start plan.</summary>
     public double LocalSearchShare { get; init; } = 0.2;
 
     /// <summary>Share of the time left after the candidate arcs for raising the Lagrangian bound.</summary>
-    public double BoundShare { get; init; } = 0.25;
+    public double BoundShare { get; init; } = 0.15;
 
     /// <summary>Seed of the neighbourhood choice.</summary>
     public int Seed { get; init; } = 1;

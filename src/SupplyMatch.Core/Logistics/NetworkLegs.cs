@@ -4,8 +4,8 @@ using SupplyMatch.Core.Transport;
 
 namespace SupplyMatch.Core.Logistics;
 
-/// <summary>A line-haul lane for one cold-chain group: distance, driving minutes and the planning tariff.</summary>
-internal readonly record struct HaulLeg(bool Feasible, int DistanceDm, int DriveMinutes, int TariffFen);
+/// <summary>A line-haul lane for one cold-chain group: distance and driving minutes.</summary>
+internal readonly record struct HaulLeg(bool Feasible, int DistanceDm, int DriveMinutes);
 
 /// <summary>A leg priced per kg (feeder to an origin hub, or city delivery from a distribution centre), with the hub's handling.</summary>
 /// <param name="Vehicle">The vehicle type the per-kg tariff is based on (for the emission estimate).</param>
@@ -13,7 +13,8 @@ internal readonly record struct SideLeg(bool Feasible, int Hub, int DistanceDm, 
 
 /// <summary>
 /// Distances, times and per-kg prices of the legs MODEL.md "Logistics" uses: vehicle eligibility per cold-chain
-/// group, the slowest eligible speed for driving time, the cheapest eligible per-kg tariff at the load factor.
+/// group, the slowest eligible speed for driving time, the cheapest eligible per-kg tariff at the load factor
+/// (feeders and city delivery; line-haul lanes are priced per truck).
 /// </summary>
 internal sealed class NetworkLegs
 {
@@ -60,8 +61,7 @@ internal sealed class NetworkLegs
 
         var (dm, lane) = Distance(originId, from, destinationId, destinationCity, to);
         var minutes = lane is not null ? (int)Math.Round(lane.Hours * 60) : DriveMinutes(dm, eligible);
-        var tariff = lane?.CostPerKg is { } cny ? (int)Money.ToFen(cny) : Tariff(dm, eligible, 1).Fen;
-        return new HaulLeg(true, dm, minutes, tariff);
+        return new HaulLeg(true, dm, minutes);
     }
 
     /// <summary>A per-kg leg: one-way (feeder) or out-and-back (city delivery, <paramref name="roundTrip"/>) at the cheapest eligible tariff.</summary>

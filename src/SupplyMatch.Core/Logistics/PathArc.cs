@@ -22,7 +22,7 @@ internal readonly record struct PathArc(
     int HubFen,
     int DcFen,
     int LocalFen,
-    int TariffFen)
+    int QuotedTariffFen)
 {
     /// <summary>Index of the arc's bin once bins are numbered (-1 before).</summary>
     public int Bin { get; init; } = -1;

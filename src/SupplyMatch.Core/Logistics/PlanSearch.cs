@@ -41,7 +41,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
         var lines = Enumerable.Range(0, state.Index.Lines.Length).Where(d => state.Candidates.LineStart[d + 1] > state.Candidates.LineStart[d]).ToArray();
         if (lines.Length > 0 && Remaining > 0)
         {
-            var outcome = NeighbourhoodModel.Solve(state, lines, Remaining, workers, settings.Seed, cancellationToken);
+            var outcome = Solve(lines, Remaining, settings.Seed, settings.TargetGapPercent / 100, cancellationToken);
             Apply(outcome);
             if (state.Candidates.Complete && outcome.BoundFen > _bound)
             {
@@ -50,7 +50,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
             }
         }
 
-        return Report("cp-sat", 1, 0);
+        return Report(settings.Solver == MipSolver.Scip ? "scip" : "cp-sat", 1, 0);
     }
 
     private SearchReport Neighbourhoods(CancellationToken cancellationToken)
@@ -63,14 +63,22 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
             var lines = picker.Pick(budget);
             var limit = Math.Min(settings.NeighbourhoodSeconds, Remaining);
             var started = clock.Elapsed.TotalSeconds;
-            var outcome = NeighbourhoodModel.Solve(state, lines, limit, workers, settings.Seed + count, cancellationToken);
+            var outcome = Solve(lines, limit, settings.Seed + count, 0, cancellationToken);
             count++;
             improvements += Apply(outcome) ? 1 : 0;
             var fast = outcome.Optimal && clock.Elapsed.TotalSeconds - started < limit / 2;
             budget = fast ? Math.Min(state.Candidates.Arcs.Length, (int)(budget * 1.25) + 1) : outcome.Optimal ? budget : Math.Max(50, (int)(budget * 0.8));
         }
 
-        return Report("cp-sat-lns", count, improvements);
+        return Report(settings.Solver == MipSolver.Scip ? "scip-lns" : "cp-sat-lns", count, improvements);
+    }
+
+    private NeighbourhoodOutcome Solve(int[] lines, double seconds, int seed, double relativeGap, CancellationToken cancellationToken)
+    {
+        var neighbourhood = new Neighbourhood(state, lines);
+        return settings.Solver == MipSolver.Scip
+            ? ScipNeighbourhood.Solve(neighbourhood, seconds, relativeGap, cancellationToken)
+            : CpSatNeighbourhood.Solve(neighbourhood, seconds, workers, seed, cancellationToken);
     }
 
     /// <summary>Takes the neighbourhood's flows when they lower the objective; trucks are re-covered exactly.</summary>

@@ -79,20 +79,13 @@ internal sealed class PlanningRun
             _localMoves = new LocalSearch(_state, _settings.Seed).Run(() => Elapsed < searchUntil);
             _search.Record();
         }
-        if (_settings.BoundShare > 0 && _settings.Engine != LogisticsEngine.RoundedLp)
-        {
-            _slopeDuals = Relaxation.Solve(_index, table, rates, duals: true, _workers, _cancellation);
-        }
-
         Mark(2);
     }
 
-    private RelaxedSolution? _slopeDuals;
-
-    /// <summary>The Lagrangian bound from the better of the LP's and the slope-scaling LP's duals, raised by subgradient steps.</summary>
+    /// <summary>The Lagrangian bound from the LP's duals, raised by subgradient steps.</summary>
     public void RaiseBound()
     {
-        var starts = new[] { _lp, _slopeDuals }
+        var starts = new[] { _lp }
             .Where(s => s is { Solved: true, LotRentMilliFen: not null, LinePriceMilliFen: not null })
             .Select(s => (s!.LotRentMilliFen!, s.LinePriceMilliFen!)).ToList();
         if (starts.Count > 0 && _settings.BoundShare > 0 && _settings.Engine != LogisticsEngine.RoundedLp)
