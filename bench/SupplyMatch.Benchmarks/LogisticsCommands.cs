@@ -9,12 +9,13 @@ public static class LogisticsCommands
         "logistics-diagnose" => LogisticsDiagnostics.Run(args),
         "logistics-strong-lp" => LogisticsStrongLp.Run(args),
         "logistics-solvers" => LogisticsSolverComparison.Run(args),
+        "logistics-savings" => LogisticsSavingsRunner.Run(args),
         _ => Unknown(args[0]),
     };
 
     private static int Unknown(string command)
     {
-        Console.Error.WriteLine($"Unknown command '{command}'. Known: logistics-gap.");
+        Console.Error.WriteLine($"Unknown command '{command}'. Known: logistics-gap, logistics-savings, logistics-solvers, logistics-diagnose, logistics-strong-lp.");
         return 2;
     }
 }

@@ -98,7 +98,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
             state.Set(outcome.FreeArcs[i], outcome.Flow[i]);
         }
 
-        if (state.ObjectiveFen >= before || !state.MeetsIntegerConditions())
+        if (state.ObjectiveFen >= before || !state.MeetsIntegerConditions() || !state.WithinQuantities(outcome.FreeArcs))
         {
             for (var i = 0; i < outcome.FreeArcs.Length; i++)
             {

@@ -99,6 +99,12 @@ internal sealed class PlanState
         Enumerable.Range(0, LotUsed.Length).All(s => LotUsed[s] == 0 || LotUsed[s] >= MinOrder(s))
         && Enumerable.Range(0, LineServed.Length).All(d => Index.Lines[d].PartialAllowed || LineServed[d] == 0 || LineServed[d] == Index.Lines[d].QuantityKg);
 
+    /// <summary>Whether the lots and lines of the given arcs stay within their quantities (a solver's answer is trusted no further).</summary>
+    public bool WithinQuantities(IEnumerable<int> arcs) =>
+        arcs.All(a => Flow[a] >= 0
+            && LotUsed[Candidates.Arcs[a].Lot] <= Index.Lots[Candidates.Arcs[a].Lot].QuantityKg
+            && LineServed[Candidates.Arcs[a].Line] <= Index.Lines[Candidates.Arcs[a].Line].QuantityKg);
+
     private static int[][] Group(int count, Func<int, int> groupOf, int groups)
     {
         var sizes = new int[groups];
