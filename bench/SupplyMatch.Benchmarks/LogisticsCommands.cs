@@ -6,7 +6,6 @@ public static class LogisticsCommands
     public static int Run(string[] args) => args[0] switch
     {
         "logistics-gap" => LogisticsGapRunner.Run(args),
-        "logistics-diagnose" => LogisticsDiagnostics.Run(args),
         "logistics-strong-lp" => LogisticsStrongLp.Run(args),
         "logistics-solvers" => LogisticsSolverComparison.Run(args),
         "logistics-savings" => LogisticsSavingsRunner.Run(args),
@@ -15,7 +14,7 @@ public static class LogisticsCommands
 
     private static int Unknown(string command)
     {
-        Console.Error.WriteLine($"Unknown command '{command}'. Known: logistics-gap, logistics-savings, logistics-solvers, logistics-diagnose, logistics-strong-lp.");
+        Console.Error.WriteLine($"Unknown command '{command}'. Known: logistics-gap, logistics-savings, logistics-solvers, logistics-strong-lp.");
         return 2;
     }
 }

@@ -47,7 +47,7 @@ public static class LogisticsGapRunner
         Console.WriteLine($"trucks {k.Trucks} fill {k.AverageFillPercent:0.0} % truck-km {k.TruckKm:N0} transport {k.TransportCostCny:N0} CNY = {k.CostPerKgCny:0.0000} CNY/kg  CO2 {k.Co2Kg / 1000:N1} t  fill rate {k.FillRateKg:P1}  via hubs {k.KgViaOriginHubs:N0} kg via DCs {k.KgViaDcs:N0} kg");
         var o = result.Objective;
         Console.WriteLine($"objective terms: ex-farm {o.ExFarmCny:N0} bonus {o.PovertyBonusCny:N0} trucks {o.TrucksCny:N0} feeder {o.FeederCny:N0} hub {o.HubHandlingCny:N0} dc {o.DcHandlingCny:N0} city {o.CityDeliveryCny:N0} unmet {o.UnmetPenaltyCny:N0}");
-        Console.WriteLine($"LP bound {s.LpBoundCny:N2} Lagrangian {s.LagrangianBoundCny:N2} slope-scaling iterations {s.SlopeScalingIterations} bound iterations {s.BoundIterations}");
+        Console.WriteLine($"LP bound {s.LpBoundCny:N2} Lagrangian {s.LagrangianBoundCny:N2} slope-scaling iterations {s.SlopeScalingIterations} local moves {s.LocalMoves} bound iterations {s.BoundIterations}");
         Console.WriteLine("seconds\tobjective_cny\tbound_cny\tgap_pct");
         foreach (var p in t.Trace)
         {

@@ -19,15 +19,16 @@ internal static class AllocationLoading
         var state = new PlanState(index, candidates, candidates.InitialFlow);
         WarmStart.Repair(state);
         var start = state.ObjectiveFen;
+        var moves = 0;
         if (routeThroughHubs)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var seconds = settings.TimeLimitSeconds ?? problem.Settings.TimeLimitSeconds;
-            new LocalSearch(state, settings.Seed, takeUnmet: false).Run(() => clock.Elapsed.TotalSeconds < seconds);
+            moves = new LocalSearch(state, settings.Seed, takeUnmet: false).Run(() => clock.Elapsed.TotalSeconds < seconds);
         }
 
         var report = new SearchReport(routeThroughHubs ? "allocation-routed" : "allocation-direct", long.MinValue, 0, 0, 0, 0, []);
-        return LogisticsResultBuilder.Build(network, state, settings, report, new PlanningFigures(null, null, start, 0, 0));
+        return LogisticsResultBuilder.Build(network, state, settings, report, new PlanningFigures(null, null, start, 0, moves, 0));
     }
 
     /// <summary>Each allocation on its pair's direct arc of the same ship day (else the pair's earliest direct arc, else its first arc).</summary>

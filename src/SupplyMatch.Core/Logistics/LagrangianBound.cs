@@ -11,6 +11,9 @@ namespace SupplyMatch.Core.Logistics;
 /// </summary>
 internal sealed class LagrangianBound(ProblemIndex index, ArcTable table, int workers)
 {
+    private readonly BinPricing _bins = new(index, table);
+    private readonly double[] _fill = new double[table.Count];
+    private readonly double[] _binValue = new double[table.Bins.Length];
 
     /// <summary>
     /// Starts from the best of the given multiplier sets (milli-fen: lot rents, line prices), then takes subgradient steps
@@ -20,44 +23,27 @@ internal sealed class LagrangianBound(ProblemIndex index, ArcTable table, int wo
     public (long BoundFen, int Iterations) Improve(
         IReadOnlyList<(double[] RentMilli, double[] PriceMilli)> starts, long upperFen, Func<bool> timeLeft, Action<long> improved, CancellationToken cancellationToken)
     {
-        var best = long.MinValue;
-        var iterations = 0;
-        (double[] Rent, double[] Price, double Value, double[] Lines, double[] Lots)? current = null;
-        foreach (var (rentMilli, priceMilli) in starts)
+        if (starts.Count == 0)
         {
-            var rent = rentMilli.Select(r => r / 1000.0).ToArray();
-            var price = priceMilli.Select(p => p / 1000.0).ToArray();
-            var (value, lines, lots) = Evaluate(rent, price, cancellationToken);
-            iterations++;
-            if (current is null || value > current.Value.Value)
-            {
-                current = (rent, price, value, lines, lots);
-            }
+            return (long.MinValue, 0);
         }
 
-        if (current is not { } start)
-        {
-            return (best, iterations);
-        }
-
-        var (bestRent, bestPrice, atBest, lineGradient, lotGradient) = start;
-        best = Report(atBest, best, improved);
-        var theta = 1.0;
-        var stale = 0;
-        var (rentNow, priceNow, valueNow) = ((double[])bestRent.Clone(), (double[])bestPrice.Clone(), atBest);
+        var (rent, price, value, lineGradient, lotGradient) = BestStart(starts, cancellationToken);
+        var best = Report(value, long.MinValue, improved);
+        var (iterations, theta, stale) = (starts.Count, 1.0, 0);
         while (timeLeft() && theta > 1e-3 && !cancellationToken.IsCancellationRequested)
         {
             var norm = lineGradient.Sum(g => g * g) + lotGradient.Sum(g => g * g);
-            if (norm == 0 || upperFen <= valueNow)
+            if (norm == 0 || upperFen <= value)
             {
                 break;
             }
 
-            Step(rentNow, priceNow, theta * (upperFen - valueNow) / norm, lineGradient, lotGradient);
-            (valueNow, lineGradient, lotGradient) = Evaluate(rentNow, priceNow, cancellationToken);
+            Step(rent, price, theta * (upperFen - value) / norm, lineGradient, lotGradient);
+            (value, lineGradient, lotGradient) = Evaluate(rent, price, cancellationToken);
             iterations++;
             var before = best;
-            best = Report(valueNow, best, improved);
+            best = Report(value, best, improved);
             stale = best > before ? 0 : stale + 1;
             if (stale >= 3)
             {
@@ -66,6 +52,25 @@ internal sealed class LagrangianBound(ProblemIndex index, ArcTable table, int wo
         }
 
         return (best, iterations);
+    }
+
+    /// <summary>The multiplier set (converted to fen/kg) with the highest bound, with its value and subgradient.</summary>
+    private (double[] Rent, double[] Price, double Value, double[] Lines, double[] Lots) BestStart(
+        IReadOnlyList<(double[] RentMilli, double[] PriceMilli)> starts, CancellationToken cancellationToken)
+    {
+        (double[], double[], double Value, double[], double[])? best = null;
+        foreach (var (rentMilli, priceMilli) in starts)
+        {
+            var rent = rentMilli.Select(r => r / 1000.0).ToArray();
+            var price = priceMilli.Select(p => p / 1000.0).ToArray();
+            var (value, lines, lots) = Evaluate(rent, price, cancellationToken);
+            if (best is null || value > best.Value.Value)
+            {
+                best = (rent, price, value, (double[])lines.Clone(), (double[])lots.Clone());
+            }
+        }
+
+        return best!.Value;
     }
 
     private static long Report(double value, long best, Action<long> improved)
@@ -126,15 +131,16 @@ internal sealed class LagrangianBound(ProblemIndex index, ArcTable table, int wo
     private (double Value, double[] LineGradient, double[] LotGradient) Evaluate(
         double[] rent, double[] price, CancellationToken cancellationToken, out double[] x, out double[] binValue)
     {
-        var fills = x = new double[table.Count];
-        var values = binValue = new double[table.Bins.Length];
+        var fills = x = _fill;
+        var values = binValue = _binValue;
+        Array.Clear(fills);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = cancellationToken };
         Parallel.For(0, workers, options, w =>
         {
-            var scratch = new BinScratch(index.Lines.Length);
+            var scratch = new BinPricing.Scratch(index.Lines.Length);
             for (var b = w; b < table.Bins.Length; b += workers)
             {
-                values[b] = SolveBin(b, rent, price, fills, scratch);
+                values[b] = _bins.Solve(b, rent, price, fills, scratch);
             }
         });
 
@@ -165,119 +171,5 @@ internal sealed class LagrangianBound(ProblemIndex index, ArcTable table, int wo
         }
 
         return (value, lineGradient, lotGradient);
-    }
-
-    /// <summary>
-    /// min over truck capacity C of cover(C) + the cheapest fill of min(C, bin limit) kg from negative-reduced-cost arcs
-    /// (greedy by reduced cost with line and arc caps: exact, the caps form a laminar family). Writes the fill to x.
-    /// </summary>
-    private double SolveBin(int b, double[] rent, double[] price, double[] x, BinScratch scratch)
-    {
-        var candidates = scratch.Candidates;
-        candidates.Clear();
-        for (var k = table.BinStart[b]; k < table.BinStart[b + 1]; k++)
-        {
-            var a = table.BinArcs[k];
-            var reduced = table.CostFen[a] - price[table.Line[a]] + rent[table.Lot[a]];
-            if (reduced < 0)
-            {
-                candidates.Add((reduced, a));
-            }
-        }
-
-        if (candidates.Count == 0)
-        {
-            return 0;
-        }
-
-        candidates.Sort();
-        var bin = table.Bins[b];
-        var segments = scratch.Segments;
-        segments.Clear();
-        long volume = 0;
-        scratch.Stamp++;
-        foreach (var (reduced, a) in candidates)
-        {
-            var d = table.Line[a];
-            if (scratch.LineStamp[d] != scratch.Stamp)
-            {
-                (scratch.LineStamp[d], scratch.LineLeft[d]) = (scratch.Stamp, index.Lines[d].QuantityKg);
-            }
-
-            var take = Math.Min(Math.Min(scratch.LineLeft[d], index.Lots[table.Lot[a]].QuantityKg), bin.MaxKg - volume);
-            if (take <= 0)
-            {
-                continue;
-            }
-
-            scratch.LineLeft[d] -= take;
-            volume += take;
-            segments.Add((reduced, take, a));
-            if (volume >= bin.MaxKg)
-            {
-                break;
-            }
-        }
-
-        return BestCapacity(bin.Cover, segments, volume, x);
-    }
-
-    /// <summary>
-    /// Tries truck capacities on the cover's unit grid (coarsened for very large bins, where each interval (C1, C2] is
-    /// valued at its lower bound cover(C1 + 1) + fill(C2), so the minimum stays a valid bound).
-    /// </summary>
-    private static double BestCapacity(TruckCover cover, List<(double Reduced, long Kg, int Arc)> segments, long volume, double[] x)
-    {
-        var unit = cover.Capacities.Aggregate(0, Gcd);
-        var step = unit * Math.Max(1, (volume / unit / 2000) + 1);
-        double best = 0, fill = 0;
-        long bestCapacity = 0, filled = 0, used = 0, previous = 0;
-        var segment = 0;
-        for (var capacity = Math.Min(step, volume); capacity > 0; capacity = capacity == volume ? 0 : Math.Min(capacity + step, volume))
-        {
-            while (filled < capacity)
-            {
-                var take = Math.Min(segments[segment].Kg - used, capacity - filled);
-                fill += take * segments[segment].Reduced;
-                (filled, used) = (filled + take, used + take);
-                if (used == segments[segment].Kg)
-                {
-                    (segment, used) = (segment + 1, 0);
-                }
-            }
-
-            var value = cover.CostOf(previous + 1) + fill;
-            if (value < best)
-            {
-                (best, bestCapacity) = (value, capacity);
-            }
-
-            previous = capacity;
-        }
-
-        for (var (i, left) = (0, bestCapacity); i < segments.Count && left > 0; i++)
-        {
-            var take = Math.Min(segments[i].Kg, left);
-            x[segments[i].Arc] = take;
-            left -= take;
-        }
-
-        return best;
-    }
-
-    private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
-
-    /// <summary>Per-thread working memory for the bin problems.</summary>
-    private sealed class BinScratch(int lines)
-    {
-        public List<(double Reduced, int Arc)> Candidates { get; } = [];
-
-        public List<(double Reduced, long Kg, int Arc)> Segments { get; } = [];
-
-        public int[] LineStamp { get; } = new int[lines];
-
-        public long[] LineLeft { get; } = new long[lines];
-
-        public int Stamp { get; set; }
     }
 }

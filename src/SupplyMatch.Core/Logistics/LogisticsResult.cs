@@ -149,6 +149,8 @@ public sealed record LogisticsKpis(
 /// <param name="LpBoundCny">The LP relaxation with trucks at their envelope cost per kg.</param>
 /// <param name="LagrangianBoundCny">The Lagrangian bound (supply and demand rows relaxed, whole trucks per bin kept).</param>
 /// <param name="WarmStartCny">Objective of the start plan (slope scaling from the LP answer, whole trucks, repaired).</param>
+/// <param name="LocalMoves">Moves the local search accepted.</param>
+/// <param name="BoundIterations">Evaluations of the Lagrangian bound.</param>
 public sealed record LogisticsStatistics(
     string Solver,
     SolveStatus Status,
@@ -169,6 +171,7 @@ public sealed record LogisticsStatistics(
     decimal LagrangianBoundCny,
     decimal WarmStartCny,
     int SlopeScalingIterations,
+    int LocalMoves,
     int BoundIterations,
     double GapPercent);
 

@@ -4,7 +4,7 @@ using SupplyMatch.Core.Transport;
 namespace SupplyMatch.Core.Logistics;
 
 /// <summary>Bounds and start figures computed before the search.</summary>
-internal sealed record PlanningFigures(long? LpBoundFen, long? LagrangianBoundFen, long StartFen, int SlopeScalingIterations, int BoundIterations);
+internal sealed record PlanningFigures(long? LpBoundFen, long? LagrangianBoundFen, long StartFen, int SlopeScalingIterations, int LocalMoves, int BoundIterations);
 
 /// <summary>Assembles the public result of a plan: records, objective by term, unmet lines, KPIs and statistics.</summary>
 internal static class LogisticsResultBuilder
@@ -24,7 +24,7 @@ internal static class LogisticsResultBuilder
             search.Solver, status, network.Index.Lots.Length, network.Index.Lines.Length, candidates.EnumeratedArcs, candidates.PairArcs,
             candidates.Arcs.Length, candidates.Complete, candidates.Bins.Length, search.Variables, search.Constraints, search.Neighbourhoods,
             search.Improvements, objectiveCny, bound ?? 0, Money.ToCny(figures.LpBoundFen ?? 0), Money.ToCny(figures.LagrangianBoundFen ?? 0),
-            Money.ToCny(figures.StartFen), figures.SlopeScalingIterations, figures.BoundIterations, Math.Round(gap, 4));
+            Money.ToCny(figures.StartFen), figures.SlopeScalingIterations, figures.LocalMoves, figures.BoundIterations, Math.Round(gap, 4));
         var unmet = Unmet(network.Index, state);
         return new LogisticsResult(status, objectiveCny, objective, allocations, shipments, records.Pickups(), records.Deliveries(),
             records.DeliveryRuns(), unmet, LogisticsKpiCalculator.Compute(network, state, objective, shipments, unmet), statistics);

@@ -18,6 +18,13 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
     private int _variables;
     private int _constraints;
 
+    /// <summary>Takes a better proven bound (from the Lagrangian) and records it in the trace.</summary>
+    public void RaiseBound(long bound)
+    {
+        _bound = Math.Max(_bound, bound);
+        Record();
+    }
+
     public SearchReport Run(CancellationToken cancellationToken)
     {
         var engine = settings.Engine == LogisticsEngine.Auto

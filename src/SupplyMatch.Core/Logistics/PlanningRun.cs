@@ -79,6 +79,7 @@ internal sealed class PlanningRun
             _localMoves = new LocalSearch(_state, _settings.Seed).Run(() => Elapsed < searchUntil);
             _search.Record();
         }
+
         Mark(2);
     }
 
@@ -97,8 +98,7 @@ internal sealed class PlanningRun
                 b => _lagrangian = b, _cancellation);
             _lagrangian = _lagrangian == long.MinValue ? null : _lagrangian;
             _bound = Math.Max(_bound, _lagrangian ?? long.MinValue);
-            _search = new PlanSearch(State, _settings, _clock, _seconds, _workers, _bound, _trace);
-            _search.Record();
+            _search!.RaiseBound(_bound);
         }
 
         _table = null;
@@ -113,7 +113,7 @@ internal sealed class PlanningRun
 
     public LogisticsResult Result()
     {
-        var figures = new PlanningFigures(_lpBound, _lagrangian, _startFen, _slopeIterations, _boundIterations);
+        var figures = new PlanningFigures(_lpBound, _lagrangian, _startFen, _slopeIterations, _localMoves, _boundIterations);
         var result = LogisticsResultBuilder.Build(_network, State, _settings, _report!, figures);
         return result with
         {

@@ -119,6 +119,11 @@ internal sealed class TruckCover
     /// <summary>Extends the table: cost[u] = min over vehicles of cost + cost[max(0, u - units)].</summary>
     private void Ensure(int units)
     {
+        if (units < Volatile.Read(ref _table).Length)
+        {
+            return;
+        }
+
         lock (_gate)
         {
             if (units < _table.Length)
@@ -146,7 +151,7 @@ internal sealed class TruckCover
             }
 
             _choice = choice;
-            _table = table;
+            Volatile.Write(ref _table, table);
         }
     }
 
