@@ -12,7 +12,7 @@ public static class LogisticsPlanner
     /// <summary>
     /// Plans the problem in five steps: every candidate path arc; the LP bound (trucks at their envelope cost per kg);
     /// slope scaling from the LP answer to a whole-truck start plan (repaired for minimum orders and all-or-nothing
-    /// lines); the Lagrangian bound; CP-SAT on the retained arcs (one model, or neighbourhood search on large
+    /// lines); the Lagrangian bound; SCIP (or CP-SAT) on the retained arcs (one model, or neighbourhood search on large
     /// problems) until the time limit or the target gap. Reports the objective, the best bound and the gap.
     /// </summary>
     public static LogisticsResult Plan(MatchingProblem problem, LogisticsSettings? settings = null, CancellationToken cancellationToken = default)

@@ -145,7 +145,7 @@ public sealed record LogisticsKpis(
 /// <param name="PairArcs">Arcs of the LP: the cheapest relaxed arc of each (lot, line).</param>
 /// <param name="RetainedArcs">Arcs of the integer model.</param>
 /// <param name="CompleteModel">True when the integer model kept every candidate arc.</param>
-/// <param name="BestBoundCny">Best proven lower bound: the LP bound, or CP-SAT's bound on a complete model when higher.</param>
+/// <param name="BestBoundCny">Best proven lower bound: the larger of the LP and Lagrangian bounds, or the MIP solver's bound on a model that kept every candidate arc.</param>
 /// <param name="LpBoundCny">The LP relaxation with trucks at their envelope cost per kg.</param>
 /// <param name="LagrangianBoundCny">The Lagrangian bound (supply and demand rows relaxed, whole trucks per bin kept).</param>
 /// <param name="WarmStartCny">Objective of the start plan (slope scaling from the LP answer, whole trucks, repaired).</param>
@@ -183,7 +183,7 @@ public sealed record GapPoint(double Seconds, decimal ObjectiveCny, decimal Boun
 /// <param name="LpMs">The LP bound with its duals.</param>
 /// <param name="StartMs">Slope scaling, retained arcs and the repaired start plan.</param>
 /// <param name="BoundMs">The Lagrangian bound.</param>
-/// <param name="SearchMs">CP-SAT (one model or neighbourhood search).</param>
+/// <param name="SearchMs">The MIP solver (one model or neighbourhood search).</param>
 public sealed record LogisticsTimings(double CandidatesMs, double LpMs, double StartMs, double BoundMs, double SearchMs, double TotalMs, IReadOnlyList<GapPoint> Trace);
 
 /// <summary>A whole-truck logistics plan.</summary>

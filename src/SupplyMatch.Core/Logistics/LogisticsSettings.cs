@@ -3,13 +3,13 @@ namespace SupplyMatch.Core.Logistics;
 /// <summary>Which solver improves the whole-truck plan.</summary>
 public enum LogisticsEngine
 {
-    /// <summary>One CP-SAT model when the restricted model is small (<see cref="LogisticsSettings.FullModelMaxArcs"/>), else neighbourhood search.</summary>
+    /// <summary>One MIP model when the restricted model is small (<see cref="LogisticsSettings.FullModelMaxArcs"/>), else neighbourhood search.</summary>
     Auto,
 
-    /// <summary>One CP-SAT model over every retained arc, under the time limit.</summary>
+    /// <summary>One MIP model over every retained arc, under the time limit.</summary>
     FullModel,
 
-    /// <summary>LP-guided large-neighbourhood search: re-optimise groups of lines with CP-SAT while the rest stays fixed.</summary>
+    /// <summary>LP-guided large-neighbourhood search: re-optimise groups of lines with the MIP solver while the rest stays fixed.</summary>
     NeighbourhoodSearch,
 
     /// <summary>No improvement: the LP answer rounded to whole trucks, repaired and refilled (no slope scaling, no search).</summary>
@@ -71,7 +71,7 @@ public sealed record LogisticsSettings
     /// <summary>Minutes at each delivery stop per tonne unloaded.</summary>
     public int ServiceMinutesPerTonne { get; init; } = 6;
 
-    /// <summary>Retained arcs up to which <see cref="LogisticsEngine.Auto"/> solves one CP-SAT model.</summary>
+    /// <summary>Retained arcs up to which <see cref="LogisticsEngine.Auto"/> solves one MIP model.</summary>
     public int FullModelMaxArcs { get; init; } = 4_000;
 
     /// <summary>Free arcs per neighbourhood at the start (adapted while searching).</summary>

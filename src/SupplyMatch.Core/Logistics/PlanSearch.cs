@@ -7,9 +7,9 @@ namespace SupplyMatch.Core.Logistics;
 internal sealed record SearchReport(string Solver, long BestBoundFen, int Neighbourhoods, int Improvements, int Variables, int Constraints, IReadOnlyList<GapPoint> Trace);
 
 /// <summary>
-/// Improves a feasible plan with CP-SAT: one model over every retained arc when it is small, otherwise
+/// Improves a feasible plan with SCIP or CP-SAT: one model over every retained arc when it is small, otherwise
 /// LP-guided large-neighbourhood search (re-optimise a group of lines with everything else fixed, keep it if it
-/// is cheaper, adapt the group size to what CP-SAT proves in time), until the time limit or the target gap.
+/// is cheaper, adapt the group size to what the solver proves in time), until the time limit or the target gap.
 /// </summary>
 internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, Stopwatch clock, double seconds, int workers, long bound, List<GapPoint> trace)
 {
@@ -42,7 +42,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
 
     private double GapPercent => LogisticsPlanner.GapPercent(state.ObjectiveFen, _bound);
 
-    /// <summary>Every line with arcs free at once; CP-SAT's bound counts when the model kept every candidate arc.</summary>
+    /// <summary>Every line with arcs free at once; the solver's bound counts when the model kept every candidate arc.</summary>
     private SearchReport FullModel(CancellationToken cancellationToken)
     {
         var lines = Enumerable.Range(0, state.Index.Lines.Length).Where(d => state.Candidates.LineStart[d + 1] > state.Candidates.LineStart[d]).ToArray();
