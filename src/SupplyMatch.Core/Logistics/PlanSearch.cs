@@ -46,7 +46,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
     private SearchReport FullModel(CancellationToken cancellationToken)
     {
         var lines = Enumerable.Range(0, state.Index.Lines.Length).Where(d => state.Candidates.LineStart[d + 1] > state.Candidates.LineStart[d]).ToArray();
-        if (lines.Length > 0 && Remaining > 0)
+        if (lines.Length > 0 && Remaining > 0 && GapPercent > settings.TargetGapPercent)
         {
             var outcome = Solve(lines, Remaining, settings.Seed, settings.TargetGapPercent / 100, cancellationToken);
             Apply(outcome);

@@ -42,7 +42,7 @@ internal static class ScipNeighbourhood
         }
 
         return new NeighbourhoodOutcome(n.FreeArcs, [.. x.Select(v => (int)Math.Round(v.SolutionValue()))], status == Solver.ResultStatus.OPTIMAL,
-            (long)Math.Round(objective.Value()), (long)Math.Ceiling(objective.BestBound() - 1e-6), variables, constraints);
+            (long)Math.Round(objective.Value()), (long)Math.Floor(objective.BestBound()), variables, constraints);
     }
 
     /// <summary>Demand: served kg &lt;= quantity, each kg served saves the penalty; all-or-nothing lines serve 0 or all.</summary>
