@@ -36,7 +36,7 @@ internal static class SlopeScaling
                 }
             }
 
-            current = Relaxation.Solve(index, table, rates, duals: false, workers, cancellationToken);
+            current = Relaxation.Solve(index, table, rates, duals: false, workers, cancellationToken, roughCosts: true);
             iterations++;
             var plan = Evaluate(index, table, current);
             if (current.Solved && plan.ObjectiveFen < best.ObjectiveFen)
