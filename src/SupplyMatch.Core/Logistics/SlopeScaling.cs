@@ -12,7 +12,7 @@ internal sealed record PairPlan(int[] PairFlow, int[] PairArc, long ObjectiveFen
 /// </summary>
 internal static class SlopeScaling
 {
-    private const int MaxIterations = 40;
+    private const int MaxIterations = 80;
     private const int Patience = 6;
 
     public static (PairPlan Best, long[] Rates, int Iterations) Run(
