@@ -9,7 +9,11 @@ public sealed record ReferenceData(
     IReadOnlyList<Base> Bases,
     IReadOnlyList<Buyer> Buyers,
     IReadOnlyList<VehicleType> VehicleTypes,
-    IReadOnlyList<Lane> Lanes);
+    IReadOnlyList<Lane> Lanes)
+{
+    /// <summary>Origin consolidation hubs and GBA distribution centres (optional; used by logistics planning).</summary>
+    public IReadOnlyList<Hub> Hubs { get; init; } = [];
+}
 
 /// <summary>Everything one matching round needs: reference data, supply, demand and the round's settings.</summary>
 public sealed record MatchingProblem(

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+using SupplyMatch.Core.Logistics;
+
+namespace SupplyMatch.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/SupplyMatch.Benchmarks -- logistics-gap [--lots N] [--lines N] [--products N]
+/// [--days N] [--seed N] [--time S] [--workers N] [--engine auto|full|lns|rounded] [--solver scip|cp-sat] [--k N]</c>: plans one generated
+/// instance and prints the objective, the bound and the gap as the search goes, with the machine load.
+/// </summary>
+public static class LogisticsGapRunner
+{
+    public static int Run(string[] args)
+    {
+        var options = Options.Parse(args);
+        var problem = LogisticsInstances.Generate(options.Int("lots", 10_000), options.Int("lines", 20_000), options.Int("products", 60),
+            options.Int("days", 7), options.Int("seed", 42));
+        var settings = new LogisticsSettings
+        {
+            TimeLimitSeconds = options.Double("time", 60),
+            Workers = options.Int("workers", 2),
+            CandidatesPerLine = options.Int("k", 8),
+            Solver = options.Text("solver", "scip") == "cp-sat" ? MipSolver.CpSat : MipSolver.Scip,
+            TargetGapPercent = options.Double("target", 0),
+            BoundShare = options.Double("bound-share", 0.15),
+            SlopeScalingShare = options.Double("slope-share", 0.4),
+            LocalSearchShare = options.Double("ls-share", 0.2),
+            Engine = options.Text("engine", "auto") switch
+            {
+                "full" => LogisticsEngine.FullModel,
+                "lns" => LogisticsEngine.NeighbourhoodSearch,
+                "rounded" => LogisticsEngine.RoundedLp,
+                _ => LogisticsEngine.Auto,
+            },
+        };
+        Console.WriteLine($"load before: {Load()}");
+        var clock = Stopwatch.StartNew();
+        var result = LogisticsPlanner.Plan(problem, settings);
+        var s = result.Statistics;
+        var t = result.Timings!;
+        Console.WriteLine($"load after: {Load()}  wall {clock.Elapsed.TotalSeconds:0.0} s  phases: candidates {t.CandidatesMs / 1000:0.0} s, LP {t.LpMs / 1000:0.0} s, start {t.StartMs / 1000:0.0} s, bound {t.BoundMs / 1000:0.0} s, search {t.SearchMs / 1000:0.0} s");
+        Console.WriteLine($"lots {s.Lots} lines {s.Lines} candidate arcs {s.CandidateArcs} LP arcs {s.PairArcs} retained {s.RetainedArcs} bins {s.Bins} complete {s.CompleteModel}");
+        Console.WriteLine($"solver {s.Solver} neighbourhoods {s.Neighbourhoods} improvements {s.Improvements} max vars {s.Variables} max constraints {s.Constraints}");
+        Console.WriteLine($"objective {s.ObjectiveCny:N2}  best bound {s.BestBoundCny:N2}  LP bound {s.LpBoundCny:N2}  warm start {s.WarmStartCny:N2}  gap {s.GapPercent:0.000} %  status {s.Status}");
+        var k = result.Kpis;
+        Console.WriteLine($"trucks {k.Trucks} fill {k.AverageFillPercent:0.0} % truck-km {k.TruckKm:N0} transport {k.TransportCostCny:N0} CNY = {k.CostPerKgCny:0.0000} CNY/kg  CO2 {k.Co2Kg / 1000:N1} t  fill rate {k.FillRateKg:P1}  via hubs {k.KgViaOriginHubs:N0} kg via DCs {k.KgViaDcs:N0} kg");
+        var o = result.Objective;
+        Console.WriteLine($"objective terms: ex-farm {o.ExFarmCny:N0} bonus {o.PovertyBonusCny:N0} trucks {o.TrucksCny:N0} feeder {o.FeederCny:N0} hub {o.HubHandlingCny:N0} dc {o.DcHandlingCny:N0} city {o.CityDeliveryCny:N0} unmet {o.UnmetPenaltyCny:N0}");
+        Console.WriteLine($"LP bound {s.LpBoundCny:N2} Lagrangian {s.LagrangianBoundCny:N2} slope-scaling iterations {s.SlopeScalingIterations} local moves {s.LocalMoves} bound iterations {s.BoundIterations}");
+        Console.WriteLine("seconds\tobjective_cny\tbound_cny\tgap_pct");
+        foreach (var p in t.Trace)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Seconds:0.00}\t{p.ObjectiveCny:0.00}\t{p.BoundCny:0.00}\t{p.GapPercent:0.000}"));
+        }
+
+        return 0;
+    }
+
+    /// <summary>The 1-minute load average (from /proc/loadavg), to record next to every timing on a shared machine.</summary>
+    public static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    /// <summary>--name value pairs.</summary>
+    internal sealed class Options(Dictionary<string, string> values)
+    {
+        public static Options Parse(string[] args)
+        {
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 1; i + 1 < args.Length; i += 2)
+            {
+                values[args[i].TrimStart('-')] = args[i + 1];
+            }
+
+            return new Options(values);
+        }
+
+        public int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+        public double Double(string name, double fallback) => values.TryGetValue(name, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+        public string Text(string name, string fallback) => values.GetValueOrDefault(name, fallback);
+    }
+}

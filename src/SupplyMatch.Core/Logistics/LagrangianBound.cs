@@ -1,0 +1,175 @@
+using SupplyMatch.Core.Matching;
+
+namespace SupplyMatch.Core.Logistics;
+
+/// <summary>
+/// A lower bound by Lagrangian relaxation of the supply and demand rows (MODEL.md "Logistics", bound). With lot
+/// rents λ >= 0 and line prices π the rest splits into one problem per bin: choose whole trucks (capacity C at the
+/// cheapest cover cost) and fill them with the arcs of negative reduced cost c - π + λ, each line at most its
+/// quantity and the bin at most what it can carry; solved exactly by trying every capacity. Any multipliers give a
+/// valid bound; the LP's duals give at least the LP bound, and subgradient steps raise it.
+/// </summary>
+internal sealed class LagrangianBound(ProblemIndex index, ArcTable table, int workers)
+{
+    private readonly BinPricing _bins = new(index, table);
+    private readonly double[] _fill = new double[table.Count];
+    private readonly double[] _binValue = new double[table.Bins.Length];
+
+    /// <summary>
+    /// Starts from the best of the given multiplier sets (milli-fen: lot rents, line prices), then takes subgradient steps
+    /// (Polyak step towards <paramref name="upperFen"/>, halved when the bound stalls) while <paramref name="timeLeft"/>.
+    /// Returns the best bound (fen, rounded down) and the number of evaluations.
+    /// </summary>
+    public (long BoundFen, int Iterations) Improve(
+        IReadOnlyList<(double[] RentMilli, double[] PriceMilli)> starts, long upperFen, Func<bool> timeLeft, Action<long> improved, CancellationToken cancellationToken)
+    {
+        if (starts.Count == 0)
+        {
+            return (long.MinValue, 0);
+        }
+
+        var (rent, price, value, lineGradient, lotGradient) = BestStart(starts, cancellationToken);
+        var best = Report(value, long.MinValue, improved);
+        var (iterations, theta, stale) = (starts.Count, 1.0, 0);
+        while (timeLeft() && theta > 1e-3 && !cancellationToken.IsCancellationRequested)
+        {
+            var norm = lineGradient.Sum(g => g * g) + lotGradient.Sum(g => g * g);
+            if (norm == 0 || upperFen <= value)
+            {
+                break;
+            }
+
+            Step(rent, price, theta * (upperFen - value) / norm, lineGradient, lotGradient);
+            (value, lineGradient, lotGradient) = Evaluate(rent, price, cancellationToken);
+            iterations++;
+            var before = best;
+            best = Report(value, best, improved);
+            stale = best > before ? 0 : stale + 1;
+            if (stale >= 3)
+            {
+                (theta, stale) = (theta / 2, 0);
+            }
+        }
+
+        return (best, iterations);
+    }
+
+    /// <summary>The multiplier set (converted to fen/kg) with the highest bound, with its value and subgradient.</summary>
+    private (double[] Rent, double[] Price, double Value, double[] Lines, double[] Lots) BestStart(
+        IReadOnlyList<(double[] RentMilli, double[] PriceMilli)> starts, CancellationToken cancellationToken)
+    {
+        (double[], double[], double Value, double[], double[])? best = null;
+        foreach (var (rentMilli, priceMilli) in starts)
+        {
+            var rent = rentMilli.Select(r => r / 1000.0).ToArray();
+            var price = priceMilli.Select(p => p / 1000.0).ToArray();
+            var (value, lines, lots) = Evaluate(rent, price, cancellationToken);
+            if (best is null || value > best.Value.Value)
+            {
+                best = (rent, price, value, (double[])lines.Clone(), (double[])lots.Clone());
+            }
+        }
+
+        return best!.Value;
+    }
+
+    private static long Report(double value, long best, Action<long> improved)
+    {
+        var bound = (long)Math.Floor(value - 1);
+        if (bound > best)
+        {
+            improved(bound);
+            return bound;
+        }
+
+        return best;
+    }
+
+    private static void Step(double[] rent, double[] price, double step, double[] lineGradient, double[] lotGradient)
+    {
+        for (var d = 0; d < price.Length; d++)
+        {
+            price[d] += step * lineGradient[d];
+        }
+
+        for (var s = 0; s < rent.Length; s++)
+        {
+            rent[s] = Math.Max(0, rent[s] + (step * lotGradient[s]));
+        }
+    }
+
+    /// <summary>L(λ, π) (fen/kg multipliers) and, for every bin whose best truck set pays, that pattern: its value and kg per arc.</summary>
+    public (double Value, List<(int Bin, double Value, List<(int Arc, double Kg)> Fill)> Patterns) Price(double[] rent, double[] price, CancellationToken cancellationToken)
+    {
+        var (value, _, _) = Evaluate(rent, price, cancellationToken, out var x, out var binValue);
+        var patterns = new List<(int, double, List<(int, double)>)>();
+        for (var b = 0; b < binValue.Length; b++)
+        {
+            if (binValue[b] < 0)
+            {
+                var fill = new List<(int, double)>();
+                for (var k = table.BinStart[b]; k < table.BinStart[b + 1]; k++)
+                {
+                    var a = table.BinArcs[k];
+                    if (x[a] > 0)
+                    {
+                        fill.Add((a, x[a]));
+                    }
+                }
+
+                patterns.Add((b, binValue[b], fill));
+            }
+        }
+
+        return (value, patterns);
+    }
+
+    /// <summary>L(λ, π) and its subgradient (demand rows: q - unmet - served; supply rows: used - Q).</summary>
+    public (double Value, double[] LineGradient, double[] LotGradient) Evaluate(double[] rent, double[] price, CancellationToken cancellationToken) =>
+        Evaluate(rent, price, cancellationToken, out _, out _);
+
+    private (double Value, double[] LineGradient, double[] LotGradient) Evaluate(
+        double[] rent, double[] price, CancellationToken cancellationToken, out double[] x, out double[] binValue)
+    {
+        var fills = x = _fill;
+        var values = binValue = _binValue;
+        Array.Clear(fills);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = cancellationToken };
+        Parallel.For(0, workers, options, w =>
+        {
+            var scratch = new BinPricing.Scratch(index.Lines.Length);
+            for (var b = w; b < table.Bins.Length; b += workers)
+            {
+                values[b] = _bins.Solve(b, rent, price, fills, scratch);
+            }
+        });
+
+        var value = values.Sum();
+        var lineGradient = new double[index.Lines.Length];
+        var lotGradient = new double[index.Lots.Length];
+        for (var d = 0; d < index.Lines.Length; d++)
+        {
+            var q = index.Lines[d].QuantityKg;
+            var unmetPays = index.LinePenaltyFen[d] - price[d] < 0;
+            value += (price[d] * q) + (unmetPays ? (index.LinePenaltyFen[d] - price[d]) * q : 0);
+            lineGradient[d] = unmetPays ? 0 : q;
+        }
+
+        for (var s = 0; s < index.Lots.Length; s++)
+        {
+            value -= rent[s] * index.Lots[s].QuantityKg;
+            lotGradient[s] = -index.Lots[s].QuantityKg;
+        }
+
+        for (var a = 0; a < x.Length; a++)
+        {
+            if (x[a] > 0)
+            {
+                lineGradient[table.Line[a]] -= x[a];
+                lotGradient[table.Lot[a]] += x[a];
+            }
+        }
+
+        return (value, lineGradient, lotGradient);
+    }
+}

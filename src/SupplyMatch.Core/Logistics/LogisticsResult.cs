@@ -1,0 +1,206 @@
+using System.Text.Json.Serialization;
+using SupplyMatch.Core.Domain;
+using SupplyMatch.Core.Matching;
+
+namespace SupplyMatch.Core.Logistics;
+
+/// <summary>kg of a lot sent to a line along a path, with the per-kg parts of its cost (trucks are priced on shipments).</summary>
+/// <param name="ShipDay">Day the lot leaves its base (CST).</param>
+/// <param name="LaneDay">Day the line-haul truck leaves the lane origin (the base, or the origin hub).</param>
+/// <param name="QuotedTariffCnyPerKg">The base -> buyer tariff of the allocation (MODEL.md rule 5): ex-farm plus it is the landed price checked against the line's ceiling, whatever the path.</param>
+public sealed record LogisticsAllocation(
+    string LotId,
+    string LineId,
+    string BaseId,
+    string BuyerId,
+    string ProductCode,
+    int Kg,
+    PathKind Path,
+    string? OriginHubId,
+    string? DcId,
+    string LaneOriginId,
+    string LaneDestinationId,
+    DateOnly ShipDay,
+    DateOnly LaneDay,
+    DateOnly DeliveryDay,
+    int FreshnessPercent,
+    decimal ExFarmCnyPerKg,
+    decimal PovertyBonusCnyPerKg,
+    decimal FeederCnyPerKg,
+    decimal HubHandlingCnyPerKg,
+    decimal DcHandlingCnyPerKg,
+    decimal CityDeliveryCnyPerKg,
+    decimal QuotedTariffCnyPerKg);
+
+/// <summary>kg of one (lot, line) on a truck.</summary>
+public sealed record ShipmentLoad(string LotId, string LineId, string ProductCode, int Kg);
+
+/// <summary>kg of one product on a truck.</summary>
+public sealed record ProductLoad(string ProductCode, int Kg);
+
+/// <summary>One line-haul truck: vehicle type, lane, ship day, times, load, cost and fill.</summary>
+/// <param name="OriginId">A base id or an origin hub id.</param>
+/// <param name="DestinationId">A buyer id or a distribution centre id.</param>
+/// <param name="DepartureUtc">Leaves the lane origin at the dispatch hour (CST) of the ship day.</param>
+/// <param name="ArrivalUtc">Reaches the lane destination after driving and handling.</param>
+/// <param name="Co2Kg">Estimated CO2 of the trip (MODEL.md "Logistics", emissions).</param>
+public sealed record Shipment(
+    string Id,
+    string VehicleTypeId,
+    bool Refrigerated,
+    StorageClass StorageClass,
+    string OriginId,
+    string DestinationId,
+    DateOnly ShipDay,
+    DateTimeOffset DepartureUtc,
+    DateTimeOffset ArrivalUtc,
+    double DistanceKm,
+    int CapacityKg,
+    int LoadKg,
+    double FillPercent,
+    decimal CostCny,
+    double Co2Kg,
+    IReadOnlyList<ProductLoad> ByProduct,
+    IReadOnlyList<ShipmentLoad> Loads);
+
+/// <summary>How goods leave a base: on a line-haul truck, or on a feeder to the origin hub.</summary>
+public enum PickupMode
+{
+    Truck,
+    Feeder,
+}
+
+/// <summary>kg of a lot collected at its base on a ship day.</summary>
+/// <param name="ToId">The origin hub (feeder) or the truck's lane destination.</param>
+public sealed record Pickup(string BaseId, string LotId, string ProductCode, DateOnly ShipDay, DateTimeOffset DepartureUtc, int Kg, PickupMode Mode, string ToId);
+
+/// <summary>kg delivered to a buyer for a line on a day, by a line-haul truck or from a distribution centre.</summary>
+public sealed record Delivery(string BuyerId, string LineId, string ProductCode, DateOnly DeliveryDay, int Kg, string? DcId);
+
+/// <summary>One buyer to visit on a city delivery run.</summary>
+/// <param name="ColdKg">Part of the kg that needs a refrigerated vehicle.</param>
+/// <param name="ReadyUtc">When the last of this stop's goods is ready at the distribution centre.</param>
+public sealed record DeliveryStop(
+    string BuyerId,
+    GeoPoint Location,
+    int Kg,
+    int ColdKg,
+    TimeOnly ReceiveFrom,
+    TimeOnly ReceiveTo,
+    int ServiceMinutes,
+    DateTimeOffset ReadyUtc,
+    IReadOnlyList<string> LineIds);
+
+/// <summary>The input of one delivery routing problem: a distribution centre, a delivery day and its stops.</summary>
+/// <param name="VehicleTypeIds">Vehicle types allowed on city runs (capacity within the urban limit).</param>
+public sealed record DeliveryRun(string DcId, GeoPoint DcLocation, DateOnly Day, int TotalKg, IReadOnlyList<string> VehicleTypeIds, IReadOnlyList<DeliveryStop> Stops);
+
+/// <summary>A line not (or only partly) served by the plan, with its reason.</summary>
+public sealed record LogisticsUnmet(string LineId, string BuyerId, string ProductCode, int RequestedKg, int AllocatedKg, int UnmetKg, UnmetReason Reason, string Message, string MessageZh);
+
+/// <summary>The objective by term, CNY; <see cref="TotalCny"/> is what is minimised.</summary>
+public sealed record ObjectiveBreakdown(
+    decimal ExFarmCny,
+    decimal PovertyBonusCny,
+    decimal TrucksCny,
+    decimal FeederCny,
+    decimal HubHandlingCny,
+    decimal DcHandlingCny,
+    decimal CityDeliveryCny,
+    decimal UnmetPenaltyCny)
+{
+    public decimal TotalCny => ExFarmCny - PovertyBonusCny + TrucksCny + FeederCny + HubHandlingCny + DcHandlingCny + CityDeliveryCny + UnmetPenaltyCny;
+
+    /// <summary>Everything paid to move and handle goods, CNY.</summary>
+    public decimal TransportCny => TrucksCny + FeederCny + HubHandlingCny + DcHandlingCny + CityDeliveryCny;
+}
+
+/// <summary>Logistics KPIs (definitions in MODEL.md "Logistics").</summary>
+/// <param name="AverageFillPercent">Line-haul kg over line-haul capacity, %.</param>
+/// <param name="CostPerKgCny">Transport cost per allocated kg.</param>
+/// <param name="Co2Kg">Line-haul trucks plus the per-kg estimate of feeders and city delivery.</param>
+public sealed record LogisticsKpis(
+    long DemandKg,
+    long AllocatedKg,
+    double FillRateKg,
+    int Lines,
+    int LinesFullyMet,
+    int LinesUnmet,
+    int Trucks,
+    int RefrigeratedTrucks,
+    double AverageFillPercent,
+    double TruckKm,
+    double TonKm,
+    decimal TransportCostCny,
+    decimal CostPerKgCny,
+    long KgViaOriginHubs,
+    long KgViaDcs,
+    double Co2Kg,
+    double LineHaulCo2Kg,
+    double Co2KgPerTonne);
+
+/// <summary>Model size, objective, bounds and proof. Deterministic fields only (no wall-clock times).</summary>
+/// <param name="Solver">"scip" or "cp-sat" (one model), "scip-lns" or "cp-sat-lns" (neighbourhood search), "rounded-lp", or "allocation-direct"/"allocation-routed" for a loaded allocation.</param>
+/// <param name="CandidateArcs">Every (lot, line, path, ship day) that passes the filters.</param>
+/// <param name="PairArcs">Arcs of the LP: the cheapest relaxed arc of each (lot, line).</param>
+/// <param name="RetainedArcs">Arcs of the integer model.</param>
+/// <param name="CompleteModel">True when the integer model kept every candidate arc.</param>
+/// <param name="BestBoundCny">Best proven lower bound: the larger of the LP and Lagrangian bounds, or the MIP solver's bound on a model that kept every candidate arc.</param>
+/// <param name="LpBoundCny">The LP relaxation with trucks at their envelope cost per kg.</param>
+/// <param name="LagrangianBoundCny">The Lagrangian bound (supply and demand rows relaxed, whole trucks per bin kept).</param>
+/// <param name="WarmStartCny">Objective of the start plan (slope scaling from the LP answer, whole trucks, repaired).</param>
+/// <param name="LocalMoves">Moves the local search accepted.</param>
+/// <param name="BoundIterations">Evaluations of the Lagrangian bound.</param>
+public sealed record LogisticsStatistics(
+    string Solver,
+    SolveStatus Status,
+    int Lots,
+    int Lines,
+    long CandidateArcs,
+    long PairArcs,
+    int RetainedArcs,
+    bool CompleteModel,
+    int Bins,
+    int Variables,
+    int Constraints,
+    int Neighbourhoods,
+    int Improvements,
+    decimal ObjectiveCny,
+    decimal BestBoundCny,
+    decimal LpBoundCny,
+    decimal LagrangianBoundCny,
+    decimal WarmStartCny,
+    int SlopeScalingIterations,
+    int LocalMoves,
+    int BoundIterations,
+    double GapPercent);
+
+/// <summary>The plan's objective and bound at a moment of the search.</summary>
+public sealed record GapPoint(double Seconds, decimal ObjectiveCny, decimal BoundCny, double GapPercent);
+
+/// <summary>Wall-clock times per phase and the trace of objective and bound; not part of the deterministic JSON.</summary>
+/// <param name="CandidatesMs">Network, candidate arcs and bins.</param>
+/// <param name="LpMs">The LP bound with its duals.</param>
+/// <param name="StartMs">Slope scaling, retained arcs and the repaired start plan.</param>
+/// <param name="BoundMs">The Lagrangian bound.</param>
+/// <param name="SearchMs">The MIP solver (one model or neighbourhood search).</param>
+public sealed record LogisticsTimings(double CandidatesMs, double LpMs, double StartMs, double BoundMs, double SearchMs, double TotalMs, IReadOnlyList<GapPoint> Trace);
+
+/// <summary>A whole-truck logistics plan.</summary>
+public sealed record LogisticsResult(
+    SolveStatus Status,
+    decimal ObjectiveCny,
+    ObjectiveBreakdown Objective,
+    IReadOnlyList<LogisticsAllocation> Allocations,
+    IReadOnlyList<Shipment> Shipments,
+    IReadOnlyList<Pickup> Pickups,
+    IReadOnlyList<Delivery> Deliveries,
+    IReadOnlyList<DeliveryRun> DeliveryRuns,
+    IReadOnlyList<LogisticsUnmet> Unmet,
+    LogisticsKpis Kpis,
+    LogisticsStatistics Statistics)
+{
+    /// <summary>Wall-clock timings; excluded from JSON.</summary>
+    [JsonIgnore]
+    public LogisticsTimings? Timings { get; init; }
+}

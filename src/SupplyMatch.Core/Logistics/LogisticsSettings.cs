@@ -1,0 +1,94 @@
+namespace SupplyMatch.Core.Logistics;
+
+/// <summary>Which solver improves the whole-truck plan.</summary>
+public enum LogisticsEngine
+{
+    /// <summary>One MIP model when the restricted model is small (<see cref="LogisticsSettings.FullModelMaxArcs"/>), else neighbourhood search.</summary>
+    Auto,
+
+    /// <summary>One MIP model over every retained arc, under the time limit.</summary>
+    FullModel,
+
+    /// <summary>LP-guided large-neighbourhood search: re-optimise groups of lines with the MIP solver while the rest stays fixed.</summary>
+    NeighbourhoodSearch,
+
+    /// <summary>No improvement: the LP answer rounded to whole trucks, repaired and refilled (no slope scaling, no search).</summary>
+    RoundedLp,
+}
+
+/// <summary>Which mixed-integer solver solves the integer model and its neighbourhoods.</summary>
+public enum MipSolver
+{
+    /// <summary>SCIP through the OR-Tools linear solver (one thread): the better bounds and plans on this model (bench/LOGISTICS.md).</summary>
+    Scip,
+
+    /// <summary>CP-SAT with the configured worker count.</summary>
+    CpSat,
+}
+
+/// <summary>
+/// Parameters of whole-truck logistics planning (MODEL.md "Logistics"). The time limit and worker count come from
+/// <see cref="Matching.MatchingSettings"/> unless overridden here.
+/// </summary>
+public sealed record LogisticsSettings
+{
+    /// <summary>Improvement engine.</summary>
+    public LogisticsEngine Engine { get; init; } = LogisticsEngine.Auto;
+
+    /// <summary>Mixed-integer solver for the integer model and its neighbourhoods.</summary>
+    public MipSolver Solver { get; init; } = MipSolver.Scip;
+
+    /// <summary>Solver time limit, seconds; null = <c>MatchingSettings.TimeLimitSeconds</c>.</summary>
+    public double? TimeLimitSeconds { get; init; }
+
+    /// <summary>Worker threads; null = <c>MatchingSettings.Workers</c>.</summary>
+    public int? Workers { get; init; }
+
+    /// <summary>Stop as soon as the proven gap (objective against the best bound) is at most this, %.</summary>
+    public double TargetGapPercent { get; init; } = 0.5;
+
+    /// <summary>
+    /// Arcs kept per line for the integer model: the cheapest ones at the relaxation's prices (paths and ship days
+    /// count separately), plus every variant of the (lot, line) pairs the LP uses.
+    /// </summary>
+    public int CandidatesPerLine { get; init; } = 8;
+
+    /// <summary>Whether every feasible ship day is a candidate (true) or only the earliest, as in the allocation (false).</summary>
+    public bool AnyShipDay { get; init; } = true;
+
+    /// <summary>Whether paths through origin hubs and GBA distribution centres are offered (false = direct trucks only).</summary>
+    public bool UseHubs { get; init; } = true;
+
+    /// <summary>Hour of day (CST) from which feeders leave a base for its origin hub.</summary>
+    public int PickupHour { get; init; } = 6;
+
+    /// <summary>Largest vehicle allowed on city delivery runs from a distribution centre, kg (urban truck limits).</summary>
+    public int LocalMaxCapacityKg { get; init; } = 8_000;
+
+    /// <summary>Minutes at each delivery stop: fixed part.</summary>
+    public int ServiceMinutes { get; init; } = 15;
+
+    /// <summary>Minutes at each delivery stop per tonne unloaded.</summary>
+    public int ServiceMinutesPerTonne { get; init; } = 6;
+
+    /// <summary>Retained arcs up to which <see cref="LogisticsEngine.Auto"/> solves one MIP model.</summary>
+    public int FullModelMaxArcs { get; init; } = 4_000;
+
+    /// <summary>Free arcs per neighbourhood at the start (adapted while searching).</summary>
+    public int NeighbourhoodArcs { get; init; } = 2_500;
+
+    /// <summary>Time limit of one neighbourhood solve, seconds.</summary>
+    public double NeighbourhoodSeconds { get; init; } = 2.0;
+
+    /// <summary>Share of the time left after the candidate arcs for slope scaling (the start plan).</summary>
+    public double SlopeScalingShare { get; init; } = 0.4;
+
+    /// <summary>Share of the time left after the candidate arcs for local search on the start plan.</summary>
+    public double LocalSearchShare { get; init; } = 0.2;
+
+    /// <summary>Share of the time left after the candidate arcs for raising the Lagrangian bound.</summary>
+    public double BoundShare { get; init; } = 0.15;
+
+    /// <summary>Seed of the neighbourhood choice.</summary>
+    public int Seed { get; init; } = 1;
+}

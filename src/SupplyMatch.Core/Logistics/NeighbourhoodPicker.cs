@@ -1,0 +1,110 @@
+namespace SupplyMatch.Core.Logistics;
+
+/// <summary>
+/// Chooses the lines to re-optimise together: a seed line (on a badly filled bin, unmet, or at random), then a
+/// breadth-first walk to lines that share a bin (they share trucks) or a lot (they share supply), until the free
+/// arcs reach the budget. Seeded, so the same plan and seed give the same neighbourhoods.
+/// </summary>
+internal sealed class NeighbourhoodPicker(PlanState state, int seed)
+{
+    private const int NeighboursPerLink = 6;
+
+    private readonly Random _random = new(seed);
+    private readonly int[] _linesWithArcs = Enumerable.Range(0, state.Index.Lines.Length)
+        .Where(d => state.Candidates.LineStart[d + 1] > state.Candidates.LineStart[d]).ToArray();
+
+    public bool Empty => _linesWithArcs.Length == 0;
+
+    public int[] Pick(int budgetArcs)
+    {
+        var start = state.Candidates.LineStart;
+        var chosen = new HashSet<int>();
+        var queue = new Queue<int>();
+        queue.Enqueue(Seed());
+        var arcs = 0;
+        while (queue.Count > 0 && arcs < budgetArcs)
+        {
+            var d = queue.Dequeue();
+            if (!chosen.Add(d))
+            {
+                continue;
+            }
+
+            arcs += start[d + 1] - start[d];
+            for (var a = start[d]; a < start[d + 1]; a++)
+            {
+                var arc = state.Candidates.Arcs[a];
+                EnqueueSample(state.BinArcs[arc.Bin], chosen, queue);
+                EnqueueSample(state.LotArcs[arc.Lot], chosen, queue);
+            }
+
+            if (queue.Count == 0 && arcs < budgetArcs)
+            {
+                queue.Enqueue(_linesWithArcs[_random.Next(_linesWithArcs.Length)]);
+            }
+        }
+
+        return [.. chosen.Order()];
+    }
+
+    private int Seed()
+    {
+        var roll = _random.NextDouble();
+        if (roll < 0.45 && WorstBin() is { } bin && state.BinArcs[bin].Length > 0)
+        {
+            var used = state.BinArcs[bin].Where(a => state.Flow[a] > 0).ToArray();
+            var pool = used.Length > 0 ? used : state.BinArcs[bin];
+            return state.Candidates.Arcs[pool[_random.Next(pool.Length)]].Line;
+        }
+
+        if (roll < 0.65)
+        {
+            for (var tries = 0; tries < 20; tries++)
+            {
+                var d = _linesWithArcs[_random.Next(_linesWithArcs.Length)];
+                if (state.LineServed[d] < state.Index.Lines[d].QuantityKg)
+                {
+                    return d;
+                }
+            }
+        }
+
+        return _linesWithArcs[_random.Next(_linesWithArcs.Length)];
+    }
+
+    /// <summary>Among a sample of loaded bins, the one whose trucks waste the most money on empty space.</summary>
+    private int? WorstBin()
+    {
+        int? worst = null;
+        var worstWaste = 0.0;
+        for (var i = 0; i < 24; i++)
+        {
+            var b = _random.Next(state.BinLoad.Length);
+            if (state.BinLoad[b] == 0)
+            {
+                continue;
+            }
+
+            var bin = state.Candidates.Bins[b];
+            var waste = state.BinTruckFen(b) - (bin.RateMilliFen * state.BinLoad[b] / 1000.0);
+            if (waste > worstWaste)
+            {
+                (worst, worstWaste) = (b, waste);
+            }
+        }
+
+        return worst;
+    }
+
+    private void EnqueueSample(int[] arcs, HashSet<int> chosen, Queue<int> queue)
+    {
+        for (var k = 0; k < Math.Min(NeighboursPerLink, arcs.Length); k++)
+        {
+            var line = state.Candidates.Arcs[arcs[_random.Next(arcs.Length)]].Line;
+            if (!chosen.Contains(line))
+            {
+                queue.Enqueue(line);
+            }
+        }
+    }
+}

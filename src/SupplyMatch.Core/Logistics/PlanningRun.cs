@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using SupplyMatch.Core.Matching;
+
+namespace SupplyMatch.Core.Logistics;
+
+/// <summary>One planning run: its phases in order, the clock, the bounds and the plan they produce.</summary>
+internal sealed class PlanningRun
+{
+    private readonly LogisticsSettings _settings;
+    private readonly CancellationToken _cancellation;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly int _workers;
+    private readonly double _seconds;
+    private readonly ProblemIndex _index;
+    private readonly LogisticsNetwork _network;
+    private readonly List<GapPoint> _trace = [];
+    private readonly double[] _phaseMs = new double[5];
+    private ArcTable? _table;
+    private RelaxedSolution? _lp;
+    private PlanState? _state;
+    private PlanSearch? _search;
+    private SearchReport? _report;
+    private double _budgetAfterLp;
+    private long _bound = long.MinValue;
+    private long? _lpBound;
+    private long? _lagrangian;
+    private long _startFen;
+    private int _slopeIterations;
+    private int _boundIterations;
+    private int _localMoves;
+
+    public PlanningRun(MatchingProblem problem, LogisticsSettings settings, CancellationToken cancellationToken)
+    {
+        _settings = settings;
+        _cancellation = cancellationToken;
+        _workers = Math.Max(1, settings.Workers ?? problem.Settings.Workers);
+        _seconds = settings.TimeLimitSeconds ?? problem.Settings.TimeLimitSeconds;
+        _index = new ProblemIndex(problem);
+        _network = new LogisticsNetwork(_index, settings);
+    }
+
+    private double Elapsed => _clock.Elapsed.TotalSeconds;
+
+    private PlanState State => _state ?? throw new InvalidOperationException("The start plan is not built yet.");
+
+    public void BuildCandidates()
+    {
+        _table = ArcTable.Build(_network, _settings, _workers, _cancellation);
+        Mark(0);
+    }
+
+    /// <summary>The LP with every bin at its envelope rate: the first bound, and duals for the Lagrangian.</summary>
+    public void SolveLp()
+    {
+        var table = _table!;
+        _lp = Relaxation.Solve(_index, table, table.Bins.Select(b => b.RateMilliFen).ToArray(), duals: true, _workers, _cancellation);
+        _lpBound = _lp.Solved ? _lp.ObjectiveMilliFen / 1000 : null;
+        _bound = _lpBound ?? long.MinValue;
+        _budgetAfterLp = Math.Max(0, _seconds - Elapsed);
+        Mark(1);
+    }
+
+    /// <summary>Slope scaling from the LP answer, the retained arcs, and the start plan repaired and refilled.</summary>
+    public void BuildStart()
+    {
+        var table = _table!;
+        var until = _settings.Engine == LogisticsEngine.RoundedLp ? 0 : Elapsed + (_budgetAfterLp * _settings.SlopeScalingShare);
+        var envelope = table.Bins.Select(b => b.RateMilliFen).ToArray();
+        var (plan, rates, iterations) = SlopeScaling.Run(_index, table, _lp!, envelope, () => Elapsed < until, _workers, _cancellation);
+        _slopeIterations = iterations;
+        var candidates = Candidates.Select(_network, _settings, table, plan, rates);
+        _state = WarmStart.FromFlow(_index, candidates, candidates.InitialFlow);
+        _startFen = _state.ObjectiveFen;
+        _search = new PlanSearch(_state, _settings, _clock, _seconds, _workers, _bound, _trace);
+        _search.Record();
+        if (_settings.Engine != LogisticsEngine.RoundedLp)
+        {
+            var searchUntil = Elapsed + (_budgetAfterLp * _settings.LocalSearchShare);
+            _localMoves = new LocalSearch(_state, _settings.Seed).Run(() => Elapsed < searchUntil);
+            _search.Record();
+        }
+
+        Mark(2);
+    }
+
+    /// <summary>The Lagrangian bound from the LP's duals, raised by subgradient steps.</summary>
+    public void RaiseBound()
+    {
+        var starts = new[] { _lp }
+            .Where(s => s is { Solved: true, LotRentMilliFen: not null, LinePriceMilliFen: not null })
+            .Select(s => (s!.LotRentMilliFen!, s.LinePriceMilliFen!)).ToList();
+        if (starts.Count > 0 && _settings.BoundShare > 0 && _settings.Engine != LogisticsEngine.RoundedLp)
+        {
+            var until = Elapsed + (_budgetAfterLp * _settings.BoundShare);
+            var objective = State.ObjectiveFen;
+            (_lagrangian, _boundIterations) = new LagrangianBound(_index, _table!, _workers).Improve(starts, objective,
+                () => Elapsed < until && LogisticsPlanner.GapPercent(objective, Math.Max(_bound, _lagrangian ?? long.MinValue)) > _settings.TargetGapPercent,
+                b => _lagrangian = b, _cancellation);
+            _lagrangian = _lagrangian == long.MinValue ? null : _lagrangian;
+            _bound = Math.Max(_bound, _lagrangian ?? long.MinValue);
+            _search!.RaiseBound(_bound);
+        }
+
+        _table = null;
+        Mark(3);
+    }
+
+    public void Search()
+    {
+        _report = _search!.Run(_cancellation);
+        Mark(4);
+    }
+
+    public LogisticsResult Result()
+    {
+        var figures = new PlanningFigures(_lpBound, _lagrangian, _startFen, _slopeIterations, _localMoves, _boundIterations);
+        var result = LogisticsResultBuilder.Build(_network, State, _settings, _report!, figures);
+        return result with
+        {
+            Timings = new LogisticsTimings(_phaseMs[0], _phaseMs[1], _phaseMs[2], _phaseMs[3], _phaseMs[4], _clock.Elapsed.TotalMilliseconds, _trace),
+        };
+    }
+
+    /// <summary>Records how long phase <paramref name="phase"/> took (time since the previous phase ended).</summary>
+    private void Mark(int phase) => _phaseMs[phase] = _clock.Elapsed.TotalMilliseconds - _phaseMs.Take(phase).Sum();
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using SupplyMatch.Core.Checking;
+using SupplyMatch.Core.Logistics;
+using SupplyMatch.Core.Matching;
+
+namespace SupplyMatch.Core.Tests.Logistics;
+
+public sealed class PlannerTests
+{
+    private static readonly LogisticsSettings Quick = new() { TimeLimitSeconds = 2, TargetGapPercent = 0 };
+
+    [Theory]
+    [InlineData(21)]
+    [InlineData(22)]
+    [InlineData(23)]
+    public void Objective_is_never_below_the_lp_bound_nor_the_best_bound(int seed)
+    {
+        var problem = LogisticsProblems.Random(seed, 60, 100);
+
+        var result = LogisticsPlanner.Plan(problem, Quick);
+        var s = result.Statistics;
+
+        Assert.True(s.LpBoundCny > 0);
+        Assert.True(s.LpBoundCny <= s.BestBoundCny && s.BestBoundCny <= s.ObjectiveCny, $"LP {s.LpBoundCny}, best {s.BestBoundCny}, objective {s.ObjectiveCny}");
+        Assert.True(s.ObjectiveCny <= s.WarmStartCny);
+        Assert.InRange(Math.Abs((double)((s.ObjectiveCny - s.BestBoundCny) / s.ObjectiveCny * 100m) - s.GapPercent), 0, 1e-3);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(6)]
+    [InlineData(12)]
+    [InlineData(19)]
+    public void Proven_optimum_is_no_dearer_than_the_per_kg_allocation_loaded_on_trucks(int seed)
+    {
+        var problem = LogisticsProblems.Tiny(seed);
+        var settings = new LogisticsSettings { CandidatesPerLine = 1_000, TimeLimitSeconds = 20, TargetGapPercent = 0 };
+        var allocation = Matcher.Solve(problem);
+
+        var plan = LogisticsPlanner.Plan(problem, settings);
+        var direct = LogisticsPlanner.LoadAllocation(problem, allocation, settings);
+        var routed = LogisticsPlanner.LoadAllocation(problem, allocation, settings, routeThroughHubs: true);
+
+        Assert.Equal(SolveStatus.Optimal, plan.Status);
+        Assert.True(plan.ObjectiveCny <= routed.ObjectiveCny && routed.ObjectiveCny <= direct.ObjectiveCny,
+            $"plan {plan.ObjectiveCny}, routed {routed.ObjectiveCny}, direct {direct.ObjectiveCny}");
+        Assert.True(LogisticsChecker.Check(problem, direct, settings).Ok);
+        Assert.True(LogisticsChecker.Check(problem, routed, settings).Ok);
+    }
+
+    [Fact]
+    public void Pickups_deliveries_and_delivery_runs_account_for_every_allocated_kg()
+    {
+        var problem = LogisticsProblems.Random(31, 60, 100);
+
+        var result = LogisticsPlanner.Plan(problem, Quick);
+
+        var byLot = result.Allocations.GroupBy(a => a.LotId).ToDictionary(g => g.Key, g => g.Sum(a => a.Kg));
+        Assert.Equal(byLot, result.Pickups.GroupBy(p => p.LotId).ToDictionary(g => g.Key, g => g.Sum(p => p.Kg)));
+        var byLine = result.Allocations.GroupBy(a => a.LineId).ToDictionary(g => g.Key, g => g.Sum(a => a.Kg));
+        Assert.Equal(byLine, result.Deliveries.GroupBy(d => d.LineId).ToDictionary(g => g.Key, g => g.Sum(d => d.Kg)));
+        Assert.Equal(result.Allocations.Where(a => a.DcId is not null).Sum(a => a.Kg), result.DeliveryRuns.Sum(r => r.TotalKg));
+        Assert.All(result.DeliveryRuns, r => Assert.Equal(r.TotalKg, r.Stops.Sum(s => s.Kg)));
+        Assert.All(result.Pickups.Where(p => p.Mode == PickupMode.Feeder), p => Assert.StartsWith("OH-", p.ToId, StringComparison.Ordinal));
+        Assert.All(result.Shipments, s => Assert.InRange(s.FillPercent, 0.01, 100));
+        Assert.Equal(result.Shipments.Sum(s => s.LoadKg), result.Allocations.Sum(a => a.Kg));
+    }
+
+    [Fact]
+    public void Kpis_follow_from_the_shipments()
+    {
+        var problem = LogisticsProblems.Random(32, 60, 100);
+
+        var result = LogisticsPlanner.Plan(problem, Quick);
+        var k = result.Kpis;
+
+        Assert.Equal(result.Shipments.Count, k.Trucks);
+        Assert.Equal(Math.Round(100.0 * result.Shipments.Sum(s => s.LoadKg) / result.Shipments.Sum(s => s.CapacityKg), 2), k.AverageFillPercent);
+        Assert.Equal(result.Objective.TransportCny, k.TransportCostCny);
+        Assert.Equal(Math.Round(result.Shipments.Sum(s => s.Co2Kg), 1), k.LineHaulCo2Kg);
+        Assert.True(k.Co2Kg >= k.LineHaulCo2Kg);
+        Assert.Equal(result.Objective.TotalCny, result.ObjectiveCny);
+    }
+
+    [Fact]
+    public void Without_hubs_every_allocation_goes_direct()
+    {
+        var problem = LogisticsProblems.Random(33, 40, 60);
+
+        var result = LogisticsPlanner.Plan(problem, Quick with { UseHubs = false });
+
+        Assert.NotEmpty(result.Allocations);
+        Assert.All(result.Allocations, a => Assert.Equal(PathKind.Direct, a.Path));
+        Assert.Empty(result.DeliveryRuns);
+        Assert.True(LogisticsChecker.Check(problem, result, Quick with { UseHubs = false }).Ok);
+    }
+
+    [Fact]
+    public void Rounded_lp_plan_is_the_same_for_the_same_input()
+    {
+        var problem = LogisticsProblems.Random(34, 60, 100);
+        var settings = Quick with { Engine = LogisticsEngine.RoundedLp };
+
+        var first = JsonSerializer.Serialize(LogisticsPlanner.Plan(problem, settings), MatchingJson.Options);
+        var second = JsonSerializer.Serialize(LogisticsPlanner.Plan(problem, settings), MatchingJson.Options);
+
+        Assert.Equal(first, second);
+    }
+}
