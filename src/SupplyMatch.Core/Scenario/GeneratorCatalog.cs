@@ -88,6 +88,22 @@ internal static class GeneratorCatalog
         new("V-A18", "18吨厢式货车", "18 t box truck (ambient)", 18_000, false, 4.80m, 600m, 65),
     ];
 
+    /// <summary>
+    /// Origin consolidation hubs near Kunming, Guiyang, Chengdu and Nanning and GBA distribution centres in Guangzhou,
+    /// Shenzhen, Dongguan and Zhuhai (as data/reference/hubs.csv: approximate sites of real produce logistics parks).
+    /// </summary>
+    public static readonly Hub[] Hubs =
+    [
+        new("OH-KM", "昆明呈贡蔬菜集配中心", "Kunming Chenggong vegetable consolidation centre", HubKind.OriginHub, "yunnan", new GeoPoint(24.8890, 102.8210), 0.10m, 3.0),
+        new("OH-GY", "贵阳农产品物流园集配中心", "Guiyang produce logistics park consolidation centre", HubKind.OriginHub, "guizhou", new GeoPoint(26.4480, 106.6700), 0.09m, 3.0),
+        new("OH-CD", "成都农产品中心集配中心", "Chengdu produce centre consolidation hub", HubKind.OriginHub, "sichuan", new GeoPoint(30.5520, 104.0010), 0.09m, 3.0),
+        new("OH-NN", "南宁海吉星农产品集配中心", "Nanning Hi-Key produce consolidation centre", HubKind.OriginHub, "guangxi", new GeoPoint(22.7710, 108.4120), 0.08m, 2.5),
+        new("DC-GZ", "广州白云冷链分拨中心", "Guangzhou Baiyun cold-chain distribution centre", HubKind.GbaDc, "GZ", new GeoPoint(23.2810, 113.2990), 0.12m, 2.0),
+        new("DC-SZ", "深圳平湖冷链分拨中心", "Shenzhen Pinghu cold-chain distribution centre", HubKind.GbaDc, "SZ", new GeoPoint(22.6900, 114.1240), 0.14m, 2.0),
+        new("DC-DG", "东莞大朗分拨中心", "Dongguan Dalang distribution centre", HubKind.GbaDc, "DG", new GeoPoint(22.9400, 113.9410), 0.11m, 2.0),
+        new("DC-ZH", "珠海洪湾冷链分拨中心", "Zhuhai Hongwan cold-chain distribution centre", HubKind.GbaDc, "ZH", new GeoPoint(22.1920, 113.5060), 0.12m, 2.0),
+    ];
+
     /// <summary>Certification codes with the share of bases holding each.</summary>
     public static readonly (string Code, double Share)[] BaseCertifications =
         [("gba_basket", 0.45), ("green_food", 0.35), ("gap", 0.15), ("organic", 0.08)];

@@ -6,12 +6,13 @@ namespace SupplyMatch.Core.Scenario;
 internal sealed record ReferenceLoad(ReferenceData Data, ReferenceIndex Index, IReadOnlyList<DataError> Errors);
 
 /// <summary>
-/// Loads the six reference files. Each file is read completely even when an earlier one failed, so one run
+/// Loads the reference files (six, and hubs.csv when present). Each file is read completely even when an earlier one failed, so one run
 /// reports every problem; ids of rejected rows are excused so a bad row is not reported again by the rows naming it.
 /// </summary>
 internal static class ReferenceLoader
 {
-    public static ReferenceLoad Load(string directory, string displayPrefix)
+    /// <param name="hubSource">Where hubs.csv is read when it is not in <paramref name="directory"/> (a scenario's own hubs).</param>
+    public static ReferenceLoad Load(string directory, string displayPrefix, ScenarioFileSource? hubSource = null)
     {
         var errors = new List<DataError>();
         var source = new ScenarioFileSource(directory, displayPrefix);
@@ -27,8 +28,10 @@ internal static class ReferenceLoader
             ? ReferenceTables.Lanes(baseLookup, buyerLookup, cityLookup).Parse(source.Read(ScenarioFileNames.Lanes))
             : new RowParseResult<Domain.Lane>([], [], []);
         errors.AddRange(lanes.Errors);
+        var hubs = Hubs(hubSource is not null && hubSource.Exists(ScenarioFileNames.Hubs) ? hubSource : source, cityLookup);
+        errors.AddRange(hubs.Errors);
 
-        var data = new ReferenceData(products.Values, cities.Values, bases.Values, buyers.Values, vehicles.Values, lanes.Values);
+        var data = new ReferenceData(products.Values, cities.Values, bases.Values, buyers.Values, vehicles.Values, lanes.Values) { Hubs = hubs.Values };
         var index = new ReferenceIndex(
             ReferenceIndex.ProductLookup(products.Values, Excused(products), Unavailable(products)),
             cityLookup,
@@ -46,6 +49,12 @@ internal static class ReferenceLoader
             ReferenceIndex.BaseLookup([], unavailable: true),
             ReferenceIndex.BuyerLookup([], unavailable: true)),
         errors);
+
+    /// <summary>The optional hubs file: without it no path uses a hub (MODEL.md "Logistics").</summary>
+    private static RowParseResult<Domain.Hub> Hubs(ScenarioFileSource source, IdLookup<Domain.City> cities) =>
+        source.Exists(ScenarioFileNames.Hubs)
+            ? ReferenceTables.Hubs(cities).Parse(source.Read(ScenarioFileNames.Hubs))
+            : new RowParseResult<Domain.Hub>([], [], []);
 
     private static IEnumerable<string> Excused<T>(RowParseResult<T> result) => result.Rejected.Select(r => r.Id).OfType<string>();
 

@@ -98,6 +98,49 @@ internal static class ReferenceTables
             l => CheckLane(l, bases, buyers, cities));
     }
 
+    /// <summary>Origin consolidation hubs and GBA distribution centres; a centre's city must be in cities.csv.</summary>
+    public static CsvTable<Hub> Hubs(IdLookup<City> cities)
+    {
+        var s = ScenarioColumns.Hubs;
+        return new(s, s["id"], row => ReadHub(row, s), h => h.Id, h => CheckHub(h, cities));
+    }
+
+    /// <summary>An origin hub's region is a partner province (written as its code), a centre's a city id.</summary>
+    private static Hub ReadHub(CsvRow row, CsvSchema s)
+    {
+        var id = row.Required(s["id"], ValueRules.Id);
+        var nameZh = row.Required(s["name_zh"], ValueRules.Name);
+        var nameEn = row.Required(s["name_en"], ValueRules.Name);
+        var errorsBefore = row.Errors.Count;
+        var kind = row.Required(s["kind"], ValueRules.HubKind);
+        var region = row.Required(s["province_or_city"], ValueRules.Id);
+        if (row.Errors.Count == errorsBefore && kind == HubKind.OriginHub)
+        {
+            region = ValueRules.Province.TryParse(region, out var province, out var error)
+                ? Vocabulary.Provinces.Code(province)
+                : Fail(row, "province_or_city", $"{error}; an origin hub lies in a partner province", region);
+        }
+
+        return new Hub(id, nameZh, nameEn, kind, region,
+            new GeoPoint(row.Required(s["lat"], ValueRules.Latitude), row.Required(s["lon"], ValueRules.Longitude)),
+            row.Required(s["handling_cny_per_kg"], ValueRules.CostCny),
+            row.Required(s["handling_hours"], ValueRules.HandlingHours));
+    }
+
+    private static IEnumerable<FieldError> CheckHub(Hub hub, IdLookup<City> cities)
+    {
+        if (hub.Kind == HubKind.GbaDc && cities.Resolve(hub.Region, "province_or_city") is { } unknownCity)
+        {
+            yield return unknownCity with { Message = unknownCity.Message + "; a distribution centre lies in a GBA city" };
+        }
+    }
+
+    private static string Fail(CsvRow row, string column, string message, string value)
+    {
+        row.Fail(column, message);
+        return value;
+    }
+
     private static IEnumerable<FieldError> CheckBuyer(Buyer buyer, IdLookup<City> cities)
     {
         if (cities.Resolve(buyer.CityId, "city_id") is { } unknownCity)

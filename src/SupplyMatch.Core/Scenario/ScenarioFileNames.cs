@@ -9,6 +9,7 @@ public static class ScenarioFileNames
     public const string Buyers = "buyers.csv";
     public const string VehicleTypes = "vehicle_types.csv";
     public const string Lanes = "lanes.csv";
+    public const string Hubs = "hubs.csv";
     public const string Lots = "lots.csv";
     public const string Lines = "lines.csv";
     public const string ScenarioJson = "scenario.json";
@@ -42,6 +43,11 @@ public static class ScenarioColumns
     public static CsvSchema Lanes { get; } = new(ScenarioFileNames.Lanes, [
         new("origin_id", "起点"), new("destination_id", "终点"), new("distance_km", "距离公里"), new("hours", "小时"),
         new("cost_per_kg", "每公斤运费", Required: false)]);
+
+    public static CsvSchema Hubs { get; } = new(ScenarioFileNames.Hubs, [
+        new("id", "编号"), new("name_zh", "中文名"), new("name_en", "英文名"), new("kind", "类型"),
+        new("province_or_city", "省份或城市"), new("lat", "纬度"), new("lon", "经度"),
+        new("handling_cny_per_kg", "每公斤操作费"), new("handling_hours", "操作小时")]);
 
     public static CsvSchema Lots { get; } = new(ScenarioFileNames.Lots, [
         new("id", "批次编号"), new("base_id", "基地编号"), new("product_code", "产品代码"), new("grade", "等级"),

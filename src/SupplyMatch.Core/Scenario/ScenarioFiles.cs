@@ -84,7 +84,8 @@ public static class ScenarioFiles
             return (manifest, ReferenceLoader.Unavailable([]), errors);
         }
 
-        var reference = ReferenceLoader.Load(referenceDirectory, relative.Replace('\\', '/').TrimEnd('/') + "/");
+        // A scenario's own hubs.csv wins over the reference directory's, so hub variants need no copy of the reference.
+        var reference = ReferenceLoader.Load(referenceDirectory, relative.Replace('\\', '/').TrimEnd('/') + "/", new ScenarioFileSource(directory, string.Empty));
         errors.AddRange(reference.Errors);
         return (manifest, reference, errors);
     }

@@ -46,7 +46,8 @@ public sealed record GeneratorOptions(int Lots, int Lines, int Products, int Day
 /// <summary>
 /// Synthetic scenarios at any scale with realistic shapes: bases around real county seats of the four partner
 /// provinces, buyers in the 11 GBA cities by population, products with category shelf lives, log-normal lot
-/// and line sizes, base-level price variation, ceilings around the typical landed price (some too low).
+/// and line sizes, base-level price variation, ceilings around the typical landed price (some too low), and the
+/// eight consolidation hubs and distribution centres of the reference data, so that logistics can be planned.
 /// Deterministic: the same options give the same problem.
 /// </summary>
 public static class ScenarioGenerator
@@ -69,7 +70,10 @@ public static class ScenarioGenerator
             bases.Select(b => b.Base).ToArray(),
             buyers.Select(b => b.Buyer).ToArray(),
             GeneratorCatalog.VehicleTypes.ToArray(),
-            GeneratorParties.Lanes(bases, random));
+            GeneratorParties.Lanes(bases, random))
+        {
+            Hubs = GeneratorCatalog.Hubs.ToArray(),
+        };
         var settings = new MatchingSettings();
         var lots = GeneratorSupplyDemand.Lots(options, products, bases, random);
         var tariffs = TypicalTariffs(reference, bases, settings);

@@ -36,5 +36,11 @@ internal static class ScenarioWriter
             v.Id, v.NameZh, v.NameEn, Of(v.CapacityKg), Of(v.Refrigerated), Of(v.CostPerKm), Of(v.FixedCost), Of(v.SpeedKmh)]);
         CsvWriter.Write(PathOf(ScenarioFileNames.Lanes), ScenarioColumns.Lanes, reference.Lanes, l => [
             l.OriginId, l.DestinationId, Of(l.DistanceKm), Of(l.Hours), Of(l.CostPerKg)]);
+        if (reference.Hubs.Count > 0)
+        {
+            CsvWriter.Write(PathOf(ScenarioFileNames.Hubs), ScenarioColumns.Hubs, reference.Hubs, h => [
+                h.Id, h.NameZh, h.NameEn, Vocabulary.HubKinds.Code(h.Kind), h.Region, Of(h.Location.Lat), Of(h.Location.Lon),
+                Of(h.HandlingCnyPerKg), Of(h.HandlingHours)]);
+        }
     }
 }

@@ -45,6 +45,8 @@ public static class ValueRules
 
     public static ValueRule<double> PositiveNumber { get; } = Number("a number above 0", v => v > 0 && double.IsFinite(v));
 
+    public static ValueRule<double> HandlingHours { get; } = Number("a number of hours from 0 to 72", v => v is >= 0 and <= 72);
+
     public static ValueRule<DateOnly> Date { get; } = new(
         "a date (yyyy-MM-dd)",
         (string s, out DateOnly v) => DateOnly.TryParseExact(s, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out v),
@@ -65,6 +67,8 @@ public static class ValueRules
     public static ValueRule<StorageClass> Storage { get; } = Closed("a storage class", Vocabulary.StorageClasses);
 
     public static ValueRule<BuyerType> BuyerType { get; } = Closed("a buyer type", Vocabulary.BuyerTypes);
+
+    public static ValueRule<HubKind> HubKind { get; } = Closed("a hub kind", Vocabulary.HubKinds);
 
     public static ValueRule<IReadOnlySet<string>> Certifications { get; } = new(
         $"a list of certifications separated by \";\" from {Vocabulary.Certifications.Listing}",

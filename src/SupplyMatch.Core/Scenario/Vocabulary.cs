@@ -72,6 +72,10 @@ public static class Vocabulary
         ("organic", "organic", ["有机"]),
         ("gap", "gap", ["良好农业规范"]));
 
+    public static Terms<HubKind> HubKinds { get; } = new(
+        (HubKind.OriginHub, "origin_hub", ["产地集配中心"]),
+        (HubKind.GbaDc, "gba_dc", ["分拨中心", "大湾区分拨中心"]));
+
     public static Terms<bool> Booleans { get; } = new(
         (true, "true", ["是"]),
         (false, "false", ["否"]));

@@ -14,6 +14,7 @@ public sealed class FileFaultTests
     private const string Buyers = ScenarioFileNames.Buyers;
     private const string Vehicles = ScenarioFileNames.VehicleTypes;
     private const string Lanes = ScenarioFileNames.Lanes;
+    private const string Hubs = ScenarioFileNames.Hubs;
     private const string Lots = ScenarioFileNames.Lots;
     private const string Lines = ScenarioFileNames.Lines;
 
@@ -26,6 +27,7 @@ public sealed class FileFaultTests
         ["buyers: missing city_id"] = d => Drop(d, Buyers, "city_id"),
         ["vehicle_types: missing capacity_kg"] = d => Drop(d, Vehicles, "capacity_kg"),
         ["lanes: missing hours"] = d => Drop(d, Lanes, "hours"),
+        ["hubs: missing handling_hours"] = d => Drop(d, Hubs, "handling_hours"),
         ["lots: missing quantity_kg"] = d => Drop(d, Lots, "quantity_kg"),
         ["lines: missing quantity_kg"] = d => Drop(d, Lines, "quantity_kg"),
 
@@ -36,6 +38,7 @@ public sealed class FileFaultTests
         ["buyers: unknown column"] = d => Unknown(d, Buyers),
         ["vehicle_types: unknown column"] = d => Unknown(d, Vehicles),
         ["lanes: unknown column"] = d => Unknown(d, Lanes),
+        ["hubs: unknown column"] = d => Unknown(d, Hubs),
         ["lots: unknown column"] = d => Unknown(d, Lots),
         ["lines: unknown column"] = d => Unknown(d, Lines),
 
@@ -46,6 +49,10 @@ public sealed class FileFaultTests
         ["buyers: longitude not a number"] = d => Set(d, Buyers, 3, "lon", "east"),
         ["vehicle_types: negative capacity"] = d => Set(d, Vehicles, 3, "capacity_kg", "-5"),
         ["lanes: negative distance"] = d => Set(d, Lanes, 3, "distance_km", "-5"),
+        ["hubs: latitude not a number"] = d => Set(d, Hubs, 3, "lat", "north"),
+        ["hubs: latitude beyond the pole"] = d => Set(d, Hubs, 4, "lat", "95"),
+        ["hubs: negative handling cost"] = d => Set(d, Hubs, 5, "handling_cny_per_kg", "-0.10"),
+        ["hubs: handling longer than three days"] = d => Set(d, Hubs, 6, "handling_hours", "80"),
         ["lots: negative quantity"] = d => Set(d, Lots, 14, "quantity_kg", "-5"),
         ["lots: quantity not a number"] = d => Set(d, Lots, 4, "quantity_kg", "12 t"),
         ["lots: fractional quantity"] = d => Set(d, Lots, 5, "quantity_kg", "12.5"),
@@ -58,6 +65,7 @@ public sealed class FileFaultTests
         ["buyers: unknown city"] = d => Set(d, Buyers, 4, "city_id", "XX"),
         ["lanes: unknown base"] = d => Set(d, Lanes, 2, "origin_id", "B-NOWHERE"),
         ["lanes: unknown destination"] = d => Set(d, Lanes, 3, "destination_id", "NOWHERE"),
+        ["hubs: distribution centre in an unknown city"] = d => Set(d, Hubs, 7, "province_or_city", "XX"),
         ["lots: unknown base"] = d => Set(d, Lots, 5, "base_id", "B-NOWHERE"),
         ["lots: unknown product"] = d => Set(d, Lots, 6, "product_code", "P-DURIAN"),
         ["lines: unknown buyer"] = d => Set(d, Lines, 7, "buyer_id", "K-NOBODY"),
@@ -75,6 +83,8 @@ public sealed class FileFaultTests
         ["bases: unknown province"] = d => Set(d, Bases, 2, "province", "hunan"),
         ["bases: unknown certification"] = d => Set(d, Bases, 2, "certifications", "gba_basket;iso9001"),
         ["buyers: unknown type"] = d => Set(d, Buyers, 2, "type", "restaurant"),
+        ["hubs: unknown kind"] = d => Set(d, Hubs, 2, "kind", "depot"),
+        ["hubs: origin hub outside the partner provinces"] = d => Set(d, Hubs, 3, "province_or_city", "hunan"),
         ["vehicle_types: refrigerated not a boolean"] = d => Set(d, Vehicles, 2, "refrigerated", "yes"),
         ["lots: unknown grade"] = d => Set(d, Lots, 2, "grade", "excellent"),
         ["lots: impossible date"] = d => Set(d, Lots, 2, "harvest_date", "2026-02-30"),
@@ -88,6 +98,7 @@ public sealed class FileFaultTests
         ["buyers: duplicate id"] = d => Duplicate(d, Buyers, "id"),
         ["vehicle_types: duplicate id"] = d => Duplicate(d, Vehicles, "id"),
         ["lanes: duplicate origin and destination"] = d => Duplicate(d, Lanes, "destination_id"),
+        ["hubs: duplicate id"] = d => Duplicate(d, Hubs, "id"),
         ["lots: duplicate id"] = d => Duplicate(d, Lots, "id"),
         ["lines: duplicate id"] = d => Duplicate(d, Lines, "id"),
 
@@ -98,6 +109,7 @@ public sealed class FileFaultTests
         ["buyers: not UTF-8"] = d => NotUtf8(d, Buyers, "name_zh"),
         ["vehicle_types: not UTF-8"] = d => NotUtf8(d, Vehicles, "name_zh"),
         ["lanes: not UTF-8"] = d => NotUtf8(d, Lanes, "origin_id"),
+        ["hubs: not UTF-8"] = d => NotUtf8(d, Hubs, "name_zh"),
         ["lots: not UTF-8"] = d => NotUtf8(d, Lots, "id"),
         ["lines: not UTF-8"] = d => NotUtf8(d, Lines, "id"),
 
@@ -108,6 +120,7 @@ public sealed class FileFaultTests
         ["buyers: empty file"] = d => Empty(d, Buyers),
         ["vehicle_types: empty file"] = d => Empty(d, Vehicles),
         ["lanes: empty file"] = d => Empty(d, Lanes),
+        ["hubs: empty file"] = d => Empty(d, Hubs),
         ["lots: empty file"] = d => Empty(d, Lots),
         ["lines: empty file"] = d => Empty(d, Lines),
     };

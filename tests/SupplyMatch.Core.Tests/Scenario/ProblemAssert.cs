@@ -15,6 +15,7 @@ internal static class ProblemAssert
         Assert.Equal(expected.Reference.Products, actual.Reference.Products);
         Assert.Equal(expected.Reference.VehicleTypes, actual.Reference.VehicleTypes);
         Assert.Equal(expected.Reference.Lanes, actual.Reference.Lanes);
+        Assert.Equal(expected.Reference.Hubs, actual.Reference.Hubs);
         Assert.Equal(expected.Reference.Bases.Select(WithoutSets), actual.Reference.Bases.Select(WithoutSets));
         Assert.Equal(expected.Reference.Bases.Select(b => Sorted(b.Certifications)), actual.Reference.Bases.Select(b => Sorted(b.Certifications)));
         Assert.Equal(expected.Reference.Buyers.Select(WithoutSets), actual.Reference.Buyers.Select(WithoutSets));

@@ -47,7 +47,7 @@ public sealed class ScenarioDirectoryTests
     public void Chinese_headers_and_chinese_values_are_accepted()
     {
         using var directory = ScenarioDirectory.Create();
-        foreach (var schema in new[] { ScenarioColumns.Cities, ScenarioColumns.Products, ScenarioColumns.Bases, ScenarioColumns.Buyers, ScenarioColumns.VehicleTypes, ScenarioColumns.Lanes, ScenarioColumns.Lots, ScenarioColumns.Lines })
+        foreach (var schema in new[] { ScenarioColumns.Cities, ScenarioColumns.Products, ScenarioColumns.Bases, ScenarioColumns.Buyers, ScenarioColumns.VehicleTypes, ScenarioColumns.Lanes, ScenarioColumns.Hubs, ScenarioColumns.Lots, ScenarioColumns.Lines })
         {
             var rows = directory.Read(schema.FileName);
             rows[0] = rows[0].Select(name => schema[name].NameZh).ToList();
@@ -60,6 +60,8 @@ public sealed class ScenarioDirectoryTests
         directory.SetCell(ScenarioFileNames.Bases, 2, "认证", "绿色食品;有机");
         directory.SetCell(ScenarioFileNames.Products, 2, "储存类别", "常温");
         directory.SetCell(ScenarioFileNames.Lines, 2, "允许部分满足", "否");
+        directory.SetCell(ScenarioFileNames.Hubs, 2, "类型", "产地集配中心");
+        directory.SetCell(ScenarioFileNames.Hubs, 2, "省份或城市", "云南省");
 
         var loaded = ScenarioFiles.LoadDirectory(directory.Path);
 
@@ -71,6 +73,7 @@ public sealed class ScenarioDirectoryTests
         Assert.Equal(Province.Guizhou, problem.Reference.Bases[0].Province);
         Assert.True(problem.Reference.Bases[0].Certifications.SetEquals(["green_food", "organic"]));
         Assert.Equal(StorageClass.Ambient, problem.Reference.Products[0].Storage);
+        Assert.Equal((HubKind.OriginHub, "yunnan"), (problem.Reference.Hubs[0].Kind, problem.Reference.Hubs[0].Region));
         Assert.Equal(directory.Problem.Lines.Count, problem.Lines.Count);
     }
 
@@ -139,6 +142,38 @@ public sealed class ScenarioDirectoryTests
     }
 
     [Fact]
+    public void Without_a_hubs_file_there_are_no_hubs()
+    {
+        using var directory = ScenarioDirectory.Create();
+        Assert.NotEmpty(directory.Problem.Reference.Hubs);
+        File.Delete(directory.FilePath(ScenarioFileNames.Hubs));
+
+        var loaded = ScenarioFiles.LoadDirectory(directory.Path);
+
+        Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
+        Assert.Empty(loaded.Value!.Reference.Hubs);
+    }
+
+    [Fact]
+    public void A_scenarios_own_hubs_file_wins_over_the_reference_directorys()
+    {
+        using var directory = ScenarioDirectory.Create();
+        var scenarioDir = Path.Combine(directory.Path, "round-1");
+        Directory.CreateDirectory(scenarioDir);
+        File.Move(directory.FilePath(ScenarioFileNames.Lots), Path.Combine(scenarioDir, ScenarioFileNames.Lots));
+        File.Move(directory.FilePath(ScenarioFileNames.Lines), Path.Combine(scenarioDir, ScenarioFileNames.Lines));
+        File.WriteAllText(Path.Combine(scenarioDir, ScenarioFileNames.ScenarioJson), """{ "reference": ".." }""");
+        var rows = directory.Read(ScenarioFileNames.Hubs);
+        File.WriteAllText(Path.Combine(scenarioDir, ScenarioFileNames.Hubs), string.Join("\n", rows.Take(2).Select(r => string.Join(",", r.Select(CsvWriter.Escape)))) + "\n");
+
+        var own = ScenarioFiles.LoadDirectory(scenarioDir);
+
+        Assert.True(own.Ok, string.Join("\n", own.Errors));
+        Assert.Equal([directory.Problem.Reference.Hubs[0]], own.Value!.Reference.Hubs);
+        Assert.Equal(directory.Problem.Reference.Hubs, ScenarioFiles.LoadReference(directory.Path).Value!.Hubs);
+    }
+
+    [Fact]
     public void A_missing_lots_file_is_named()
     {
         using var directory = ScenarioDirectory.Create();
@@ -189,7 +224,7 @@ public sealed class ScenarioDirectoryTests
         var scenarioDir = Path.Combine(directory.Path, "round-1");
         Directory.CreateDirectory(referenceDir);
         Directory.CreateDirectory(scenarioDir);
-        foreach (var file in new[] { ScenarioFileNames.Cities, ScenarioFileNames.Products, ScenarioFileNames.Bases, ScenarioFileNames.Buyers, ScenarioFileNames.VehicleTypes, ScenarioFileNames.Lanes })
+        foreach (var file in new[] { ScenarioFileNames.Cities, ScenarioFileNames.Products, ScenarioFileNames.Bases, ScenarioFileNames.Buyers, ScenarioFileNames.VehicleTypes, ScenarioFileNames.Lanes, ScenarioFileNames.Hubs })
         {
             File.Move(directory.FilePath(file), Path.Combine(referenceDir, file));
         }
