@@ -30,7 +30,11 @@ public sealed record RoutingDepot(int Location, long Ready, long Due);
 /// <param name="Ready">Service may not start before this time (earlier arrivals wait).</param>
 /// <param name="Due">Service must start by this time.</param>
 /// <param name="ServiceTime">Time spent at the stop once service starts.</param>
-public sealed record RoutingStop(string Id, int Location, int DemandKg, long Ready, long Due, long ServiceTime);
+/// <param name="Release">
+/// When the stop's goods are at the depot: the vehicle that serves it leaves the depot no earlier (a release date;
+/// 0 = whenever the depot opens). A route therefore leaves at or after the latest release of its stops.
+/// </param>
+public sealed record RoutingStop(string Id, int Location, int DemandKg, long Ready, long Due, long ServiceTime, long Release = 0);
 
 /// <summary>A homogeneous fleet based at the depot.</summary>
 /// <param name="Vehicles">Number of vehicles; a vehicle that stays home costs nothing.</param>

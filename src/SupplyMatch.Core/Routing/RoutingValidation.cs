@@ -26,8 +26,8 @@ internal static class RoutingValidation
                 throw new ArgumentException($"Stop id '{stop.Id}' appears more than once.", nameof(problem));
             if (stop.Location < 0 || stop.Location >= size)
                 throw new ArgumentException($"Stop '{stop.Id}' has location {stop.Location}, outside the {size}x{size} matrix.", nameof(problem));
-            if (stop.DemandKg < 0 || stop.ServiceTime < 0)
-                throw new ArgumentException($"Stop '{stop.Id}' has a negative demand or service time.", nameof(problem));
+            if (stop.DemandKg < 0 || stop.ServiceTime < 0 || stop.Release < 0)
+                throw new ArgumentException($"Stop '{stop.Id}' has a negative demand, service time or release.", nameof(problem));
         }
     }
 }

@@ -4,7 +4,7 @@ namespace SupplyMatch.Core.Routing;
 
 /// <summary>
 /// Finds the stops no route can serve, before the search: each is tried alone on a route from the depot
-/// (capacity, then time window and horizon, then route duration). The rest go to the solver.
+/// leaving when its goods are released (capacity, then time window and horizon, then route duration). The rest go to the solver.
 /// </summary>
 internal static class StopScreening
 {
@@ -38,11 +38,13 @@ internal static class StopScreening
         var (depot, travel) = (problem.Depot, problem.Travel);
         var there = travel.Time[depot.Location][stop.Location];
         var back = travel.Time[stop.Location][depot.Location];
-        var start = Math.Max(depot.Ready + there, stop.Ready);
+        var open = Math.Max(depot.Ready, stop.Release);
+        var start = Math.Max(open + there, stop.Ready);
         if (start > stop.Due)
         {
+            var why = stop.Release > depot.Ready ? $"leaving when its goods are ready at {T(travel, stop.Release)}" : "directly from the depot";
             return new UnroutedStop(stop.Id, UnroutedReason.TimeWindow,
-                $"Earliest arrival directly from the depot is {T(travel, depot.Ready + there)}, after the stop's due time {T(travel, stop.Due)}.");
+                $"Earliest arrival {why} is {T(travel, open + there)}, after the stop's due time {T(travel, stop.Due)}.");
         }
 
         var home = start + stop.ServiceTime + back;
@@ -53,7 +55,7 @@ internal static class StopScreening
         }
 
         // Leaving the depot as late as possible removes waiting and gives the shortest route alone.
-        var leave = Math.Max(depot.Ready, stop.Ready - there);
+        var leave = Math.Max(open, stop.Ready - there);
         var shortest = Math.Max(leave + there, stop.Ready) + stop.ServiceTime + back - leave;
         if (fleet.MaxRouteDuration is { } limit && shortest > limit)
         {

@@ -4,7 +4,7 @@ namespace SupplyMatch.Core.Routing;
 
 /// <summary>
 /// The OR-Tools routing model of a VRPTW over the routable stops. Node 0 is the depot, node k (k >= 1) is
-/// routable stop k - 1. Built in a fixed order: arc costs, capacity, time windows, dropping penalties.
+/// routable stop k - 1. Built in a fixed order: arc costs, capacity, time windows, release dates, dropping penalties.
 /// The managed callbacks are held in fields so that the garbage collector keeps them alive while the
 /// native solver calls them.
 /// </summary>
@@ -12,6 +12,7 @@ internal sealed class VrptwModel : IDisposable
 {
     public const string TimeDimensionName = "Time";
     private const string LoadDimensionName = "Load";
+    private const string ReleaseDimensionName = "Release";
 
     private readonly RoutingProblem problem;
     private readonly RoutingStop[] stops;
@@ -46,6 +47,7 @@ internal sealed class VrptwModel : IDisposable
         AddArcCosts(distanceAsMatrix);
         AddCapacity();
         TimeDimension = AddTimeWindows();
+        AddReleaseDates();
         AddDropPenalties();
     }
 
@@ -108,6 +110,28 @@ internal sealed class VrptwModel : IDisposable
         }
 
         return time;
+    }
+
+    /// <summary>
+    /// Release dates: a route leaves the depot no earlier than the latest release of its stops. A dimension with no
+    /// transit and no slack holds one value along each route, at least every visited stop's release; the vehicle's
+    /// departure (its start in the time dimension) is kept at or after that value. Only built when some stop is released
+    /// after the depot opens, so problems without release dates keep the plain model.
+    /// </summary>
+    private void AddReleaseDates()
+    {
+        if (stops.All(s => s.Release <= problem.Depot.Ready))
+            return;
+
+        var horizon = problem.Depot.Due;
+        Model.AddConstantDimension(0, horizon, false, ReleaseDimensionName);
+        var release = Model.GetMutableDimension(ReleaseDimensionName);
+        for (var n = 1; n <= stops.Length; n++)
+            release.CumulVar(Manager.NodeToIndex(n)).SetRange(Math.Min(stops[n - 1].Release, horizon), horizon);
+
+        var solver = Model.solver();
+        for (var v = 0; v < problem.Fleet.Vehicles; v++)
+            solver.Add(solver.MakeGreaterOrEqual(TimeDimension.CumulVar(Model.Start(v)), release.CumulVar(Model.Start(v))));
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace SupplyMatch.Core.Tests.Routing;
 
 /// <summary>
 /// Checks a <see cref="RoutingSolution"/> against its problem from scratch: every stop once (on a route or
-/// unrouted), capacity, the reported schedule (travel, waiting, windows, service, horizon, route duration),
+/// unrouted), capacity, the reported schedule (release dates, travel, waiting, windows, service, horizon, route duration),
 /// distances and totals recomputed, and each unrouted reason re-derived.
 /// </summary>
 internal static class RouteChecker
@@ -52,6 +52,8 @@ internal static class RouteChecker
         var (place, free) = (problem.Depot.Location, route.DepartDepot);
         if (route.DepartDepot < problem.Depot.Ready)
             errors.Add($"{name}: leaves the depot at {route.DepartDepot}, before it opens");
+        if (sequence.FirstOrDefault(s => s.Release > route.DepartDepot) is { } early)
+            errors.Add($"{name}: leaves the depot at {route.DepartDepot}, before stop {early.Id}'s goods are released at {early.Release}");
         foreach (var (visit, stop) in route.Visits.Zip(sequence))
         {
             var arrival = free + time[place][stop.Location];

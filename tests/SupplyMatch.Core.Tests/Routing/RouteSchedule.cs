@@ -4,7 +4,8 @@ namespace SupplyMatch.Core.Tests.Routing;
 
 /// <summary>
 /// Independent evaluation of a stop sequence, written from the VRPTW definition without the router's code:
-/// drive, wait for the window to open, serve, go on; back at the depot by the horizon; the route duration
+/// leave once every stop's goods are released, drive, wait for the window to open, serve, go on; back at the depot
+/// by the horizon; the route duration
 /// is the shortest over all feasible departure times (a later departure never lengthens a route).
 /// </summary>
 internal static class RouteSchedule
@@ -29,7 +30,8 @@ internal static class RouteSchedule
     /// <summary>Shortest duration of a feasible schedule of the sequence, or null when no departure time works.</summary>
     public static long? ShortestDuration(RoutingProblem problem, IReadOnlyList<RoutingStop> sequence)
     {
-        var (low, high) = (problem.Depot.Ready, problem.Depot.Due);
+        // The vehicle carries every stop's goods, so it leaves once the last of them is released.
+        var (low, high) = (Math.Max(problem.Depot.Ready, sequence.Select(s => s.Release).DefaultIfEmpty(0).Max()), problem.Depot.Due);
         if (ReturnTime(problem, sequence, low) is null)
             return null;
 

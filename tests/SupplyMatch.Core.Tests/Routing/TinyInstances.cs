@@ -5,6 +5,15 @@ namespace SupplyMatch.Core.Tests.Routing;
 /// <summary>Random small VRPTW instances on a 50 x 50 plane, reproducible from their seed.</summary>
 internal static class TinyInstances
 {
+    /// <summary>As <see cref="Random"/>, each stop's goods released at the depot at a random time in [0, 100].</summary>
+    public static RoutingProblem WithReleases(int seed, TimeSpan timeLimit)
+    {
+        var problem = Random(seed, timeLimit);
+        var random = new Random(seed + 1000);
+        long scale = problem.Travel.TimeScale;
+        return problem with { Stops = [.. problem.Stops.Select(s => s with { Release = random.Next(0, 101) * scale })] };
+    }
+
     public static RoutingProblem Random(int seed, TimeSpan timeLimit)
     {
         var random = new Random(seed);
