@@ -95,6 +95,60 @@ public sealed record DeliveryStop(
 /// <param name="VehicleTypeIds">Vehicle types allowed on city runs (capacity within the urban limit).</param>
 public sealed record DeliveryRun(string DcId, GeoPoint DcLocation, DateOnly Day, int TotalKg, IReadOnlyList<string> VehicleTypeIds, IReadOnlyList<DeliveryStop> Stops);
 
+/// <summary>A buyer visited on a city delivery route.</summary>
+/// <param name="Sequence">1-based position on the route.</param>
+/// <param name="Kg">kg unloaded here (a buyer too large for one vehicle is served by several routes).</param>
+/// <param name="ColdKg">Part of <paramref name="Kg"/> that needs the cold chain.</param>
+/// <param name="ArrivalUtc">Arrival at the buyer; service starts at <paramref name="ServiceStartUtc"/> (waiting for the receiving window in between).</param>
+/// <param name="KmFromPrevious">Road km from the previous stop (or the distribution centre).</param>
+public sealed record RouteStop(
+    int Sequence,
+    string BuyerId,
+    int Kg,
+    int ColdKg,
+    IReadOnlyList<string> LineIds,
+    DateTimeOffset ArrivalUtc,
+    DateTimeOffset ServiceStartUtc,
+    DateTimeOffset DepartureUtc,
+    double KmFromPrevious);
+
+/// <summary>One city delivery vehicle leaving a distribution centre on a delivery day, its stops in order and back.</summary>
+/// <param name="CostCny">Fixed cost of the vehicle plus its cost per km over <paramref name="DistanceKm"/>.</param>
+public sealed record DeliveryRoute(
+    string Id,
+    string DcId,
+    DateOnly Day,
+    string VehicleTypeId,
+    bool Refrigerated,
+    int CapacityKg,
+    int LoadKg,
+    double FillPercent,
+    double DistanceKm,
+    DateTimeOffset DepartureUtc,
+    DateTimeOffset ReturnUtc,
+    decimal CostCny,
+    double Co2Kg,
+    IReadOnlyList<RouteStop> Stops);
+
+/// <summary>A delivery from a distribution centre that no route could carry, with the reason in numbers.</summary>
+public sealed record UnroutedDelivery(string DcId, DateOnly Day, string BuyerId, int Kg, IReadOnlyList<string> LineIds, Routing.UnroutedReason Reason, string Message);
+
+/// <summary>Delivery routing KPIs (MODEL.md "Logistics", delivery routes).</summary>
+/// <param name="Runs">(distribution centre, delivery day) routing problems.</param>
+/// <param name="PlannedCityDeliveryCny">What the plan charged for city delivery at its per-kg tariff, to compare with <paramref name="CostCny"/>.</param>
+public sealed record RoutingKpis(
+    int Runs,
+    int Routes,
+    int Stops,
+    long RoutedKg,
+    int UnroutedStops,
+    long UnroutedKg,
+    double Km,
+    decimal CostCny,
+    double AverageFillPercent,
+    double Co2Kg,
+    decimal PlannedCityDeliveryCny);
+
 /// <summary>A line not (or only partly) served by the plan, with its reason.</summary>
 public sealed record LogisticsUnmet(string LineId, string BuyerId, string ProductCode, int RequestedKg, int AllocatedKg, int UnmetKg, UnmetReason Reason, string Message, string MessageZh);
 
@@ -200,6 +254,15 @@ public sealed record LogisticsResult(
     LogisticsKpis Kpis,
     LogisticsStatistics Statistics)
 {
+    /// <summary>City delivery routes from the distribution centres (empty when routing was not asked for).</summary>
+    public IReadOnlyList<DeliveryRoute> Routes { get; init; } = [];
+
+    /// <summary>Deliveries from a distribution centre that no route could carry, each with its reason.</summary>
+    public IReadOnlyList<UnroutedDelivery> UnroutedDeliveries { get; init; } = [];
+
+    /// <summary>Delivery routing KPIs; null when routing was not asked for.</summary>
+    public RoutingKpis? Routing { get; init; }
+
     /// <summary>Wall-clock timings; excluded from JSON.</summary>
     [JsonIgnore]
     public LogisticsTimings? Timings { get; init; }

@@ -89,6 +89,15 @@ public sealed record LogisticsSettings
     /// <summary>Share of the time left after the candidate arcs for raising the Lagrangian bound.</summary>
     public double BoundShare { get; init; } = 0.15;
 
+    /// <summary>Whether the plan's deliveries from distribution centres are routed (one VRPTW per centre and day).</summary>
+    public bool RouteDeliveries { get; init; } = true;
+
+    /// <summary>Search time of one delivery routing problem (one centre, one day, one vehicle type), seconds.</summary>
+    public double RoutingSecondsPerRun { get; init; } = 1.0;
+
+    /// <summary>Longest city delivery route, from leaving the distribution centre to coming back, minutes (a driver's shift).</summary>
+    public int MaxRouteMinutes { get; init; } = 600;
+
     /// <summary>Seed of the neighbourhood choice.</summary>
     public int Seed { get; init; } = 1;
 }
