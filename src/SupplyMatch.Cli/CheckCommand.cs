@@ -8,15 +8,21 @@ namespace SupplyMatch.Cli;
 internal static class CheckCommand
 {
     public const string Usage =
-        "Usage: supplymatch check <scenario-dir> <result.json>\n\n"
+        "Usage: supplymatch check <scenario-dir> <result.json> [--no-hubs] [--no-routes] [--logistics] [--time-limit S]\n"
+        + "                         [--workers N] [--mip scip|cp-sat]\n\n"
         + "Recomputes every constraint, the objective and the KPIs of a result written by\n"
         + "'supplymatch match --format json' and compares them with what the result states.\n"
+        + "A logistics plan ('match --logistics', recognised by its shipments) is re-checked by the logistics\n"
+        + "checker: supply, minimum orders, all-or-nothing lines, paths through the nearest hubs, timing, freshness,\n"
+        + "price ceilings, truck capacity, vehicle types and cold chain, loads against allocations and the objective.\n"
+        + "Give it the options the plan was made with: --no-hubs changes what a valid path is; --logistics,\n"
+        + "--time-limit, --workers, --mip and --no-routes are accepted so that the same options can be repeated.\n"
         + "Prints OK with the recomputed objective, or every issue found.\n\n"
         + "Exit: 0 the result is feasible and its figures are right; 3 it is infeasible or a figure is wrong;\n"
-        + "2 the scenario or the result file cannot be read.\n\n"
+        + "2 the scenario or the result file cannot be read, or an option is wrong.\n\n"
         + CliApp.ExitCodeText;
 
-    private static readonly CommandSpec Spec = new("check", [], [], 2);
+    private static readonly CommandSpec Spec = new("check", LogisticsOptions.ValueOptions, LogisticsOptions.Flags, 2);
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -32,22 +38,46 @@ internal static class CheckCommand
             return ExitCodes.Ok;
         }
 
+        var (settings, optionError) = LogisticsOptions.Read(parsed);
+        if (settings is null)
+        {
+            return CliOutput.UsageError(Spec.Name, optionError!, Usage, stderr);
+        }
+
         var problem = CliOutput.LoadScenario(parsed.Positionals[0], stderr);
-        var result = ReadResult(parsed.Positionals[1], stderr);
-        if (problem is null || result is null)
+        var path = parsed.Positionals[1];
+        var (text, logistics) = ReadKind(path, stderr);
+        if (problem is null || text is null)
         {
             return ExitCodes.BadInput;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var report = FeasibilityChecker.Check(problem, result);
-        if (report.Ok)
+        if (logistics)
         {
-            stdout.WriteLine($"OK: the result is feasible and its figures are right; recomputed objective {Words.Cny(report.RecomputedObjectiveCny)} (stated {Words.Cny(result.ObjectiveCny)})");
+            return LogisticsCheck.Run(problem, path, text, settings, stdout, stderr, cancellationToken);
+        }
+
+        if (LogisticsOptions.FirstGiven(parsed) is { } option)
+        {
+            return CliOutput.UsageError(Spec.Name, $"{option} applies to logistics plans; {path} is a per-kg matching result", Usage, stderr);
+        }
+
+        var result = ReadResult(path, text, stderr);
+        return result is null ? ExitCodes.BadInput : Report(FeasibilityChecker.Check(problem, result), result.ObjectiveCny, stdout, cancellationToken);
+    }
+
+    /// <summary>Prints OK or every issue; returns the exit code.</summary>
+    internal static int Report(CheckReportView report, decimal statedCny, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var figures = $"recomputed objective {Words.Cny(report.RecomputedCny)} (stated {Words.Cny(statedCny)})";
+        if (report.Issues.Count == 0)
+        {
+            stdout.WriteLine($"OK: {report.What} is feasible and its figures are right; {figures}");
             return ExitCodes.Ok;
         }
 
-        stdout.WriteLine($"FAILED: {report.Issues.Count} issue{(report.Issues.Count == 1 ? string.Empty : "s")}; recomputed objective {Words.Cny(report.RecomputedObjectiveCny)} (stated {Words.Cny(result.ObjectiveCny)})");
+        stdout.WriteLine($"FAILED: {report.Issues.Count} issue{(report.Issues.Count == 1 ? string.Empty : "s")}; {figures}");
         foreach (var issue in report.Issues)
         {
             stdout.WriteLine($"  [{issue.Code}] {issue.Message.ReplaceLineEndings(" ")}");
@@ -56,18 +86,44 @@ internal static class CheckCommand
         return ExitCodes.InvalidResult;
     }
 
-    /// <summary>The result in a file, or null after saying why it cannot be used.</summary>
-    private static MatchingResult? ReadResult(string path, TextWriter stderr)
+    private static int Report(CheckReport report, decimal statedCny, TextWriter stdout, CancellationToken cancellationToken) =>
+        Report(new CheckReportView("the result", report.Issues, report.RecomputedObjectiveCny), statedCny, stdout, cancellationToken);
+
+    /// <summary>The file's text and whether it is a logistics plan; null text after saying why it cannot be used.</summary>
+    private static (string? Text, bool Logistics) ReadKind(string path, TextWriter stderr)
     {
         if (!File.Exists(path))
         {
             stderr.WriteLine($"{path}: result file not found");
-            return null;
+            return (null, false);
         }
 
+        var text = File.ReadAllText(path);
         try
         {
-            var result = MatchingJson.Deserialize(File.ReadAllText(path));
+            return (text, LogisticsJson.IsLogistics(text));
+        }
+        catch (JsonException ex)
+        {
+            NotAResult(path, ex, stderr);
+            return (null, false);
+        }
+    }
+
+    /// <summary>Says why a file is not a result written by <c>match --format json</c>.</summary>
+    internal static void NotAResult(string path, JsonException ex, TextWriter stderr)
+    {
+        var where = ex.LineNumber is { } line ? $" line {line + 1}" : string.Empty;
+        var message = ex.Message.Split(" Path:")[0];
+        stderr.WriteLine($"{path}{where}: not a result written by 'supplymatch match --format json': {message}");
+    }
+
+    /// <summary>The matching result in the text, or null after saying why it cannot be used.</summary>
+    private static MatchingResult? ReadResult(string path, string text, TextWriter stderr)
+    {
+        try
+        {
+            var result = MatchingJson.Deserialize(text);
             var missing = MissingParts(result);
             if (missing.Count == 0)
             {
@@ -79,9 +135,7 @@ internal static class CheckCommand
         }
         catch (JsonException ex)
         {
-            var where = ex.LineNumber is { } line ? $" line {line + 1}" : string.Empty;
-            var message = ex.Message.Split(" Path:")[0];
-            stderr.WriteLine($"{path}{where}: not a result written by 'supplymatch match --format json': {message}");
+            NotAResult(path, ex, stderr);
             return null;
         }
     }
@@ -97,3 +151,7 @@ internal static class CheckCommand
         return parts.Where(p => p.Value is null).Select(p => p.Name).ToList();
     }
 }
+
+/// <summary>What a checker found, in the form <c>check</c> prints it.</summary>
+/// <param name="What">"the result" or "the logistics plan".</param>
+internal sealed record CheckReportView(string What, IReadOnlyList<CheckIssue> Issues, decimal RecomputedCny);

@@ -1,27 +1,36 @@
+using SupplyMatch.Core.Logistics;
 using SupplyMatch.Core.Matching;
 
 namespace SupplyMatch.Cli;
 
 /// <summary>What the options of <c>match</c> ask for.</summary>
 /// <param name="Solver">The solver to use instead of the scenario's setting; null keeps the setting.</param>
-internal sealed record MatchOptions(string Directory, bool Json, SolverChoice? Solver, string? OutFile, string? MpsFile);
+/// <param name="Logistics">Whole-truck planning settings with <c>--logistics</c>; null plans the per-kg allocation.</param>
+internal sealed record MatchOptions(string Directory, bool Json, SolverChoice? Solver, string? OutFile, string? MpsFile, LogisticsSettings? Logistics = null);
 
 /// <summary><c>supplymatch match</c>: loads a scenario, solves it and prints the KPIs (table) or the result (JSON).</summary>
 internal static class MatchCommand
 {
     public const string Usage =
-        "Usage: supplymatch match <scenario-dir> [--format table|json] [--out FILE] [--solver auto|flow|lp] [--export-mps FILE]\n\n"
-        + "Loads the scenario directory (lots.csv, lines.csv, reference files or scenario.json; see data/README.md),\n"
-        + "solves the allocation to proven optimality and prints the outcome.\n\n"
-        + "  --format table   KPIs, unmet demand by reason and solver statistics (default)\n"
-        + "  --format json    the result as JSON; the same input gives byte-identical output\n"
+        "Usage: supplymatch match <scenario-dir> [--format table|json] [--out FILE] [--solver auto|flow|lp] [--export-mps FILE]\n"
+        + "       supplymatch match <scenario-dir> --logistics [--time-limit S] [--workers N] [--no-hubs] [--mip scip|cp-sat]\n"
+        + "                         [--no-routes] [--format table|json] [--out FILE]\n\n"
+        + "Loads the scenario directory (lots.csv, lines.csv, reference files with hubs.csv, or scenario.json; see\n"
+        + "data/README.md), solves the per-kg allocation to proven optimality, or with --logistics plans whole trucks,\n"
+        + "and prints the outcome.\n\n"
+        + "  --format table   KPIs, unmet demand by reason and solver statistics (default); with --logistics the\n"
+        + "                   objective by term, best/LP/Lagrangian bounds and gap, logistics KPIs, shipments by vehicle\n"
+        + "                   type and lane kind, top lanes by cost, delivery routes and unmet lines by reason\n"
+        + "  --format json    the result as JSON; the same input gives byte-identical output (for --logistics, the\n"
+        + "                   whole plan; a time-limited search may end on another plan from run to run)\n"
         + "  --out FILE       write the output to FILE instead of stdout\n"
         + "  --solver S       auto (min-cost flow, or LP with policy targets), flow or lp;\n"
         + "                   overrides settings.solver of scenario.json (default auto)\n"
-        + "  --export-mps F   also write the allocation LP in free MPS format to F\n\n"
+        + "  --export-mps F   also write the allocation LP in free MPS format to F\n"
+        + LogisticsOptions.UsageText + "\n"
         + CliApp.ExitCodeText;
 
-    private static readonly CommandSpec Spec = new("match", ["--format", "--out", "--solver", "--export-mps"], [], 1);
+    private static readonly CommandSpec Spec = new("match", ["--format", "--out", "--solver", "--export-mps", .. LogisticsOptions.ValueOptions], LogisticsOptions.Flags, 1);
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -47,6 +56,11 @@ internal static class MatchCommand
         if (problem is null)
         {
             return ExitCodes.BadInput;
+        }
+
+        if (options.Logistics is { } logistics)
+        {
+            return LogisticsMatch.Run(problem, logistics, options, stdout, stderr, cancellationToken);
         }
 
         if (options.Solver is { } chosen)
@@ -105,10 +119,28 @@ internal static class MatchCommand
 
         var solverText = parsed.Value("--solver");
         var solver = solverText is null ? null : ParseSolver(solverText);
-        return solverText is not null && solver is null
-            ? (null, $"--solver must be auto, flow or lp, not '{solverText}'")
-            : (new MatchOptions(parsed.Positionals[0], format == "json", solver, parsed.Value("--out"), parsed.Value("--export-mps")), null);
+        if (solverText is not null && solver is null)
+        {
+            return (null, $"--solver must be auto, flow or lp, not '{solverText}'");
+        }
+
+        var options = new MatchOptions(parsed.Positionals[0], format == "json", solver, parsed.Value("--out"), parsed.Value("--export-mps"));
+        return parsed.Has(LogisticsOptions.Logistics) ? WithLogistics(parsed, options) : WithoutLogistics(parsed, options);
     }
+
+    private static (MatchOptions? Options, string? Error) WithLogistics(ParsedArgs parsed, MatchOptions options)
+    {
+        if (options.Solver is not null || options.MpsFile is not null)
+        {
+            return (null, "--solver and --export-mps apply to the per-kg allocation, not to --logistics (use --mip)");
+        }
+
+        var (settings, error) = LogisticsOptions.Read(parsed);
+        return settings is null ? (null, error) : (options with { Logistics = settings }, null);
+    }
+
+    private static (MatchOptions? Options, string? Error) WithoutLogistics(ParsedArgs parsed, MatchOptions options) =>
+        LogisticsOptions.FirstGiven(parsed) is { } option ? (null, $"{option} needs --logistics") : (options, null);
 
     private static SolverChoice? ParseSolver(string text) => text switch
     {

@@ -22,7 +22,8 @@ internal static class MatchReport
         return text.ToString();
     }
 
-    private static void Row(StringBuilder text, string label, params string[] cells) =>
+    /// <summary>One table row: a label, the first cell right-aligned, the rest after it.</summary>
+    internal static void Row(StringBuilder text, string label, params string[] cells) =>
         text.AppendLine($"  {label,-26}{string.Join("   ", cells.Select((c, i) => i == 0 ? c.PadLeft(20) : c))}".TrimEnd());
 
     private static void FillRate(StringBuilder text, Kpis k)

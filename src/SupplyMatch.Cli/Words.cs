@@ -40,6 +40,9 @@ internal static class Words
 
     public static string Cny(decimal cny) => "CNY " + cny.ToString("N2", Invariant);
 
+    /// <summary>A price per kg, with three decimals: transport costs differ in the third.</summary>
+    public static string CnyPerKg(decimal cny) => "CNY " + cny.ToString("N3", Invariant);
+
     public static string Count(long n) => n.ToString("N0", Invariant);
 
     /// <summary>"1 line", "2 lines".</summary>

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using SupplyMatch.Core.Checking;
+using SupplyMatch.Core.Logistics;
+using SupplyMatch.Core.Matching;
+
+namespace SupplyMatch.Cli;
+
+/// <summary><c>supplymatch check</c> on a logistics plan: re-checked by <see cref="LogisticsChecker"/> with the plan's settings.</summary>
+internal static class LogisticsCheck
+{
+    public static int Run(MatchingProblem problem, string path, string text, LogisticsSettings settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        LogisticsResult result;
+        try
+        {
+            result = LogisticsJson.Deserialize(text);
+        }
+        catch (JsonException ex)
+        {
+            CheckCommand.NotAResult(path, ex, stderr);
+            return ExitCodes.BadInput;
+        }
+
+        var missing = LogisticsJson.MissingParts(result);
+        if (missing.Count > 0)
+        {
+            stderr.WriteLine($"{path}: not a complete logistics plan; missing {string.Join(", ", missing)}");
+            return ExitCodes.BadInput;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var report = LogisticsChecker.Check(problem, result, settings);
+        var view = new CheckReportView(
+            $"the logistics plan ({Words.Count(result.Shipments.Count, "truck")}, {Words.Count(result.Allocations.Count, "allocation")})",
+            report.Issues, report.RecomputedObjectiveCny);
+        return CheckCommand.Report(view, result.ObjectiveCny, stdout, cancellationToken);
+    }
+}

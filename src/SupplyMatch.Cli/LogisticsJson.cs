@@ -1,0 +1,40 @@
+using System.Text.Json;
+using SupplyMatch.Core.Logistics;
+using SupplyMatch.Core.Matching;
+
+namespace SupplyMatch.Cli;
+
+/// <summary>A logistics plan as JSON: the options of the matching result (camelCase, enums as strings, indented).</summary>
+internal static class LogisticsJson
+{
+    /// <summary>The property only a logistics result has.</summary>
+    public const string Marker = "shipments";
+
+    /// <summary>The plan as JSON, without wall-clock timings; fields in declaration order.</summary>
+    public static string Serialize(LogisticsResult result) => JsonSerializer.Serialize(result, MatchingJson.Options);
+
+    /// <summary>Reads a plan written by <see cref="Serialize"/>.</summary>
+    public static LogisticsResult Deserialize(string json) =>
+        JsonSerializer.Deserialize<LogisticsResult>(json, MatchingJson.Options)
+        ?? throw new JsonException("The result file is empty (null).");
+
+    /// <summary>True when the JSON text is an object with a <c>shipments</c> property (a logistics plan).</summary>
+    public static bool IsLogistics(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(Marker, out _);
+    }
+
+    /// <summary>Parts the checker needs that the file left out (deserialisation leaves them null).</summary>
+    public static List<string> MissingParts(LogisticsResult result)
+    {
+        var parts = new (string Name, object? Value)[]
+        {
+            ("objective", result.Objective), ("allocations", result.Allocations), ("shipments", result.Shipments),
+            ("pickups", result.Pickups), ("deliveries", result.Deliveries), ("deliveryRuns", result.DeliveryRuns),
+            ("unmet", result.Unmet), ("kpis", result.Kpis), ("statistics", result.Statistics),
+            ("routes", result.Routes), ("unroutedDeliveries", result.UnroutedDeliveries),
+        };
+        return parts.Where(p => p.Value is null).Select(p => p.Name).ToList();
+    }
+}
