@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using SupplyMatch.Core.Logistics;
+using SupplyMatch.Core.Matching;
+
+namespace SupplyMatch.Cli.Tests.Logistics;
+
+/// <summary><c>match --logistics</c>: the table, the JSON plan and the direct-only option, on real short solves.</summary>
+public sealed class LogisticsMatchTests(PlanFixture fixture) : IClassFixture<PlanFixture>
+{
+    private static long Figure(string output, string label)
+    {
+        var row = output.ReplaceLineEndings("\n").Split('\n').First(l => l.StartsWith("  " + label + " ", StringComparison.Ordinal));
+        var cell = row[(2 + label.Length)..].TrimStart().Split("   ")[0].Split(' ')[0];
+        return long.Parse(cell, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public void Table_shows_objective_bounds_kpis_shipments_and_unmet_lines()
+    {
+        var run = Cli.Run("match", fixture.Scenario, "--logistics", "--time-limit", PlanFixture.TimeLimit);
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        var lines = run.Out.ReplaceLineEndings("\n").Split('\n');
+        foreach (var section in new[] { "Objective", "Solver", "Logistics KPIs", "Shipments by vehicle type", "Shipments by lane kind", "Top lanes by cost", "Unmet lines by reason" })
+        {
+            Assert.Contains(lines, line => line.StartsWith(section, StringComparison.Ordinal));
+        }
+
+        Assert.StartsWith("Logistics plan: 40 lots, 60 lines, 8 hubs;", run.Out, StringComparison.Ordinal);
+        foreach (var label in new[] { "best bound", "LP bound", "average fill", "ton-km", "transport cost", "CO2" })
+        {
+            Assert.Contains(label, run.Out, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Table_truck_count_equals_the_trucks_by_vehicle_type_and_by_lane_kind()
+    {
+        var run = Cli.Run("match", fixture.Scenario, "--logistics", "--time-limit", PlanFixture.TimeLimit);
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        var trucks = Figure(run.Out, "trucks");
+        var text = run.Out.ReplaceLineEndings("\n");
+        var byType = text[text.IndexOf("Shipments by vehicle type", StringComparison.Ordinal)..text.IndexOf("Shipments by lane kind", StringComparison.Ordinal)];
+        var byKind = text[text.IndexOf("Shipments by lane kind", StringComparison.Ordinal)..text.IndexOf("Top lanes", StringComparison.Ordinal)];
+        Assert.True(trucks > 0, run.ToString());
+        Assert.Equal(trucks, SumOfTrucks(byType));
+        Assert.Equal(trucks, SumOfTrucks(byKind));
+    }
+
+    private static long SumOfTrucks(string section) =>
+        section.Split('\n').Select(l => l.Split("   ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Where(cells => cells.Length > 1 && cells[1].EndsWith("truck", StringComparison.Ordinal) || cells.Length > 1 && cells[1].EndsWith("trucks", StringComparison.Ordinal))
+            .Sum(cells => long.Parse(cells[1].Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+
+    [Fact]
+    public void Json_plan_is_camel_case_with_string_enums_and_its_figures_add_up()
+    {
+        Assert.True(fixture.Match.ExitCode == ExitCodes.Ok, fixture.Match.ToString());
+        Assert.Contains("supplymatch: wrote", fixture.Match.Err, StringComparison.Ordinal);
+        var text = File.ReadAllText(fixture.PlanFile);
+        var node = JsonNode.Parse(text)!.AsObject();
+        Assert.Equal(["status", "objectiveCny", "objective", "allocations", "shipments"], node.Select(p => p.Key).Take(5));
+        Assert.Contains(node["status"]!.GetValue<string>(), new[] { "optimal", "feasible" });
+
+        var plan = JsonSerializerRead(text);
+        Assert.Equal(plan.Kpis.Trucks, plan.Shipments.Count);
+        Assert.Equal(plan.Kpis.AllocatedKg, plan.Allocations.Sum(a => (long)a.Kg));
+        Assert.Equal(plan.Objective.TotalCny, plan.ObjectiveCny);
+        Assert.Equal(plan.Allocations.Sum(a => (long)a.Kg), plan.Shipments.Sum(s => (long)s.LoadKg));
+        Assert.All(plan.Shipments, s => Assert.True(s.LoadKg <= s.CapacityKg, s.Id));
+    }
+
+    [Fact]
+    public void Json_plan_reads_back_and_writes_the_same_bytes()
+    {
+        var text = File.ReadAllText(fixture.PlanFile);
+
+        var again = LogisticsJson.Serialize(JsonSerializerRead(text)) + "\n";
+
+        Assert.Equal(text, again);
+    }
+
+    [Fact]
+    public void No_hubs_plans_direct_trucks_only_and_checks_clean_with_the_same_option()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("direct.json");
+        var match = Cli.Run("match", fixture.Scenario, "--logistics", "--no-hubs", "--no-routes", "--time-limit", PlanFixture.TimeLimit, "--format", "json", "--out", path);
+        Assert.True(match.ExitCode == ExitCodes.Ok, match.ToString());
+        var plan = JsonSerializerRead(File.ReadAllText(path));
+        var hubIds = fixture.Problem.Reference.Hubs.Select(h => h.Id).ToHashSet();
+
+        var check = Cli.Run("check", fixture.Scenario, path, "--no-hubs");
+
+        Assert.True(check.ExitCode == ExitCodes.Ok, check.ToString());
+        Assert.NotEmpty(plan.Shipments);
+        Assert.All(plan.Allocations, a => Assert.Equal(PathKind.Direct, a.Path));
+        Assert.All(plan.Shipments, s => Assert.False(hubIds.Contains(s.OriginId) || hubIds.Contains(s.DestinationId), s.Id));
+        Assert.Empty(plan.DeliveryRuns);
+    }
+
+    private static LogisticsResult JsonSerializerRead(string text) =>
+        System.Text.Json.JsonSerializer.Deserialize<LogisticsResult>(text, MatchingJson.Options)!;
+}
