@@ -30,7 +30,8 @@ public sealed class GenerateCommandTests
 
         var files = Directory.GetFiles(first).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
 
-        Assert.Equal(9, files.Length);
+        string[] expected = ["bases.csv", "buyers.csv", "cities.csv", "hubs.csv", "lanes.csv", "lines.csv", "lots.csv", "products.csv", "scenario.json", "vehicle_types.csv"];
+        Assert.Equal(expected, files.Select(f => f!));
         Assert.Equal(files, Directory.GetFiles(second).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.All(files, f => Assert.Equal(File.ReadAllBytes(Path.Combine(first, f!)), File.ReadAllBytes(Path.Combine(second, f!))));
     }
