@@ -51,7 +51,7 @@ public sealed class LogisticsMatchTests(PlanFixture fixture) : IClassFixture<Pla
 
     private static long SumOfTrucks(string section) =>
         section.Split('\n').Select(l => l.Split("   ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Where(cells => cells.Length > 1 && cells[1].EndsWith("truck", StringComparison.Ordinal) || cells.Length > 1 && cells[1].EndsWith("trucks", StringComparison.Ordinal))
+            .Where(cells => cells.Length > 1 && (cells[1].EndsWith(" truck", StringComparison.Ordinal) || cells[1].EndsWith(" trucks", StringComparison.Ordinal)))
             .Sum(cells => long.Parse(cells[1].Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
 
     [Fact]
@@ -99,6 +99,27 @@ public sealed class LogisticsMatchTests(PlanFixture fixture) : IClassFixture<Pla
         Assert.All(plan.Allocations, a => Assert.Equal(PathKind.Direct, a.Path));
         Assert.All(plan.Shipments, s => Assert.False(hubIds.Contains(s.OriginId) || hubIds.Contains(s.DestinationId), s.Id));
         Assert.Empty(plan.DeliveryRuns);
+    }
+
+    [Fact]
+    public void Delivery_routes_are_summarised_when_the_plan_has_them()
+    {
+        var plan = JsonSerializerRead(File.ReadAllText(fixture.PlanFile));
+        var start = new DateTimeOffset(2026, 9, 15, 22, 0, 0, TimeSpan.Zero);
+        var stop = new RouteStop(1, "GZ-A", 1_500, 1_000, ["LN-1"], start.AddHours(1), start.AddHours(1), start.AddHours(1.5), 12.5);
+        var route = new DeliveryRoute("R1", "DC-GZ", new DateOnly(2026, 9, 16), "R042", true, 2_500, 1_500, 60, 25, start, start.AddHours(2), 400m, 9.5, [stop]);
+        var unrouted = new UnroutedDelivery("DC-GZ", new DateOnly(2026, 9, 16), "GZ-B", 9_000, ["LN-2"], Core.Routing.UnroutedReason.Capacity, "9,000 kg is more than any city vehicle carries");
+        var routed = plan with { Routes = [route], UnroutedDeliveries = [unrouted], Routing = new RoutingKpis(1, 1, 1, 1_500, 1, 9_000, 25, 400m, 60, 9.5, 350m) };
+
+        var without = LogisticsReport.Render(fixture.Problem, plan);
+        var with = LogisticsReport.Render(fixture.Problem, routed);
+
+        Assert.DoesNotContain("Delivery routes from distribution centres", without, StringComparison.Ordinal);
+        Assert.Contains("Delivery routes from distribution centres", with, StringComparison.Ordinal);
+        Assert.Contains("1 route, 1 stop", with, StringComparison.Ordinal);
+        Assert.Contains("planned at the per-kg tariff CNY 350.00", with, StringComparison.Ordinal);
+        Assert.Matches(@"unrouted: capacity\s+9,000 kg\s+1 stop", with);
+        Assert.Contains("DC-GZ 2026-09-16 -> GZ-B: 9,000 kg, capacity: 9,000 kg is more than any city vehicle carries", with, StringComparison.Ordinal);
     }
 
     private static LogisticsResult JsonSerializerRead(string text) =>
