@@ -6,7 +6,7 @@ namespace SupplyMatch.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/SupplyMatch.Benchmarks -- logistics-gap [--lots N] [--lines N] [--products N]
-/// [--days N] [--seed N] [--time S] [--workers N] [--engine auto|full|lns|rounded] [--solver scip|cp-sat] [--k N]</c>: plans one generated
+/// [--days N] [--seed N] [--time S] [--workers N] [--route-seconds S] [--route-solutions N] [--engine auto|full|lns|rounded] [--solver scip|cp-sat] [--k N]</c>: plans one generated
 /// instance and prints the objective, the bound and the gap as the search goes, with the machine load.
 /// </summary>
 public static class LogisticsGapRunner
@@ -23,6 +23,8 @@ public static class LogisticsGapRunner
             CandidatesPerLine = options.Int("k", 8),
             Solver = options.Text("solver", "scip") == "cp-sat" ? MipSolver.CpSat : MipSolver.Scip,
             TargetGapPercent = options.Double("target", 0),
+            RoutingSecondsPerRun = options.Double("route-seconds", 1.0),
+            RoutingSolutionLimit = options.Int("route-solutions", 200),
             BoundShare = options.Double("bound-share", 0.15),
             SlopeScalingShare = options.Double("slope-share", 0.4),
             LocalSearchShare = options.Double("ls-share", 0.2),
@@ -48,6 +50,13 @@ public static class LogisticsGapRunner
         var o = result.Objective;
         Console.WriteLine($"objective terms: ex-farm {o.ExFarmCny:N0} bonus {o.PovertyBonusCny:N0} trucks {o.TrucksCny:N0} feeder {o.FeederCny:N0} hub {o.HubHandlingCny:N0} dc {o.DcHandlingCny:N0} city {o.CityDeliveryCny:N0} unmet {o.UnmetPenaltyCny:N0}");
         Console.WriteLine($"LP bound {s.LpBoundCny:N2} Lagrangian {s.LagrangianBoundCny:N2} slope-scaling iterations {s.SlopeScalingIterations} local moves {s.LocalMoves} bound iterations {s.BoundIterations}");
+        if (result.Routing is { } r)
+        {
+            Console.WriteLine($"delivery routes: {r.Runs} runs, {r.Routes} routes, {r.Stops} stops, {r.RoutedKg:N0} kg routed, {r.UnroutedStops} unrouted ({r.UnroutedKg:N0} kg), {r.Km:N0} km, {r.CostCny:N0} CNY (planned per kg {r.PlannedCityDeliveryCny:N0} CNY), fill {r.AverageFillPercent:0.0} %, CO2 {r.Co2Kg / 1000:N2} t, routing {t.RoutingMs / 1000:0.0} s");
+            foreach (var reason in result.UnroutedDeliveries.GroupBy(u => u.Reason).OrderBy(g => g.Key))
+                Console.WriteLine($"  unrouted {reason.Key}: {reason.Count()} ({reason.Sum(u => (long)u.Kg):N0} kg), e.g. {reason.First().Message}");
+        }
+
         Console.WriteLine("seconds\tobjective_cny\tbound_cny\tgap_pct");
         foreach (var p in t.Trace)
         {

@@ -16,9 +16,11 @@ public sealed record LogisticsCheckReport(IReadOnlyList<CheckIssue> Issues, deci
 /// Re-checks a whole-truck plan against its problem on a code path of its own (MODEL.md "Logistics"): supply,
 /// minimum orders, demand and all-or-nothing lines, grade and certification, paths through the nearest hubs, timing
 /// and freshness along the whole path, windows, price ceilings, truck capacity per truck and lane day, vehicle types
-/// and cold chain, loads against allocations, delivery runs, and the objective recomputed from the raw data.
+/// and cold chain, loads against allocations, delivery runs, city delivery routes (capacity, cold chain, release at the
+/// centre, receiving windows, route duration, distances and costs, every delivery routed or reported), and the objective
+/// recomputed from the raw data.
 /// </summary>
-public static class LogisticsChecker
+public static partial class LogisticsChecker
 {
     public static LogisticsCheckReport Check(MatchingProblem problem, LogisticsResult result, LogisticsSettings? settings = null)
     {
@@ -27,6 +29,7 @@ public static class LogisticsChecker
         check.Quantities(result.Allocations, result.Unmet);
         var truckFen = check.Shipments(result.Shipments, result.Allocations);
         check.DeliveryRuns(result.DeliveryRuns, result.Allocations);
+        check.Routes(result);
         var objective = Money.ToCny(perKgFen + truckFen + check.PenaltyFen(result.Allocations));
         check.Expect(objective == result.ObjectiveCny, "objective-mismatch", $"Objective {result.ObjectiveCny} CNY stated, {objective} CNY recomputed.");
         check.Expect(result.Kpis.Trucks == result.Shipments.Count, "kpi-mismatch", "Truck count KPI differs from the shipments.");
@@ -35,7 +38,7 @@ public static class LogisticsChecker
         return new LogisticsCheckReport(check.Issues, objective);
     }
 
-    private sealed class Recheck(MatchingProblem problem, LogisticsSettings settings)
+    private sealed partial class Recheck(MatchingProblem problem, LogisticsSettings settings)
     {
         private readonly Dictionary<string, HarvestLot> _lots = problem.Lots.ToDictionary(l => l.Id, StringComparer.Ordinal);
         private readonly Dictionary<string, DemandLine> _lines = problem.Lines.ToDictionary(l => l.Id, StringComparer.Ordinal);

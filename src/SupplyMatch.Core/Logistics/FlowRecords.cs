@@ -41,8 +41,9 @@ internal sealed class FlowRecords(LogisticsNetwork network, PlanState state, Log
     /// <summary>One routing input per (distribution centre, delivery day): the buyers to visit with their kg and windows.</summary>
     public List<DeliveryRun> DeliveryRuns()
     {
-        var local = network.Legs.Eligible(cold: false, settings.LocalMaxCapacityKg);
-        var localCold = network.Legs.Eligible(cold: true, settings.LocalMaxCapacityKg);
+        // As the city leg's tariff: the types within the urban limit, or every eligible type when none is that small.
+        var local = Within(network.Legs.Eligible(cold: false, settings.LocalMaxCapacityKg), network.Legs.Eligible(cold: false));
+        var localCold = Within(network.Legs.Eligible(cold: true, settings.LocalMaxCapacityKg), network.Legs.Eligible(cold: true));
         return Used.Where(u => DcOf(u.Arc) is not null)
             .GroupBy(u => (Dc: u.Arc.Destination - _index.Buyers.Length, u.Arc.DeliveryDay))
             .OrderBy(g => network.Dcs[g.Key.Dc].Id, StringComparer.Ordinal).ThenBy(g => g.Key.DeliveryDay)
@@ -55,6 +56,8 @@ internal sealed class FlowRecords(LogisticsNetwork network, PlanState state, Log
             })
             .ToList();
     }
+
+    private static int[] Within(int[] limited, int[] all) => limited.Length > 0 ? limited : all;
 
     private DeliveryStop Stop(IGrouping<int, (PathArc Arc, int Kg)> group)
     {

@@ -23,7 +23,7 @@ public static class LogisticsPlanner
         run.BuildStart();
         run.RaiseBound();
         run.Search();
-        return run.Result();
+        return WithRoutes(problem, run.Result(), settings, cancellationToken);
     }
 
     /// <summary>
@@ -33,7 +33,19 @@ public static class LogisticsPlanner
     /// <paramref name="routeThroughHubs"/>, with the best paths and ship days for the same (lot, line, kg) decisions.
     /// </summary>
     public static LogisticsResult LoadAllocation(MatchingProblem problem, MatchingResult allocation, LogisticsSettings? settings = null, bool routeThroughHubs = false) =>
-        AllocationLoading.Load(problem, allocation, settings ?? new LogisticsSettings(), routeThroughHubs);
+        WithRoutes(problem, AllocationLoading.Load(problem, allocation, settings ?? new LogisticsSettings(), routeThroughHubs), settings, default);
+
+    /// <summary>The delivery routes of the plan, when <see cref="LogisticsSettings.RouteDeliveries"/> asks for them (timings keep the routing time).</summary>
+    private static LogisticsResult WithRoutes(MatchingProblem problem, LogisticsResult result, LogisticsSettings? settings, CancellationToken cancellationToken)
+    {
+        settings ??= new LogisticsSettings();
+        if (!settings.RouteDeliveries)
+            return result;
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var routed = DeliveryRouting.Route(problem, result, settings, cancellationToken);
+        return routed with { Timings = result.Timings is { } t ? t with { RoutingMs = clock.Elapsed.TotalMilliseconds, TotalMs = t.TotalMs + clock.Elapsed.TotalMilliseconds } : null };
+    }
 
     /// <summary>(objective - bound) / |objective|, %; 100 without a bound.</summary>
     internal static double GapPercent(long objectiveFen, long boundFen) =>

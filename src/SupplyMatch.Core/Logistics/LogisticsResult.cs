@@ -238,7 +238,11 @@ public sealed record GapPoint(double Seconds, decimal ObjectiveCny, decimal Boun
 /// <param name="StartMs">Slope scaling, retained arcs and the repaired start plan.</param>
 /// <param name="BoundMs">The Lagrangian bound.</param>
 /// <param name="SearchMs">The MIP solver (one model or neighbourhood search).</param>
-public sealed record LogisticsTimings(double CandidatesMs, double LpMs, double StartMs, double BoundMs, double SearchMs, double TotalMs, IReadOnlyList<GapPoint> Trace);
+public sealed record LogisticsTimings(double CandidatesMs, double LpMs, double StartMs, double BoundMs, double SearchMs, double TotalMs, IReadOnlyList<GapPoint> Trace)
+{
+    /// <summary>City delivery routing after the plan (0 when not asked for).</summary>
+    public double RoutingMs { get; init; }
+}
 
 /// <summary>A whole-truck logistics plan.</summary>
 public sealed record LogisticsResult(

@@ -19,7 +19,7 @@ public enum LogisticsEngine
 /// <summary>Which mixed-integer solver solves the integer model and its neighbourhoods.</summary>
 public enum MipSolver
 {
-    /// <summary>SCIP through the OR-Tools linear solver (one thread): the better bounds and plans on this model (bench/LOGISTICS.md).</summary>
+    /// <summary>SCIP through the OR-Tools linear solver (one thread): the better bounds and plans on this model (bench/README.md, "Logistics").</summary>
     Scip,
 
     /// <summary>CP-SAT with the configured worker count.</summary>
@@ -92,8 +92,14 @@ public sealed record LogisticsSettings
     /// <summary>Whether the plan's deliveries from distribution centres are routed (one VRPTW per centre and day).</summary>
     public bool RouteDeliveries { get; init; } = true;
 
-    /// <summary>Search time of one delivery routing problem (one centre, one day, one vehicle type), seconds.</summary>
+    /// <summary>Search time limit of one delivery routing problem (one centre, one day, one vehicle type), seconds.</summary>
     public double RoutingSecondsPerRun { get; init; } = 1.0;
+
+    /// <summary>
+    /// Solutions the guided local search of one delivery routing problem may visit. Stopping on this count rather than on
+    /// the clock keeps the routes the same for the same input on any machine (the time limit stays as a safeguard).
+    /// </summary>
+    public int RoutingSolutionLimit { get; init; } = 200;
 
     /// <summary>Longest city delivery route, from leaving the distribution centre to coming back, minutes (a driver's shift).</summary>
     public int MaxRouteMinutes { get; init; } = 600;

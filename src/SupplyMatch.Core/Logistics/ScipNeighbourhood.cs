@@ -5,7 +5,7 @@ namespace SupplyMatch.Core.Logistics;
 /// <summary>
 /// A <see cref="Neighbourhood"/> as a SCIP mixed-integer programme (OR-Tools linear solver), built in the same order as the
 /// CP-SAT model and warm-started with the plan (a hint). SCIP runs on one thread; its cuts give far better bounds on this
-/// model than CP-SAT's (bench/LOGISTICS.md).
+/// model than CP-SAT's (bench/README.md, "Logistics").
 /// </summary>
 internal static class ScipNeighbourhood
 {

@@ -1,0 +1,142 @@
+using SupplyMatch.Core.Domain;
+using SupplyMatch.Core.Routing;
+
+namespace SupplyMatch.Core.Logistics;
+
+/// <summary>
+/// One delivery run (a distribution centre on a delivery day) routed with one vehicle type. Times are minutes from
+/// 00:00 CST of the delivery day; distances are 0.1 km on the same roads as the plan's city leg (a lane override from the
+/// centre to the buyer, else great-circle x road factor); driving at the vehicle's speed. A buyer receives from its window's
+/// opening until its closing; a route leaves once the goods of all its stops are ready at the centre (release dates) and
+/// lasts at most <see cref="LogisticsSettings.MaxRouteMinutes"/>.
+/// </summary>
+internal sealed class DeliveryRunSolver
+{
+    private const int Horizon = 2 * 1440;
+    private readonly DeliveryRun _run;
+    private readonly VehicleType _vehicle;
+    private readonly NetworkLegs _legs;
+    private readonly LogisticsSettings _settings;
+    private readonly DateTimeOffset _dayStartUtc;
+    private readonly List<Part> _parts = [];
+
+    public DeliveryRunSolver(DeliveryRun run, VehicleType vehicle, NetworkLegs legs, LogisticsSettings settings)
+    {
+        (_run, _vehicle, _legs, _settings) = (run, vehicle, legs, settings);
+        _dayStartUtc = ShipmentBuilder.CstToUtc(run.Day.DayNumber, 0);
+        for (var s = 0; s < run.Stops.Count; s++)
+            Split(s, run.Stops[s]);
+    }
+
+    /// <summary>A visit to a buyer: the whole stop, or one share of a stop larger than a vehicle.</summary>
+    private sealed record Part(string Id, int Stop, int Kg, int ColdKg, int ServiceMinutes, long Release);
+
+    public RunAnswer Solve(CancellationToken cancellationToken)
+    {
+        var travel = Travel();
+        var problem = Problem(travel);
+        var solution = Router.Solve(problem, cancellationToken);
+        var byId = _parts.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var routes = solution.Routes.Select(r => Route(r, byId, travel)).ToList();
+        var unrouted = solution.Unrouted.Select(u => Unrouted(byId[u.StopId], u.Reason, travel, problem)).ToList();
+        return new RunAnswer(_vehicle, routes, unrouted);
+    }
+
+    private void Split(int s, DeliveryStop stop)
+    {
+        var count = Math.Max(1, (stop.Kg + _vehicle.CapacityKg - 1) / _vehicle.CapacityKg);
+        var release = Math.Max(0, (long)Math.Ceiling((stop.ReadyUtc - _dayStartUtc).TotalMinutes));
+        var cold = stop.ColdKg;
+        for (var p = 0; p < count; p++)
+        {
+            var kg = (stop.Kg / count) + (p < stop.Kg % count ? 1 : 0);
+            var partCold = Math.Min(cold, kg);
+            cold -= partCold;
+            var service = _settings.ServiceMinutes + (int)Math.Ceiling(_settings.ServiceMinutesPerTonne * kg / 1000.0);
+            _parts.Add(new Part(count == 1 ? stop.BuyerId : $"{stop.BuyerId}#{p + 1}", s, kg, partCold, service, release));
+        }
+    }
+
+    /// <summary>Location 0 is the centre, location k the k-th stop's buyer.</summary>
+    private TravelMatrix Travel()
+    {
+        var n = _run.Stops.Count + 1;
+        var ids = new[] { _run.DcId }.Concat(_run.Stops.Select(s => s.BuyerId)).ToArray();
+        var points = new[] { _run.DcLocation }.Concat(_run.Stops.Select(s => s.Location)).ToArray();
+        var (distance, time) = (new long[n][], new long[n][]);
+        for (var i = 0; i < n; i++)
+        {
+            (distance[i], time[i]) = (new long[n], new long[n]);
+            for (var j = 0; j < n; j++)
+            {
+                if (i == j)
+                    continue;
+
+                // The centre's legs in both directions use the plan's centre -> buyer road (and its lane hours, if any).
+                var (dm, lane) = i == 0 || j == 0
+                    ? _legs.Distance(ids[0], points[0], ids[i + j], null, points[i + j])
+                    : _legs.Distance(ids[i], points[i], ids[j], null, points[j]);
+                distance[i][j] = dm;
+                time[i][j] = lane is not null ? (long)Math.Round(lane.Hours * 60) : (long)Math.Ceiling(dm * 6m / (decimal)_vehicle.SpeedKmh);
+            }
+        }
+
+        return new TravelMatrix(distance, time, DistanceScale: 10, TimeScale: 1);
+    }
+
+    private RoutingProblem Problem(TravelMatrix travel)
+    {
+        var stops = _parts.Select(p =>
+        {
+            var stop = _run.Stops[p.Stop];
+            return new RoutingStop(p.Id, p.Stop + 1, p.Kg, Minute(stop.ReceiveFrom), Minute(stop.ReceiveTo), p.ServiceMinutes, p.Release);
+        }).ToList();
+        var fixedDm = _vehicle.CostPerKm > 0 ? (long)Math.Round(_vehicle.FixedCost / _vehicle.CostPerKm * 10m) : 0;
+        var fleet = new RoutingFleet(_parts.Count, _vehicle.CapacityKg, _settings.MaxRouteMinutes, fixedDm);
+        var search = new RoutingSettings(TimeSpan.FromSeconds(_settings.RoutingSecondsPerRun), RoutingObjective.DistancePlusFixedCost,
+            Improvement: ImprovementMethod.GuidedLocalSearch, SolutionLimit: _settings.RoutingSolutionLimit);
+        return new RoutingProblem($"{_run.DcId} {_run.Day:yyyy-MM-dd} {_vehicle.Id}", new RoutingDepot(0, 0, Horizon), stops, fleet, travel, search);
+    }
+
+    private DeliveryRoute Route(VehicleRoute route, Dictionary<string, Part> parts, TravelMatrix travel)
+    {
+        var stops = new List<RouteStop>();
+        var place = 0;
+        foreach (var visit in route.Visits)
+        {
+            var part = parts[visit.StopId];
+            stops.Add(new RouteStop(stops.Count + 1, _run.Stops[part.Stop].BuyerId, part.Kg, part.ColdKg, _run.Stops[part.Stop].LineIds,
+                Utc(visit.Arrival), Utc(visit.ServiceStart), Utc(visit.Departure), travel.Distance[place][visit.Location] / 10.0));
+            place = visit.Location;
+        }
+
+        var km = route.Distance / 10.0;
+        var cost = Math.Round(_vehicle.FixedCost + (_vehicle.CostPerKm * (decimal)km), 2);
+        return new DeliveryRoute("", _run.DcId, _run.Day, _vehicle.Id, _vehicle.Refrigerated, _vehicle.CapacityKg, route.LoadKg,
+            Math.Round(100.0 * route.LoadKg / _vehicle.CapacityKg, 2), km, Utc(route.DepartDepot), Utc(route.ReturnDepot), cost,
+            Math.Round(km * Emissions.KgCo2PerKm(_vehicle), 2), stops);
+    }
+
+    private UnroutedDelivery Unrouted(Part part, UnroutedReason reason, TravelMatrix travel, RoutingProblem problem)
+    {
+        var stop = _run.Stops[part.Stop];
+        var there = travel.Time[0][part.Stop + 1];
+        var message = reason switch
+        {
+            UnroutedReason.TimeWindow =>
+                $"Goods ready at {_run.DcId} at {Clock(part.Release)} CST, {there} min drive: earliest arrival {Clock(part.Release + there)}, after the receiving window closes at {stop.ReceiveTo:HH\\:mm}.",
+            UnroutedReason.RouteLength =>
+                $"Alone on a {_vehicle.Id} route it takes longer than the {_settings.MaxRouteMinutes} min limit ({there} min each way, window {stop.ReceiveFrom:HH\\:mm}-{stop.ReceiveTo:HH\\:mm}).",
+            UnroutedReason.Capacity => $"{part.Kg} kg exceed the {_vehicle.CapacityKg} kg of a {_vehicle.Id}.",
+            _ => $"It could be served alone, but not beside the other stops with up to {problem.Fleet.Vehicles} {_vehicle.Id} vehicles.",
+        };
+        return new UnroutedDelivery(_run.DcId, _run.Day, stop.BuyerId, part.Kg, stop.LineIds, reason, message);
+    }
+
+    private static long Minute(TimeOnly time) => (time.Hour * 60) + time.Minute;
+
+    private DateTimeOffset Utc(long minute) => _dayStartUtc.AddMinutes(minute);
+
+    private static string Clock(long minute) =>
+        minute >= 1440 ? $"+{minute / 1440}d {minute % 1440 / 60:D2}:{minute % 60:D2}" : $"{minute / 60:D2}:{minute % 60:D2}";
+}
