@@ -98,22 +98,41 @@ internal sealed class DeliveryRunSolver
         return new RoutingProblem($"{_run.DcId} {_run.Day:yyyy-MM-dd} {_vehicle.Id}", new RoutingDepot(0, 0, Horizon), stops, fleet, travel, search);
     }
 
+    /// <summary>
+    /// The route with its schedule: it leaves to reach its first stop as the window opens (no waiting at the first stop that
+    /// a later departure would avoid, no later than the other stops' windows allow), then drives, waits for a window where
+    /// it must, serves and goes on.
+    /// </summary>
     private DeliveryRoute Route(VehicleRoute route, Dictionary<string, Part> parts, TravelMatrix travel)
     {
-        var stops = new List<RouteStop>();
-        var place = 0;
-        foreach (var visit in route.Visits)
+        var visits = route.Visits.Select(v => (Part: parts[v.StopId], v.Location)).ToList();
+        var time = travel.Time;
+        var latest = long.MaxValue;
+        for (var k = visits.Count - 1; k >= 0; k--)
         {
-            var part = parts[visit.StopId];
-            stops.Add(new RouteStop(stops.Count + 1, _run.Stops[part.Stop].BuyerId, part.Kg, part.ColdKg, _run.Stops[part.Stop].LineIds,
-                Utc(visit.Arrival), Utc(visit.ServiceStart), Utc(visit.Departure), travel.Distance[place][visit.Location] / 10.0));
-            place = visit.Location;
+            var due = Minute(_run.Stops[visits[k].Part.Stop].ReceiveTo);
+            latest = k == visits.Count - 1 ? due : Math.Min(due, latest - visits[k].Part.ServiceMinutes - time[visits[k].Location][visits[k + 1].Location]);
+        }
+
+        // Arrive at the first stop as its window opens, unless the goods are ready only later (the solver's departure) or
+        // the later stops need an earlier start (the latest feasible departure).
+        var opens = Minute(_run.Stops[visits[0].Part.Stop].ReceiveFrom) - time[0][visits[0].Location];
+        var depart = Math.Max(route.DepartDepot, Math.Min(opens, latest - time[0][visits[0].Location]));
+        var (stops, place, free) = (new List<RouteStop>(), 0, depart);
+        foreach (var (part, location) in visits)
+        {
+            var stop = _run.Stops[part.Stop];
+            var arrival = free + time[place][location];
+            var start = Math.Max(arrival, Minute(stop.ReceiveFrom));
+            stops.Add(new RouteStop(stops.Count + 1, stop.BuyerId, part.Kg, part.ColdKg, stop.LineIds,
+                Utc(arrival), Utc(start), Utc(start + part.ServiceMinutes), travel.Distance[place][location] / 10.0));
+            (place, free) = (location, start + part.ServiceMinutes);
         }
 
         var km = route.Distance / 10.0;
         var cost = Math.Round(_vehicle.FixedCost + (_vehicle.CostPerKm * (decimal)km), 2);
         return new DeliveryRoute("", _run.DcId, _run.Day, _vehicle.Id, _vehicle.Refrigerated, _vehicle.CapacityKg, route.LoadKg,
-            Math.Round(100.0 * route.LoadKg / _vehicle.CapacityKg, 2), km, Utc(route.DepartDepot), Utc(route.ReturnDepot), cost,
+            Math.Round(100.0 * route.LoadKg / _vehicle.CapacityKg, 2), km, Utc(depart), Utc(free + time[place][0]), cost,
             Math.Round(km * Emissions.KgCo2PerKm(_vehicle), 2), stops);
     }
 
