@@ -111,7 +111,7 @@ public sealed class LogisticsMatchTests(PlanFixture fixture) : IClassFixture<Pla
         var unrouted = new UnroutedDelivery("DC-GZ", new DateOnly(2026, 9, 16), "GZ-B", 9_000, ["LN-2"], Core.Routing.UnroutedReason.Capacity, "9,000 kg is more than any city vehicle carries");
         var routed = plan with { Routes = [route], UnroutedDeliveries = [unrouted], Routing = new RoutingKpis(1, 1, 1, 1_500, 1, 9_000, 25, 400m, 60, 9.5, 350m) };
 
-        var without = LogisticsReport.Render(fixture.Problem, plan);
+        var without = LogisticsReport.Render(fixture.Problem, plan with { Routes = [], UnroutedDeliveries = [], Routing = null });
         var with = LogisticsReport.Render(fixture.Problem, routed);
 
         Assert.DoesNotContain("Delivery routes from distribution centres", without, StringComparison.Ordinal);
