@@ -40,7 +40,7 @@ public class LogisticsBenchmarks
     public long LpBound() => Relaxation.Solve(_index, _table, Envelope(), duals: true, 2, CancellationToken.None).ObjectiveMilliFen;
 
     [Benchmark]
-    public decimal RoundedLpPlan() => LogisticsPlanner.Plan(_problem, _settings with { Engine = LogisticsEngine.RoundedLp, BoundShare = 0 }).ObjectiveCny;
+    public decimal RoundedLpPlan() => LogisticsPlanner.Plan(_problem, _settings with { Engine = LogisticsEngine.RoundedLp, BoundShare = 0, RouteDeliveries = false }).ObjectiveCny;
 
     [Benchmark]
     public double LagrangianEvaluation() =>

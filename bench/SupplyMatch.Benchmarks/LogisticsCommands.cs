@@ -9,12 +9,13 @@ public static class LogisticsCommands
         "logistics-strong-lp" => LogisticsStrongLp.Run(args),
         "logistics-solvers" => LogisticsSolverComparison.Run(args),
         "logistics-savings" => LogisticsSavingsRunner.Run(args),
+        "logistics-routes" => DeliveryRoutingRunner.Run(args),
         _ => Unknown(args[0]),
     };
 
     private static int Unknown(string command)
     {
-        Console.Error.WriteLine($"Unknown command '{command}'. Known: logistics-gap, logistics-savings, logistics-solvers, logistics-strong-lp.");
+        Console.Error.WriteLine($"Unknown command '{command}'. Known: logistics-gap, logistics-routes, logistics-savings, logistics-solvers, logistics-strong-lp.");
         return 2;
     }
 }

@@ -28,32 +28,63 @@ internal sealed class DeliveryRunSolver
             Split(s, run.Stops[s]);
     }
 
-    /// <summary>A visit to a buyer: the whole stop, or one share of a stop larger than a vehicle.</summary>
-    private sealed record Part(string Id, int Stop, int Kg, int ColdKg, int ServiceMinutes, long Release);
+    /// <summary>A visit to a buyer: the whole stop, a full vehicle load of a stop larger than a vehicle (<paramref name="Full"/>), or the rest.</summary>
+    private sealed record Part(string Id, int Stop, int Kg, int ColdKg, int ServiceMinutes, long Release, bool Full);
 
+    /// <summary>
+    /// Full vehicle loads go out and back alone (nothing else fits beside them); the other visits are routed together.
+    /// A visit the search leaves out, or every visit when the search finds nothing before its limit, goes alone too,
+    /// so a visit is unrouted only when it cannot be served even alone.
+    /// </summary>
     public RunAnswer Solve(CancellationToken cancellationToken)
     {
         var travel = Travel();
-        var problem = Problem(travel);
-        var solution = Router.Solve(problem, cancellationToken);
         var byId = _parts.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var routes = solution.Routes.Select(r => Route(r, byId, travel)).ToList();
-        var unrouted = solution.Unrouted.Select(u => Unrouted(byId[u.StopId], u.Reason, travel, problem)).ToList();
+        var (routes, unrouted) = (new List<DeliveryRoute>(), new List<UnroutedDelivery>());
+        var alone = _parts.Where(p => p.Full).ToList();
+        var shared = _parts.Where(p => !p.Full).ToList();
+        if (shared.Count > 0)
+        {
+            var solution = Router.Solve(Problem(travel, shared), cancellationToken);
+            routes.AddRange(solution.Routes.Select(r => Route([.. r.Visits.Select(v => byId[v.StopId])], r.DepartDepot, travel)));
+            foreach (var u in solution.Unrouted)
+            {
+                if (u.Reason == UnroutedReason.NoVehicle)
+                    alone.Add(byId[u.StopId]);
+                else
+                    unrouted.Add(Unrouted(byId[u.StopId], u.Reason, travel));
+            }
+        }
+
+        foreach (var part in alone)
+        {
+            var route = Route([part], part.Release, travel);
+            var stop = route.Stops[0];
+            if (stop.ServiceStartUtc > Utc(Minute(_run.Stops[part.Stop].ReceiveTo)))
+                unrouted.Add(Unrouted(part, UnroutedReason.TimeWindow, travel));
+            else if ((route.ReturnUtc - route.DepartureUtc).TotalMinutes > _settings.MaxRouteMinutes)
+                unrouted.Add(Unrouted(part, UnroutedReason.RouteLength, travel));
+            else
+                routes.Add(route);
+        }
+
         return new RunAnswer(_vehicle, routes, unrouted);
     }
 
     private void Split(int s, DeliveryStop stop)
     {
-        var count = Math.Max(1, (stop.Kg + _vehicle.CapacityKg - 1) / _vehicle.CapacityKg);
+        var capacity = _vehicle.CapacityKg;
+        var (full, rest) = (stop.Kg / capacity, stop.Kg % capacity);
+        var count = full + (rest > 0 ? 1 : 0);
         var release = Math.Max(0, (long)Math.Ceiling((stop.ReadyUtc - _dayStartUtc).TotalMinutes));
         var cold = stop.ColdKg;
         for (var p = 0; p < count; p++)
         {
-            var kg = (stop.Kg / count) + (p < stop.Kg % count ? 1 : 0);
+            var kg = p < full ? capacity : rest;
             var partCold = Math.Min(cold, kg);
             cold -= partCold;
             var service = _settings.ServiceMinutes + (int)Math.Ceiling(_settings.ServiceMinutesPerTonne * kg / 1000.0);
-            _parts.Add(new Part(count == 1 ? stop.BuyerId : $"{stop.BuyerId}#{p + 1}", s, kg, partCold, service, release));
+            _parts.Add(new Part(count == 1 ? stop.BuyerId : $"{stop.BuyerId}#{p + 1}", s, kg, partCold, service, release, p < full));
         }
     }
 
@@ -84,16 +115,18 @@ internal sealed class DeliveryRunSolver
         return new TravelMatrix(distance, time, DistanceScale: 10, TimeScale: 1);
     }
 
-    private RoutingProblem Problem(TravelMatrix travel)
+    private RoutingProblem Problem(TravelMatrix travel, List<Part> parts)
     {
-        var stops = _parts.Select(p =>
+        var stops = parts.Select(p =>
         {
             var stop = _run.Stops[p.Stop];
             return new RoutingStop(p.Id, p.Stop + 1, p.Kg, Minute(stop.ReceiveFrom), Minute(stop.ReceiveTo), p.ServiceMinutes, p.Release);
         }).ToList();
         var fixedDm = _vehicle.CostPerKm > 0 ? (long)Math.Round(_vehicle.FixedCost / _vehicle.CostPerKm * 10m) : 0;
-        var fleet = new RoutingFleet(_parts.Count, _vehicle.CapacityKg, _settings.MaxRouteMinutes, fixedDm);
-        var search = new RoutingSettings(TimeSpan.FromSeconds(_settings.RoutingSecondsPerRun), RoutingObjective.DistancePlusFixedCost,
+        var fleet = new RoutingFleet(parts.Count, _vehicle.CapacityKg, _settings.MaxRouteMinutes, fixedDm);
+        // Larger runs get proportionally more time (the first solution alone grows with the number of visits).
+        var seconds = _settings.RoutingSecondsPerRun * Math.Max(1.0, parts.Count / 50.0);
+        var search = new RoutingSettings(TimeSpan.FromSeconds(seconds), RoutingObjective.DistancePlusFixedCost,
             Improvement: ImprovementMethod.GuidedLocalSearch, SolutionLimit: _settings.RoutingSolutionLimit);
         return new RoutingProblem($"{_run.DcId} {_run.Day:yyyy-MM-dd} {_vehicle.Id}", new RoutingDepot(0, 0, Horizon), stops, fleet, travel, search);
     }
@@ -103,9 +136,9 @@ internal sealed class DeliveryRunSolver
     /// a later departure would avoid, no later than the other stops' windows allow), then drives, waits for a window where
     /// it must, serves and goes on.
     /// </summary>
-    private DeliveryRoute Route(VehicleRoute route, Dictionary<string, Part> parts, TravelMatrix travel)
+    private DeliveryRoute Route(List<Part> sequence, long earliest, TravelMatrix travel)
     {
-        var visits = route.Visits.Select(v => (Part: parts[v.StopId], v.Location)).ToList();
+        var visits = sequence.Select(p => (Part: p, Location: p.Stop + 1)).ToList();
         var time = travel.Time;
         var latest = long.MaxValue;
         for (var k = visits.Count - 1; k >= 0; k--)
@@ -117,8 +150,8 @@ internal sealed class DeliveryRunSolver
         // Arrive at the first stop as its window opens, unless the goods are ready only later (the solver's departure) or
         // the later stops need an earlier start (the latest feasible departure).
         var opens = Minute(_run.Stops[visits[0].Part.Stop].ReceiveFrom) - time[0][visits[0].Location];
-        var depart = Math.Max(route.DepartDepot, Math.Min(opens, latest - time[0][visits[0].Location]));
-        var (stops, place, free) = (new List<RouteStop>(), 0, depart);
+        var depart = Math.Max(earliest, Math.Min(opens, latest - time[0][visits[0].Location]));
+        var (stops, place, free, dm) = (new List<RouteStop>(), 0, depart, 0L);
         foreach (var (part, location) in visits)
         {
             var stop = _run.Stops[part.Stop];
@@ -126,17 +159,18 @@ internal sealed class DeliveryRunSolver
             var start = Math.Max(arrival, Minute(stop.ReceiveFrom));
             stops.Add(new RouteStop(stops.Count + 1, stop.BuyerId, part.Kg, part.ColdKg, stop.LineIds,
                 Utc(arrival), Utc(start), Utc(start + part.ServiceMinutes), travel.Distance[place][location] / 10.0));
-            (place, free) = (location, start + part.ServiceMinutes);
+            (place, free, dm) = (location, start + part.ServiceMinutes, dm + travel.Distance[place][location]);
         }
 
-        var km = route.Distance / 10.0;
+        var km = (dm + travel.Distance[place][0]) / 10.0;
+        var load = sequence.Sum(p => p.Kg);
         var cost = Math.Round(_vehicle.FixedCost + (_vehicle.CostPerKm * (decimal)km), 2);
-        return new DeliveryRoute("", _run.DcId, _run.Day, _vehicle.Id, _vehicle.Refrigerated, _vehicle.CapacityKg, route.LoadKg,
-            Math.Round(100.0 * route.LoadKg / _vehicle.CapacityKg, 2), km, Utc(depart), Utc(free + time[place][0]), cost,
+        return new DeliveryRoute("", _run.DcId, _run.Day, _vehicle.Id, _vehicle.Refrigerated, _vehicle.CapacityKg, load,
+            Math.Round(100.0 * load / _vehicle.CapacityKg, 2), km, Utc(depart), Utc(free + time[place][0]), cost,
             Math.Round(km * Emissions.KgCo2PerKm(_vehicle), 2), stops);
     }
 
-    private UnroutedDelivery Unrouted(Part part, UnroutedReason reason, TravelMatrix travel, RoutingProblem problem)
+    private UnroutedDelivery Unrouted(Part part, UnroutedReason reason, TravelMatrix travel)
     {
         var stop = _run.Stops[part.Stop];
         var there = travel.Time[0][part.Stop + 1];
@@ -147,7 +181,7 @@ internal sealed class DeliveryRunSolver
             UnroutedReason.RouteLength =>
                 $"Alone on a {_vehicle.Id} route it takes longer than the {_settings.MaxRouteMinutes} min limit ({there} min each way, window {stop.ReceiveFrom:HH\\:mm}-{stop.ReceiveTo:HH\\:mm}).",
             UnroutedReason.Capacity => $"{part.Kg} kg exceed the {_vehicle.CapacityKg} kg of a {_vehicle.Id}.",
-            _ => $"It could be served alone, but not beside the other stops with up to {problem.Fleet.Vehicles} {_vehicle.Id} vehicles.",
+            _ => $"No {_vehicle.Id} route could take it.",
         };
         return new UnroutedDelivery(_run.DcId, _run.Day, stop.BuyerId, part.Kg, stop.LineIds, reason, message);
     }
