@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using SupplyMatch.Core.Logistics;
 using SupplyMatch.Core.Matching;
@@ -7,8 +6,9 @@ using SupplyMatch.Storage;
 namespace SupplyMatch.Api.Tests.Infrastructure;
 
 /// <summary>
-/// The demo week on the embedded store with two solved rounds: one with logistics (10 s) and one without. Shared by the
-/// tests of one class; they only read (publishing does not change results).
+/// The demo week on the embedded store with two solved rounds: the demo round queued at first start (logistics, 10 s) and
+/// one without logistics over the same horizon. Shared by the tests of one class; they only read (publishing does not
+/// change results).
 /// </summary>
 public sealed class DemoLogisticsFixture : IAsyncLifetime
 {
@@ -33,13 +33,13 @@ public sealed class DemoLogisticsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var folder = Path.Combine(Path.GetTempPath(), "supplymatch-demo", Guid.NewGuid().ToString("N"));
-        Host = new ApiHost(null, "demo-logistics", appDataPath: folder, seed: true, demoKeys: true, queue: "demo-logistics");
+        Host = new ApiHost(null, "demo-logistics", appDataPath: folder, seed: true, demoKeys: true, queue: "demo-logistics", demoRound: true);
         Planner = Host.Client("demo-planner-key");
-        var lines = await (await Planner.GetAsync("/api/v1/demand-lines?limit=1000")).ExpectAsync(HttpStatusCode.OK);
-        var first = lines.GetProperty("items").EnumerateArray().Min(l => DateOnly.Parse(l.GetProperty("earliest").GetString()!, CultureInfo.InvariantCulture));
-        var horizon = new { horizonFrom = first.ToString("yyyy-MM-dd"), horizonTo = first.AddDays(14).ToString("yyyy-MM-dd") };
-        var body = new { horizon.horizonFrom, horizon.horizonTo, logistics = new { enabled = true, timeLimitSeconds = 10, workers = 2 } };
-        RoundId = (await (await Planner.PostJsonAsync("/api/v1/rounds", body)).ExpectAsync(HttpStatusCode.Accepted)).GetProperty("id").GetGuid();
+        var queued = await (await Planner.GetAsync("/api/v1/rounds")).ExpectAsync(HttpStatusCode.OK);
+        var demoRound = Assert.Single(queued.EnumerateArray());
+        Assert.True(demoRound.GetProperty("logistics").GetProperty("enabled").GetBoolean());
+        RoundId = demoRound.GetProperty("id").GetGuid();
+        var horizon = new { horizonFrom = demoRound.GetProperty("horizonFrom").GetString(), horizonTo = demoRound.GetProperty("horizonTo").GetString() };
         PlainRoundId = (await (await Planner.PostJsonAsync("/api/v1/rounds", horizon)).ExpectAsync(HttpStatusCode.Accepted)).GetProperty("id").GetGuid();
         foreach (var id in new[] { RoundId, PlainRoundId })
         {
