@@ -71,16 +71,21 @@ public static class LogisticsQueries
         plan.Pickups.Where(p => (baseId is null || p.BaseId == baseId) && (day is null || p.ShipDay == day));
 
     /// <summary>The plan's deliveries, each placed on its route (or truck) with its expected arrival.</summary>
-    public static IEnumerable<PlannedDelivery> Deliveries(LogisticsResult plan, string? buyerId, DateOnly? day) =>
-        plan.Deliveries.Where(d => (buyerId is null || d.BuyerId == buyerId) && (day is null || d.DeliveryDay == day)).Select(d => Place(plan, d));
+    public static IEnumerable<PlannedDelivery> Deliveries(LogisticsResult plan, string? buyerId, DateOnly? day)
+    {
+        // Arrivals of the trucks that carry each line straight to its buyer.
+        var direct = plan.Shipments
+            .SelectMany(s => s.Loads.Select(l => (Key: (s.DestinationId, l.LineId), s.ArrivalUtc)))
+            .ToLookup(x => x.Key, x => x.ArrivalUtc);
+        return plan.Deliveries.Where(d => (buyerId is null || d.BuyerId == buyerId) && (day is null || d.DeliveryDay == day))
+            .Select(d => Place(plan, direct, d));
+    }
 
-    private static PlannedDelivery Place(LogisticsResult plan, Delivery d)
+    private static PlannedDelivery Place(LogisticsResult plan, ILookup<(string, string), DateTimeOffset> direct, Delivery d)
     {
         if (d.DcId is null)
         {
-            var arrivals = plan.Shipments
-                .Where(s => s.DestinationId == d.BuyerId && s.Loads.Any(l => l.LineId == d.LineId) && CstDay(s.ArrivalUtc) <= d.DeliveryDay)
-                .Select(s => (DateTimeOffset?)s.ArrivalUtc).ToList();
+            var arrivals = direct[(d.BuyerId, d.LineId)].Where(a => CstDay(a) <= d.DeliveryDay).Select(a => (DateTimeOffset?)a);
             return Delivery(d, DeliveryLeg.Direct, null, null, arrivals.Max());
         }
 
