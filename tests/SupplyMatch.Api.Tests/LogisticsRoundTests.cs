@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Hangfire;
+using SupplyMatch.Api.Jobs;
 using SupplyMatch.Api.Tests.Infrastructure;
+using SupplyMatch.Storage;
 
 namespace SupplyMatch.Api.Tests;
 
@@ -28,6 +31,34 @@ public sealed class LogisticsRoundTests(ApiFixture api)
             await (await api.Planner.GetAsync($"/api/v1/rounds/{plain}/{endpoint}")).ExpectAsync(HttpStatusCode.Conflict, "logistics_not_planned");
             await (await api.Planner.GetAsync($"/api/v1/rounds/{Guid.NewGuid()}/{endpoint}")).ExpectAsync(HttpStatusCode.NotFound, "not_found");
         }
+    }
+
+    [Fact]
+    public async Task A_logistics_round_whose_worker_died_is_solved_whole_by_the_next_and_a_repeated_job_changes_nothing()
+    {
+        var world = await api.NewWorldAsync();
+        await api.Host.Client(world.BuyerKeys[0]).PostJsonAsync("/api/v1/demand-lines", world.Line(1_200));
+        await api.Host.Client(world.BaseKeys[0]).PostJsonAsync("/api/v1/lots", world.Lot(3_000));
+        var body = new { horizonFrom = World.Today.AddDays(1).ToString("yyyy-MM-dd"), horizonTo = World.Today.AddDays(6).ToString("yyyy-MM-dd"),
+            settings = new { timeLimitSeconds = 10 }, logistics = new { enabled = true, timeLimitSeconds = 3 } };
+        var id = (await (await api.HeldPlanner.PostJsonAsync("/api/v1/rounds", body)).ExpectAsync(HttpStatusCode.Accepted)).GetProperty("id").GetGuid();
+        Assert.Equal(StartOutcome.Started, await api.Host.Service<RoundStore>().TryStartRoundAsync(id, "dead-worker:2", TimeSpan.FromSeconds(2), 3, CancellationToken.None));
+        await (await api.Planner.GetAsync($"/api/v1/rounds/{id}/shipments")).ExpectAsync(HttpStatusCode.Conflict, "round_not_solved");
+
+        var launcher = api.Host.Service<RoundLauncher>();
+        await Rounds.JobSucceededAsync(api.Host.Service<JobStorage>(), launcher.Enqueue(id));
+        var first = await (await api.Planner.GetAsync($"/api/v1/rounds/{id}")).ExpectAsync(HttpStatusCode.OK);
+        var stored = await StoredPlanAsync(id);
+        await Rounds.JobSucceededAsync(api.Host.Service<JobStorage>(), launcher.Enqueue(id));
+        var again = await (await api.Planner.GetAsync($"/api/v1/rounds/{id}")).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(("solved", true, 2), (first.GetProperty("status").GetString(), first.GetProperty("hasLogistics").GetBoolean(), first.GetProperty("attempts").GetInt32()));
+        Assert.Equal(first.GetRawText(), again.GetRawText());
+        Assert.Equal(stored, await StoredPlanAsync(id));
+        var shipments = await Pages.AllAsync(api.Planner, $"/api/v1/rounds/{id}/shipments?buyerId={world.BuyerIds[0]}");
+        // The line is the only demand for this world's product: all of it travels on trucks carrying the buyer's goods.
+        Assert.Equal(1_200, shipments.SelectMany(x => x.GetProperty("loads").EnumerateArray())
+            .Where(l => l.GetProperty("productCode").GetString() == world.ProductCodes[0]).Sum(l => l.GetProperty("kg").GetInt32()));
     }
 
     [Fact]
@@ -61,6 +92,14 @@ public sealed class LogisticsRoundTests(ApiFixture api)
         Assert.All(pickups.GetProperty("pickups").EnumerateArray(), p => Assert.Equal(world.BaseIds[0], p.GetProperty("baseId").GetString()));
         var other = await (await api.Host.Client(world.BaseKeys[1]).GetAsync($"/api/v1/my/logistics/pickups?roundId={id}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(0, other.GetProperty("pickups").GetArrayLength());
+    }
+
+    /// <summary>The plan document exactly as stored (bytes as base64).</summary>
+    private async Task<string> StoredPlanAsync(Guid id)
+    {
+        await using var connection = await api.Host.Service<Database>().OpenAsync(CancellationToken.None);
+        await using var command = connection.Sql("SELECT logistics_gzip FROM rounds WHERE id = @id").With("id", id);
+        return Convert.ToBase64String((byte[])(await command.ExecuteScalarAsync())!);
     }
 
     [Fact]
