@@ -5,11 +5,12 @@ using SupplyMatch.Storage;
 
 namespace SupplyMatch.Api.Infrastructure;
 
-/// <summary>What runs before the service takes requests: migrations, first-start seeding, demo keys, schedules.</summary>
+/// <summary>What runs before the service takes requests: migrations, first-start seeding (hubs too), demo keys, schedules.</summary>
 public sealed class StartupTasks(
     Database database,
     ReferenceDataStore reference,
     ScenarioImporter importer,
+    RoundLauncher launcher,
     ApiKeyStore keys,
     RoundScheduler scheduler,
     IOptions<SupplyMatchOptions> options,
@@ -24,6 +25,10 @@ public sealed class StartupTasks(
         if (options.Value.SeedDemoData && await reference.IsEmptyAsync(ct))
         {
             await SeedAsync(ct);
+        }
+        else if (options.Value.SeedDemoData && await reference.HasNoHubsAsync(ct))
+        {
+            await SeedHubsAsync(ct);
         }
 
         if (options.Value.DemoKeys.Enabled)
@@ -68,6 +73,31 @@ public sealed class StartupTasks(
 
         await importer.ImportAsync(loaded.Value!, Actor.System, ct);
         logger.LogInformation("Seeded demo data from {Path}: {Lots} lots, {Lines} lines", demo, loaded.Value!.Lots.Count, loaded.Value.Lines.Count);
+        if (options.Value.DemoRound && loaded.Value.Lines.Count > 0)
+        {
+            await QueueDemoRoundAsync(loaded.Value.Lines.Min(l => l.Earliest), ct);
+        }
+    }
+
+    /// <summary>A round over the demo's first two weeks with logistics (short time limit), queued like any planner's round.</summary>
+    private async Task QueueDemoRoundAsync(DateOnly from, CancellationToken ct)
+    {
+        var settings = new Core.Matching.MatchingSettings { TimeLimitSeconds = 10 };
+        var logistics = new RoundLogistics(Enabled: true, TimeLimitSeconds: 10);
+        var round = await launcher.LaunchAsync(new NewRound(Guid.CreateVersion7(), from, from.AddDays(14), clock.Now(), settings, null, logistics), Actor.System, ct);
+        logger.LogInformation("Queued demo round {Round} with logistics ({From} to {To})", round.Id, round.HorizonFrom, round.HorizonTo);
+    }
+
+    /// <summary>A store seeded before hubs were reference data gets the hubs of data/reference once.</summary>
+    private async Task SeedHubsAsync(CancellationToken ct)
+    {
+        var folder = Path.Combine(DataPath(), "reference");
+        var loaded = ScenarioFiles.LoadReference(folder);
+        if (loaded.Ok && loaded.Value!.Hubs.Count > 0)
+        {
+            await reference.ImportHubsAsync(loaded.Value.Hubs, ct);
+            logger.LogInformation("Seeded {Hubs} hubs from {Path}", loaded.Value.Hubs.Count, folder);
+        }
     }
 
     private async Task EnsureDemoKeysAsync(CancellationToken ct)
