@@ -113,7 +113,7 @@ public sealed class ReferenceSet<T>
     }
 }
 
-/// <summary>Reference data: products, cities, bases, buyers, vehicle types and lanes.</summary>
+/// <summary>Reference data: products, cities, bases, buyers, vehicle types, lanes and hubs.</summary>
 public sealed class ReferenceDataStore(Database database, TimeProvider clock)
 {
     public ReferenceSet<City> Cities { get; } = new(database, ReferenceTables.Cities, clock);
@@ -127,6 +127,9 @@ public sealed class ReferenceDataStore(Database database, TimeProvider clock)
     public ReferenceSet<VehicleType> VehicleTypes { get; } = new(database, ReferenceTables.VehicleTypes, clock);
 
     public ReferenceSet<Lane> Lanes { get; } = new(database, ReferenceTables.Lanes, clock);
+
+    /// <summary>Origin consolidation hubs and GBA distribution centres.</summary>
+    public ReferenceSet<Hub> Hubs { get; } = new(database, ReferenceTables.Hubs, clock);
 
     /// <summary>True when no product exists yet (a fresh database, before seeding).</summary>
     public async Task<bool> IsEmptyAsync(CancellationToken ct)
@@ -144,7 +147,10 @@ public sealed class ReferenceDataStore(Database database, TimeProvider clock)
             await Bases.ListAsync(connection, tx, ct),
             await Buyers.ListAsync(connection, tx, ct),
             await VehicleTypes.ListAsync(connection, tx, ct),
-            await Lanes.ListAsync(connection, tx, ct));
+            await Lanes.ListAsync(connection, tx, ct))
+        {
+            Hubs = await Hubs.ListAsync(connection, tx, ct),
+        };
 
     public async Task<ReferenceData> LoadAsync(CancellationToken ct)
     {
@@ -161,5 +167,23 @@ public sealed class ReferenceDataStore(Database database, TimeProvider clock)
         await Buyers.UpsertAllAsync(connection, tx, data.Buyers, ct);
         await VehicleTypes.UpsertAllAsync(connection, tx, data.VehicleTypes, ct);
         await Lanes.UpsertAllAsync(connection, tx, data.Lanes, ct);
+        await Hubs.UpsertAllAsync(connection, tx, data.Hubs, ct);
+    }
+
+    /// <summary>True when no hub exists (a store seeded before hubs were reference data).</summary>
+    public async Task<bool> HasNoHubsAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = connection.Sql("SELECT COUNT(*) FROM hubs");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0;
+    }
+
+    /// <summary>Inserts or replaces the hubs in one transaction (seeding a store that predates them).</summary>
+    public async Task ImportHubsAsync(IReadOnlyList<Hub> hubs, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await Hubs.UpsertAllAsync(connection, tx, hubs, ct);
+        await tx.CommitAsync(ct);
     }
 }

@@ -21,7 +21,7 @@ internal sealed record ReferenceTable<T>(
     public string Id(T item) => string.Join('/', Values(item).Take(Keys.Length));
 }
 
-/// <summary>The six reference tables.</summary>
+/// <summary>The seven reference tables.</summary>
 internal static class ReferenceTables
 {
     public static readonly ReferenceTable<City> Cities = new(
@@ -63,4 +63,10 @@ internal static class ReferenceTables
         "lane", "lanes", ["origin_id", "destination_id"], ["origin_id", "destination_id", "distance_km", "hours", "cost_per_kg"],
         l => [l.OriginId, l.DestinationId, l.DistanceKm, l.Hours, l.CostPerKg],
         r => new Lane(r.GetString(0), r.GetString(1), r.GetDouble(2), r.GetDouble(3), r.NullableValue<decimal>(4)));
+
+    public static readonly ReferenceTable<Hub> Hubs = new(
+        "hub", "hubs", ["id"], ["id", "name_zh", "name_en", "kind", "region", "lat", "lon", "handling_cny_per_kg", "handling_hours"],
+        h => [h.Id, h.NameZh, h.NameEn, EnumText.Of(h.Kind), h.Region, h.Location.Lat, h.Location.Lon, h.HandlingCnyPerKg, h.HandlingHours],
+        r => new Hub(r.GetString(0), r.GetString(1), r.GetString(2), EnumText.Parse<HubKind>(r.GetString(3)), r.GetString(4),
+            new GeoPoint(r.GetDouble(5), r.GetDouble(6)), r.GetDecimal(7), r.GetDouble(8)));
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using SupplyMatch.Core.Logistics;
 using SupplyMatch.Core.Matching;
 
 namespace SupplyMatch.Storage;
@@ -71,11 +72,15 @@ public sealed partial class RoundStore
             """).With("id", id).With("worker", worker).ExecuteAsync(ct) == 1;
     }
 
+    /// <summary>Writes an allocation-only result (see the overload with a logistics plan).</summary>
+    public Task<bool> SaveRoundResultAsync(Guid id, string worker, MatchingResult result, CancellationToken ct) =>
+        SaveRoundResultAsync(id, worker, result, null, ct);
+
     /// <summary>
-    /// Writes the whole result in one transaction: status, documents, allocation and unmet rows. Returns false (and
-    /// writes nothing) when this worker no longer holds the round.
+    /// Writes the whole result in one transaction: status, documents, allocation and unmet rows, and the logistics plan
+    /// when the round has one. Returns false (and writes nothing) when this worker no longer holds the round.
     /// </summary>
-    public async Task<bool> SaveRoundResultAsync(Guid id, string worker, MatchingResult result, CancellationToken ct)
+    public async Task<bool> SaveRoundResultAsync(Guid id, string worker, MatchingResult result, LogisticsResult? logistics, CancellationToken ct)
     {
         var now = clock.Now();
         await using var connection = await database.OpenAsync(ct);
@@ -83,9 +88,11 @@ public sealed partial class RoundStore
         var updated = await connection.Sql(
             """
             UPDATE rounds SET status = 'solved', finished_at = @now, lease_until = NULL, error = NULL,
-                result_gzip = @result, statistics = @statistics, kpis = @kpis
+                result_gzip = @result, statistics = @statistics, kpis = @kpis, logistics_gzip = @logistics, logistics_summary = @summary
             WHERE id = @id AND status = 'running' AND lease_owner = @worker
             """, tx).With("now", now).With("result", Gzip.Pack(MatchingJson.Serialize(result)))
+            .With("logistics", logistics is null ? null : Gzip.Pack(LogisticsJson.Serialize(logistics)))
+            .WithJson("summary", logistics is null ? null : JsonSerializer.Serialize(LogisticsSummary.Of(logistics), MatchingJson.Options))
             .WithJson("statistics", JsonSerializer.Serialize(result.Statistics, MatchingJson.Options))
             .WithJson("kpis", JsonSerializer.Serialize(result.Kpis, MatchingJson.Options))
             .With("id", id).With("worker", worker).ExecuteAsync(ct);

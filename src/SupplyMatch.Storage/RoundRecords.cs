@@ -1,3 +1,4 @@
+using SupplyMatch.Core.Logistics;
 using SupplyMatch.Core.Matching;
 
 namespace SupplyMatch.Storage;
@@ -17,7 +18,30 @@ public enum RoundStatus
 /// <param name="HorizonFrom">First delivery day (CST) the round plans.</param>
 /// <param name="HorizonTo">Last delivery day (CST) the round plans.</param>
 /// <param name="Cutoff">Lines submitted after this instant are left for a later round; snapshotted lines are frozen from it on.</param>
-public sealed record NewRound(Guid Id, DateOnly HorizonFrom, DateOnly HorizonTo, DateTimeOffset Cutoff, MatchingSettings Settings, string? ScheduleId);
+/// <param name="Logistics">Whole-truck logistics planning after the allocation; null (or not enabled) = allocation only.</param>
+public sealed record NewRound(
+    Guid Id, DateOnly HorizonFrom, DateOnly HorizonTo, DateTimeOffset Cutoff, MatchingSettings Settings, string? ScheduleId, RoundLogistics? Logistics = null);
+
+/// <summary>
+/// The logistics parameter of a round: whether the round job plans whole trucks, routes and pickups after the allocation
+/// (MODEL.md "Logistics"), and the few settings a planner may change. Omitted fields take the defaults shown.
+/// </summary>
+/// <param name="Enabled">Plan logistics after the allocation (default false: allocation only).</param>
+/// <param name="TimeLimitSeconds">Time limit of the logistics solver, 1..3600 s; null = the round's timeLimitSeconds.</param>
+/// <param name="Workers">Solver threads, 1..16; null = the round's workers.</param>
+/// <param name="UseHubs">Offer paths through origin hubs and GBA distribution centres (false = direct trucks only).</param>
+/// <param name="RouteDeliveries">Route the deliveries from distribution centres (one VRPTW per centre and day).</param>
+public sealed record RoundLogistics(bool Enabled = false, double? TimeLimitSeconds = null, int? Workers = null, bool UseHubs = true, bool RouteDeliveries = true)
+{
+    /// <summary>The Core settings of this parameter (defaults for everything a planner does not set).</summary>
+    public LogisticsSettings ToSettings() => new()
+    {
+        TimeLimitSeconds = TimeLimitSeconds,
+        Workers = Workers,
+        UseHubs = UseHubs,
+        RouteDeliveries = RouteDeliveries,
+    };
+}
 
 /// <summary>A round's state without its snapshot or result documents.</summary>
 /// <param name="Worker">The worker that holds or last held the round ("server:run").</param>
@@ -41,7 +65,14 @@ public sealed record RoundRecord(
     string SettingsJson,
     string? StatisticsJson,
     string? KpisJson,
-    string? Worker);
+    string? Worker)
+{
+    /// <summary>The round's logistics parameter; null when the round plans no logistics.</summary>
+    public RoundLogistics? Logistics { get; init; }
+
+    /// <summary>True once the logistics result is stored (the round is solved with logistics).</summary>
+    public bool HasLogistics { get; init; }
+}
 
 /// <summary>The answer of <see cref="RoundStore.TryStartRoundAsync"/>.</summary>
 public enum StartOutcome

@@ -15,7 +15,8 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
     private const string SummaryColumns =
         """
         id, status, horizon_from, horizon_to, cutoff, line_count, lot_count, snapshot_sha256, schedule_id, attempts, error,
-        created_at, created_by, started_at, finished_at, published_at, settings, statistics, kpis, lease_owner
+        created_at, created_by, started_at, finished_at, published_at, settings, statistics, kpis, lease_owner, logistics,
+        logistics_gzip IS NOT NULL
         """;
 
     /// <summary>Snapshots reference data, lots and open lines of the horizon into a new queued round, in one transaction.</summary>
@@ -34,13 +35,13 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
         await connection.Sql(
             """
             INSERT INTO rounds (id, status, horizon_from, horizon_to, cutoff, settings, snapshot_gzip, snapshot_sha256, line_count, lot_count,
-                schedule_id, created_at, created_by, attempts)
-            VALUES (@id, 'queued', @from, @to, @cutoff, @settings, @snapshot, @sha, @lines, @lots, @schedule, @now, @by, 0)
+                schedule_id, created_at, created_by, attempts, logistics)
+            VALUES (@id, 'queued', @from, @to, @cutoff, @settings, @snapshot, @sha, @lines, @lots, @schedule, @now, @by, 0, @logistics)
             """, tx)
             .With("id", round.Id).With("from", round.HorizonFrom).With("to", round.HorizonTo).With("cutoff", round.Cutoff)
             .WithJson("settings", JsonSerializer.Serialize(round.Settings, MatchingJson.Options)).With("snapshot", Gzip.Pack(snapshot))
             .With("sha", sha).With("lines", problem.Lines.Count).With("lots", problem.Lots.Count).With("schedule", round.ScheduleId)
-            .With("now", now).With("by", actor.KeyId).ExecuteAsync(ct);
+            .With("now", now).With("by", actor.KeyId).WithJson("logistics", LogisticsJson.Parameter(round.Logistics)).ExecuteAsync(ct);
         await RoundRows.InsertRoundLinesAsync(connection, tx, round.Id, problem.Lines.Select(l => l.Id), ct);
         await AuditStore.AppendAsync(connection, tx, actor, now, "create", "round", round.Id.ToString(),
             JsonSerializer.Serialize(new { round.HorizonFrom, round.HorizonTo, round.Cutoff, lines = problem.Lines.Count, lots = problem.Lots.Count }), ct);
@@ -124,7 +125,11 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
                 r.GetGuid(0), EnumText.Parse<RoundStatus>(r.GetString(1)), r.GetFieldValue<DateOnly>(2), r.GetFieldValue<DateOnly>(3),
                 r.Timestamp(4), r.GetInt32(5), r.GetInt32(6), r.GetString(7), r.Nullable<string>(8), r.GetInt32(9), r.Nullable<string>(10),
                 r.Timestamp(11), r.GetString(12), r.NullableTimestamp(13), r.NullableTimestamp(14), r.NullableTimestamp(15),
-                r.GetString(16), r.Nullable<string>(17), r.Nullable<string>(18), r.Nullable<string>(19)));
+                r.GetString(16), r.Nullable<string>(17), r.Nullable<string>(18), r.Nullable<string>(19))
+            {
+                Logistics = LogisticsJson.Parameter(r.Nullable<string>(20)),
+                HasLogistics = r.GetBoolean(21),
+            });
         }
 
         return rounds;

@@ -12,18 +12,20 @@ public sealed record KpiDelta(string Kpi, decimal Base, decimal Other, decimal D
 public sealed record AllocationDelta(string LotId, string LineId, int BaseKg, int OtherKg, int DeltaKg);
 
 /// <summary>How the other round differs from the base round.</summary>
+/// <param name="LogisticsKpis">Logistics KPI deltas (other - base) when both rounds have a logistics plan, else null.</param>
 public sealed record RoundComparison(Guid BaseRoundId, Guid OtherRoundId, IReadOnlyList<KpiDelta> Kpis, int ChangedAllocationCount,
-    IReadOnlyList<AllocationDelta> ChangedAllocations);
+    IReadOnlyList<AllocationDelta> ChangedAllocations, IReadOnlyList<KpiDelta>? LogisticsKpis = null);
 
 public static class CompareEndpoints
 {
     public static void MapCompareEndpoints(this RouteGroupBuilder api) =>
         api.MapGet("/rounds/compare", CompareAsync).WithTags("Round results").RequireAuthorization(Policies.Planner)
             .Doc("CompareRounds", "Compare two rounds",
-                "KPI deltas (other - base) and the (lot, line) pairs whose allocated kg changed, largest change first (at most limit).", 400, 404, 409);
+                "KPI deltas (other - base), logistics KPI deltas when both rounds have a logistics plan, and the (lot, line) pairs whose "
+                + "allocated kg changed, largest change first (at most limit).", 400, 404, 409);
 
     private static async Task<Results<Ok<RoundComparison>, ValidationProblem, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>> CompareAsync(
-        Guid? @base, Guid? other, int? limit, RoundStore rounds, RoundResultStore results, CancellationToken ct)
+        Guid? @base, Guid? other, int? limit, RoundStore rounds, RoundResultStore results, LogisticsStore logistics, CancellationToken ct)
     {
         var v = new Problems.Validator();
         var baseId = v.Required("base", @base);
@@ -42,9 +44,39 @@ public static class CompareEndpoints
         }
 
         var changed = Changes(a!, b!);
+        var logisticsA = await logistics.LoadSummaryAsync(baseId, ct);
+        var logisticsB = await logistics.LoadSummaryAsync(otherId, ct);
         return TypedResults.Ok(new RoundComparison(baseId, otherId, Deltas(a!.Kpis, b!.Kpis, a.ObjectiveCny, b.ObjectiveCny), changed.Count,
             changed.OrderByDescending(c => Math.Abs(c.DeltaKg)).ThenBy(c => c.LotId, StringComparer.Ordinal).ThenBy(c => c.LineId, StringComparer.Ordinal)
-                .Take(take).ToList()));
+                .Take(take).ToList(),
+            logisticsA is null || logisticsB is null ? null : LogisticsDeltas(logisticsA, logisticsB)));
+    }
+
+    private static List<KpiDelta> LogisticsDeltas(LogisticsSummary a, LogisticsSummary b)
+    {
+        static KpiDelta D(string name, decimal x, decimal y) => new(name, x, y, y - x);
+        var (ka, kb) = (a.Kpis, b.Kpis);
+        return
+        [
+            D("objectiveCny", a.ObjectiveCny, b.ObjectiveCny),
+            D("allocatedKg", ka.AllocatedKg, kb.AllocatedKg),
+            D("fillRateKg", (decimal)ka.FillRateKg, (decimal)kb.FillRateKg),
+            D("linesUnmet", ka.LinesUnmet, kb.LinesUnmet),
+            D("trucks", ka.Trucks, kb.Trucks),
+            D("refrigeratedTrucks", ka.RefrigeratedTrucks, kb.RefrigeratedTrucks),
+            D("averageFillPercent", (decimal)ka.AverageFillPercent, (decimal)kb.AverageFillPercent),
+            D("truckKm", (decimal)ka.TruckKm, (decimal)kb.TruckKm),
+            D("tonKm", (decimal)ka.TonKm, (decimal)kb.TonKm),
+            D("transportCostCny", ka.TransportCostCny, kb.TransportCostCny),
+            D("costPerKgCny", ka.CostPerKgCny, kb.CostPerKgCny),
+            D("kgViaOriginHubs", ka.KgViaOriginHubs, kb.KgViaOriginHubs),
+            D("kgViaDcs", ka.KgViaDcs, kb.KgViaDcs),
+            D("co2Kg", (decimal)ka.Co2Kg, (decimal)kb.Co2Kg),
+            D("co2KgPerTonne", (decimal)ka.Co2KgPerTonne, (decimal)kb.Co2KgPerTonne),
+            D("routes", a.Routing?.Routes ?? 0, b.Routing?.Routes ?? 0),
+            D("routeKm", (decimal)(a.Routing?.Km ?? 0), (decimal)(b.Routing?.Km ?? 0)),
+            D("unroutedKg", a.Routing?.UnroutedKg ?? 0, b.Routing?.UnroutedKg ?? 0),
+        ];
     }
 
     private static List<AllocationDelta> Changes(MatchingResult a, MatchingResult b)

@@ -33,7 +33,7 @@ public static class PublishedEndpoints
                 "Allocations of the base's lots in the latest published round (or roundId, if published). 404 when there is none.", 404);
     }
 
-    private static async Task<(RoundRecord? Round, ProblemHttpResult? Problem)> PublishedAsync(Guid? roundId, RoundStore rounds, CancellationToken ct)
+    internal static async Task<(RoundRecord? Round, ProblemHttpResult? Problem)> PublishedAsync(Guid? roundId, RoundStore rounds, CancellationToken ct)
     {
         var id = roundId ?? await rounds.LatestPublishedRoundIdAsync(ct);
         var round = id is null ? null : await rounds.GetRoundAsync(id.Value, ct);

@@ -70,6 +70,31 @@ public sealed record LaneBody(string? OriginId, string? DestinationId, double? D
             CostPerKg is null ? null : v.Money("costPerKg", CostPerKg, 0m, 100m));
 }
 
+/// <summary>An origin consolidation hub or a GBA distribution centre.</summary>
+/// <param name="Kind">originHub (产地集配中心) or gbaDc (大湾区分拨中心).</param>
+/// <param name="Region">Origin hub: its partner province (yunnan, guizhou, sichuan, guangxi); distribution centre: the id of its GBA city.</param>
+/// <param name="HandlingCnyPerKg">Handling cost per kg passing through, 0..10 CNY/kg.</param>
+/// <param name="HandlingHours">Hours from arrival until the goods can leave again, 0..72.</param>
+public sealed record HubBody(
+    string? Id, string? NameZh, string? NameEn, HubKind? Kind, string? Region, double? Lat, double? Lon, decimal? HandlingCnyPerKg, double? HandlingHours)
+{
+    public Hub ToDomain(Validator v, string? routeId)
+    {
+        var kind = v.Required("kind", Kind);
+        v.Rule(Kind is null || Enum.IsDefined(kind), "kind", "one_of", "must be originHub or gbaDc.");
+        var region = v.Id("region", Region);
+        if (Kind == HubKind.OriginHub && region.Length > 0)
+        {
+            var province = Enum.TryParse<Province>(region, ignoreCase: true, out var p) && Enum.IsDefined(p);
+            v.Rule(province, "region", "province", "must be a partner province (yunnan, guizhou, sichuan, guangxi) for an origin hub.");
+            region = province ? Storage.EnumText.Of(p) : region;
+        }
+
+        return new Hub(v.Id("id", routeId ?? Id), v.Text("nameZh", NameZh), v.Text("nameEn", NameEn), kind, region, Geo.Point(v, Lat, Lon),
+            v.Money("handlingCnyPerKg", HandlingCnyPerKg, 0m, 10m), v.Range("handlingHours", HandlingHours, 0d, 72d));
+    }
+}
+
 internal static class Geo
 {
     public static readonly string[] KnownCertifications = ["gba_basket", "green_food", "organic", "gap"];

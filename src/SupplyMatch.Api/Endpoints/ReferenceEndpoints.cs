@@ -18,7 +18,7 @@ internal sealed record ReferenceKind<TBody, T>(
     bool ReadableByAll,
     TBody Example);
 
-/// <summary>Reference data: products, cities, bases, buyers, vehicle types, lanes. Planners write; validation is field by field.</summary>
+/// <summary>Reference data: products, cities, bases, buyers, vehicle types, lanes, hubs. Planners write; validation is field by field.</summary>
 public static class ReferenceEndpoints
 {
     public static void MapReferenceEndpoints(this RouteGroupBuilder api)
@@ -40,7 +40,14 @@ public static class ReferenceEndpoints
             new VehicleTypeBody("V-REEFER-10T", "10吨冷藏车", "10 t reefer", 10_000, true, 6.5m, 800m, 60)));
         Map(api, new ReferenceKind<LaneBody, Lane>("lanes", "Lane", ["originId", "destinationId"], s => s.Lanes,
             (b, v, k) => b.ToDomain(v, k[0], k[1]), CheckLaneAsync, false, new LaneBody("B-YN-LULIANG", "GZ", 1_210, 17.5, 0.62m)));
+        Map(api, new ReferenceKind<HubBody, Hub>("hubs", "Hub", ["id"], s => s.Hubs, (b, v, k) => b.ToDomain(v, k[0]), CheckHubAsync, true,
+            new HubBody("DC-GZ", "广州白云分拨中心", "Guangzhou Baiyun distribution centre", HubKind.GbaDc, "GZ", 23.25, 113.27, 0.12m, 2.0)));
     }
+
+    /// <summary>A distribution centre's region is the id of its GBA city.</summary>
+    private static async Task CheckHubAsync(Hub hub, ReferenceDataStore store, Validator v, CancellationToken ct) =>
+        v.Rule(hub.Kind != HubKind.GbaDc || hub.Region.Length == 0 || await store.Cities.GetAsync([hub.Region], ct) is not null,
+            "region", "exists", "must be the id of a city for a distribution centre.");
 
     private static async Task CheckBuyerAsync(Buyer buyer, ReferenceDataStore store, Validator v, CancellationToken ct) =>
         v.Rule(buyer.CityId.Length == 0 || await store.Cities.GetAsync([buyer.CityId], ct) is not null, "cityId", "exists", "must be the id of a city.");
@@ -134,6 +141,7 @@ public static class ReferenceEndpoints
         Base b => [b.Id],
         Buyer b => [b.Id],
         VehicleType t => [t.Id],
+        Hub h => [h.Id],
         _ => [],
     };
 

@@ -14,19 +14,24 @@ namespace SupplyMatch.Api.Endpoints;
 /// <param name="HorizonTo">Last delivery day planned (CST), at most 31 days after horizonFrom.</param>
 /// <param name="Cutoff">UTC instant, not in the future (default now): lines submitted later wait for the next round; lines in the snapshot are frozen.</param>
 /// <param name="Settings">Weights, policy targets and time limit (defaults apply to what is omitted).</param>
-public sealed record CreateRoundBody(DateOnly? HorizonFrom, DateOnly? HorizonTo, DateTimeOffset? Cutoff, MatchingSettings? Settings);
+/// <param name="Logistics">
+/// Whole-truck logistics after the allocation, e.g. <c>{ "enabled": true, "timeLimitSeconds": 20, "useHubs": true }</c>: shipments,
+/// pickups, deliveries and city delivery routes. Omitted or not enabled: the round plans the allocation only.
+/// </param>
+public sealed record CreateRoundBody(DateOnly? HorizonFrom, DateOnly? HorizonTo, DateTimeOffset? Cutoff, MatchingSettings? Settings, RoundLogistics? Logistics = null);
 
 /// <summary>A round's status, inputs' size and solver statistics.</summary>
 public sealed record RoundView(
     Guid Id, RoundStatus Status, DateOnly HorizonFrom, DateOnly HorizonTo, DateTimeOffset Cutoff, int Lines, int Lots, string SnapshotSha256,
     string? ScheduleId, int Attempts, string? Error, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt, DateTimeOffset? PublishedAt, string? Worker, MatchingSettings Settings, SolverStatistics? Statistics, Kpis? Kpis)
+    DateTimeOffset? FinishedAt, DateTimeOffset? PublishedAt, string? Worker, MatchingSettings Settings, SolverStatistics? Statistics, Kpis? Kpis,
+    RoundLogistics? Logistics, bool HasLogistics)
 {
     public static RoundView From(RoundRecord r) => new(
         r.Id, r.Status, r.HorizonFrom, r.HorizonTo, r.Cutoff, r.Lines, r.Lots, r.SnapshotSha256, r.ScheduleId, r.Attempts, r.Error, r.CreatedAt,
         r.CreatedBy, r.StartedAt, r.FinishedAt, r.PublishedAt, r.Worker, JsonSerializer.Deserialize<MatchingSettings>(r.SettingsJson, MatchingJson.Options)!,
         r.StatisticsJson is null ? null : JsonSerializer.Deserialize<SolverStatistics>(r.StatisticsJson, MatchingJson.Options),
-        r.KpisJson is null ? null : JsonSerializer.Deserialize<Kpis>(r.KpisJson, MatchingJson.Options));
+        r.KpisJson is null ? null : JsonSerializer.Deserialize<Kpis>(r.KpisJson, MatchingJson.Options), r.Logistics, r.HasLogistics);
 }
 
 /// <summary>Planners' matching rounds: create (202 + Location), status, cancel, publish.</summary>
@@ -36,7 +41,8 @@ public static class RoundEndpoints
     {
         var group = api.MapGroup("/rounds").WithTags("Rounds").RequireAuthorization(Policies.Planner);
         group.MapPost("/", CreateAsync)
-            .Example(new CreateRoundBody(new DateOnly(2026, 6, 2), new DateOnly(2026, 6, 4), null, new MatchingSettings { TimeLimitSeconds = 30 }))
+            .Example(new CreateRoundBody(new DateOnly(2026, 6, 2), new DateOnly(2026, 6, 4), null, new MatchingSettings { TimeLimitSeconds = 30 },
+                new RoundLogistics(Enabled: true, TimeLimitSeconds: 20, UseHubs: true)))
             .Doc("CreateRound", "Create a matching round",
                 "Snapshots reference data, lots and open lines of the horizon in one transaction and queues the solve. 202 with Location of the round.",
                 400, 422);
@@ -62,12 +68,13 @@ public static class RoundEndpoints
         v.Rule(cutoff <= now.AddMinutes(1), "cutoff", "not_in_future", "must not be in the future (a round snapshots what was submitted by then).");
         var settings = body.Settings ?? new MatchingSettings();
         SettingsRules.Check(v, "settings.", settings);
+        LogisticsRules.Check(v, "logistics.", body.Logistics);
         if (!v.Ok)
         {
             return v.ToProblem();
         }
 
-        var round = await launcher.LaunchAsync(new NewRound(Guid.CreateVersion7(), from, to, cutoff, settings, null), http.User.Actor(), ct);
+        var round = await launcher.LaunchAsync(new NewRound(Guid.CreateVersion7(), from, to, cutoff, settings, null, body.Logistics), http.User.Actor(), ct);
         return TypedResults.Accepted($"/api/v1/rounds/{round.Id}", RoundView.From(round));
     }
 
@@ -97,6 +104,28 @@ public static class RoundEndpoints
             RoundAction.WrongStatus => Problem.Conflict(ErrorCodes.RoundNotSolved, $"Round '{id}' is not solved; only a solved round can be published."),
             _ => Problem.NotFound("Round", id.ToString()),
         };
+}
+
+/// <summary>Ranges of the logistics parameter a planner may send.</summary>
+public static class LogisticsRules
+{
+    public static void Check(Validator v, string prefix, RoundLogistics? logistics)
+    {
+        if (logistics is null)
+        {
+            return;
+        }
+
+        if (logistics.TimeLimitSeconds is not null)
+        {
+            v.Range(prefix + "timeLimitSeconds", logistics.TimeLimitSeconds, 1d, 3600d);
+        }
+
+        if (logistics.Workers is not null)
+        {
+            v.Range(prefix + "workers", logistics.Workers, 1, 16);
+        }
+    }
 }
 
 /// <summary>Ranges of the settings a planner may send.</summary>

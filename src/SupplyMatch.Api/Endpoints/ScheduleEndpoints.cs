@@ -12,7 +12,8 @@ namespace SupplyMatch.Api.Endpoints;
 /// <param name="Cron">Five-field cron in China Standard Time, e.g. "0 6 * * *" for 06:00 CST daily.</param>
 /// <param name="HorizonOffsetDays">First delivery day = the CST day the round runs + this (0..14).</param>
 /// <param name="HorizonDays">Delivery days planned (1..31).</param>
-public sealed record ScheduleBody(string? Cron, int? HorizonOffsetDays, int? HorizonDays, MatchingSettings? Settings, bool? Enabled);
+/// <param name="Logistics">Whole-truck logistics planning of the schedule's rounds (see the create-round body); omitted = allocation only.</param>
+public sealed record ScheduleBody(string? Cron, int? HorizonOffsetDays, int? HorizonDays, MatchingSettings? Settings, bool? Enabled, RoundLogistics? Logistics = null);
 
 public static class ScheduleEndpoints
 {
@@ -22,7 +23,7 @@ public static class ScheduleEndpoints
         group.MapGet("/", async Task<Ok<IReadOnlyList<RoundSchedule>>> (ScheduleStore schedules, CancellationToken ct) =>
             TypedResults.Ok(await schedules.ListAsync(ct)))
             .Doc("ListRoundSchedules", "List round schedules", "Recurring rounds, cron in China Standard Time.");
-        group.MapPut("/{id}", PutAsync).Example(new ScheduleBody("0 6 * * *", 1, 3, new MatchingSettings(), true))
+        group.MapPut("/{id}", PutAsync).Example(new ScheduleBody("0 6 * * *", 1, 3, new MatchingSettings(), true, new RoundLogistics(true, 20)))
             .Doc("PutRoundSchedule", "Create or replace a round schedule", "Registers the recurring job (cron in CST).", 400);
         group.MapDelete("/{id}", DeleteAsync).Doc("DeleteRoundSchedule", "Delete a round schedule", "Removes the recurring job.", 404);
     }
@@ -36,8 +37,9 @@ public static class ScheduleEndpoints
         v.Rule(cron.Length == 0 || RoundScheduler.IsValidCron(cron), "cron", "cron_format", "must be a five-field cron expression (minute hour day month weekday).");
         var settings = body.Settings ?? new MatchingSettings();
         SettingsRules.Check(v, "settings.", settings);
+        LogisticsRules.Check(v, "logistics.", body.Logistics);
         var schedule = new RoundSchedule(id, cron, v.Range("horizonOffsetDays", body.HorizonOffsetDays, 0, 14), v.Range("horizonDays", body.HorizonDays, 1, 31),
-            settings, body.Enabled ?? true);
+            settings, body.Enabled ?? true, body.Logistics is { Enabled: true } ? body.Logistics : null);
         if (!v.Ok)
         {
             return v.ToProblem();

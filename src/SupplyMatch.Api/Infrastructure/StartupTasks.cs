@@ -5,7 +5,7 @@ using SupplyMatch.Storage;
 
 namespace SupplyMatch.Api.Infrastructure;
 
-/// <summary>What runs before the service takes requests: migrations, first-start seeding, demo keys, schedules.</summary>
+/// <summary>What runs before the service takes requests: migrations, first-start seeding (hubs too), demo keys, schedules.</summary>
 public sealed class StartupTasks(
     Database database,
     ReferenceDataStore reference,
@@ -24,6 +24,10 @@ public sealed class StartupTasks(
         if (options.Value.SeedDemoData && await reference.IsEmptyAsync(ct))
         {
             await SeedAsync(ct);
+        }
+        else if (options.Value.SeedDemoData && await reference.HasNoHubsAsync(ct))
+        {
+            await SeedHubsAsync(ct);
         }
 
         if (options.Value.DemoKeys.Enabled)
@@ -68,6 +72,18 @@ public sealed class StartupTasks(
 
         await importer.ImportAsync(loaded.Value!, Actor.System, ct);
         logger.LogInformation("Seeded demo data from {Path}: {Lots} lots, {Lines} lines", demo, loaded.Value!.Lots.Count, loaded.Value.Lines.Count);
+    }
+
+    /// <summary>A store seeded before hubs were reference data gets the hubs of data/reference once.</summary>
+    private async Task SeedHubsAsync(CancellationToken ct)
+    {
+        var folder = Path.Combine(DataPath(), "reference");
+        var loaded = ScenarioFiles.LoadReference(folder);
+        if (loaded.Ok && loaded.Value!.Hubs.Count > 0)
+        {
+            await reference.ImportHubsAsync(loaded.Value.Hubs, ct);
+            logger.LogInformation("Seeded {Hubs} hubs from {Path}", loaded.Value.Hubs.Count, folder);
+        }
     }
 
     private async Task EnsureDemoKeysAsync(CancellationToken ct)

@@ -24,6 +24,7 @@ public static class StorageSetup
         services.AddSingleton<ForecastStore>();
         services.AddSingleton<RoundStore>();
         services.AddSingleton<RoundResultStore>();
+        services.AddSingleton<LogisticsStore>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<IdempotencyStore>();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Hangfire;
 using Microsoft.Extensions.Options;
 using SupplyMatch.Api.Infrastructure;
+using SupplyMatch.Core.Logistics;
 using SupplyMatch.Core.Matching;
 using SupplyMatch.Storage;
 
@@ -13,7 +14,8 @@ public sealed class RoundBusyException(Guid roundId) : Exception($"Round {roundI
 /// <summary>
 /// Solves one round. Takes only the round id; safe to run twice (a finished round is left alone). The round is claimed
 /// with a lease renewed while solving, so a second worker never solves it at the same time and a dead worker's round is
-/// taken over once its lease lapses. All results are written in one transaction at the end.
+/// taken over once its lease lapses. When the round asks for logistics, the whole-truck plan follows the allocation on the
+/// same snapshot. All results (allocation and logistics) are written in one transaction at the end.
 /// </summary>
 public sealed class RoundJob(RoundStore rounds, IOptions<SupplyMatchOptions> options, ILogger<RoundJob> logger)
 {
@@ -37,6 +39,7 @@ public sealed class RoundJob(RoundStore rounds, IOptions<SupplyMatchOptions> opt
 
     private async Task SolveAsync(Guid roundId, string worker, TimeSpan lease, CancellationToken ct)
     {
+        var logistics = (await rounds.GetRoundAsync(roundId, ct))?.Logistics;
         MatchingProblem problem;
         try
         {
@@ -52,10 +55,11 @@ public sealed class RoundJob(RoundStore rounds, IOptions<SupplyMatchOptions> opt
         using var solveCancel = CancellationTokenSource.CreateLinkedTokenSource(ct, lost.Token);
         using var heartbeat = new CancellationTokenSource();
         var renewals = RenewLeaseAsync(roundId, worker, lease, lost, heartbeat.Token);
-        MatchingResult result;
+        (MatchingResult Allocation, LogisticsResult? Logistics) result;
         try
         {
-            result = await Task.Run(() => Matcher.Solve(problem, solveCancel.Token), CancellationToken.None);
+            result = await Task.Run(() => Solve(problem, logistics, solveCancel.Token), CancellationToken.None);
+            ct.ThrowIfCancellationRequested();
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -77,7 +81,22 @@ public sealed class RoundJob(RoundStore rounds, IOptions<SupplyMatchOptions> opt
         }
 
         await StopAsync(heartbeat, renewals);
-        await FinishAsync(roundId, worker, result, lost.IsCancellationRequested, ct);
+        await FinishAsync(roundId, worker, result.Allocation, result.Logistics, lost.IsCancellationRequested, ct);
+    }
+
+    /// <summary>
+    /// The allocation, then (when the round asks for it) the whole-truck logistics plan of the same snapshot, under the
+    /// round's (or the parameter's) time limit and workers; the same token stops either solve.
+    /// </summary>
+    private static (MatchingResult Allocation, LogisticsResult? Logistics) Solve(MatchingProblem problem, RoundLogistics? logistics, CancellationToken ct)
+    {
+        var allocation = Matcher.Solve(problem, ct);
+        if (logistics is not { Enabled: true } || allocation.Status == SolveStatus.Cancelled || ct.IsCancellationRequested)
+        {
+            return (allocation, null);
+        }
+
+        return (allocation, LogisticsPlanner.Plan(problem, logistics.ToSettings(), ct));
     }
 
     private static async Task StopAsync(CancellationTokenSource heartbeat, Task renewals)
@@ -86,16 +105,16 @@ public sealed class RoundJob(RoundStore rounds, IOptions<SupplyMatchOptions> opt
         await renewals;
     }
 
-    private async Task FinishAsync(Guid roundId, string worker, MatchingResult result, bool lost, CancellationToken ct)
+    private async Task FinishAsync(Guid roundId, string worker, MatchingResult result, LogisticsResult? logistics, bool lost, CancellationToken ct)
     {
-        if (lost || result.Status == SolveStatus.Cancelled)
+        if (lost || result.Status == SolveStatus.Cancelled || logistics?.Status == SolveStatus.Cancelled)
         {
             logger.LogInformation("Round {Round} was cancelled or taken over; its result is discarded", roundId);
             return;
         }
 
         ct.ThrowIfCancellationRequested();
-        if (!await rounds.SaveRoundResultAsync(roundId, worker, result, CancellationToken.None))
+        if (!await rounds.SaveRoundResultAsync(roundId, worker, result, logistics, CancellationToken.None))
         {
             logger.LogInformation("Round {Round} changed hands before its result was saved; result discarded", roundId);
         }

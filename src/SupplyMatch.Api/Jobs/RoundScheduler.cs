@@ -105,7 +105,7 @@ public sealed class ScheduledRoundJob(ScheduleStore schedules, RoundLauncher lau
         }
 
         var from = Cst.Today(clock).AddDays(schedule.HorizonOffsetDays);
-        var round = new NewRound(Guid.CreateVersion7(), from, from.AddDays(schedule.HorizonDays - 1), clock.Now(), schedule.Settings, schedule.Id);
+        var round = new NewRound(Guid.CreateVersion7(), from, from.AddDays(schedule.HorizonDays - 1), clock.Now(), schedule.Settings, schedule.Id, schedule.Logistics);
         await launcher.LaunchAsync(round, Actor.System, ct);
     }
 }

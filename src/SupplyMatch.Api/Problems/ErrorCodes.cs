@@ -15,6 +15,7 @@ public static class ErrorCodes
     public const string LineCancelled = "line_cancelled";
     public const string RoundNotSolved = "round_not_solved";
     public const string RoundNotCancellable = "round_not_cancellable";
+    public const string LogisticsNotPlanned = "logistics_not_planned";
     public const string NoPublishedRound = "no_published_round";
     public const string IdempotencyKeyReused = "idempotency_key_reused";
     public const string IdempotencyInProgress = "idempotency_in_progress";

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using SupplyMatch.Core.Logistics;
+using SupplyMatch.Core.Matching;
+
+namespace SupplyMatch.Storage;
+
+/// <summary>What <c>GET /rounds/{id}/logistics</c> serves: the plan without its rows.</summary>
+public sealed record LogisticsSummary(
+    SolveStatus Status, decimal ObjectiveCny, ObjectiveBreakdown Objective, LogisticsKpis Kpis, RoutingKpis? Routing, LogisticsStatistics Statistics)
+{
+    public static LogisticsSummary Of(LogisticsResult r) => new(r.Status, r.ObjectiveCny, r.Objective, r.Kpis, r.Routing, r.Statistics);
+}
+
+/// <summary>JSON of logistics parameters and results: the options of Core (camelCase, enums as camelCase strings).</summary>
+public static class LogisticsJson
+{
+    public static string Serialize(LogisticsResult result) => JsonSerializer.Serialize(result, MatchingJson.Options);
+
+    public static LogisticsResult Deserialize(string json) =>
+        JsonSerializer.Deserialize<LogisticsResult>(json, MatchingJson.Options) ?? throw new JsonException("The logistics document is empty (null).");
+
+    /// <summary>The stored form of a round's parameter: null unless logistics is enabled.</summary>
+    public static string? Parameter(RoundLogistics? logistics) =>
+        logistics is { Enabled: true } ? JsonSerializer.Serialize(logistics, MatchingJson.Options) : null;
+
+    public static RoundLogistics? Parameter(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize<RoundLogistics>(json, MatchingJson.Options);
+}
