@@ -83,6 +83,45 @@ public sealed partial class LogisticsTests(DashboardFixture dashboard)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_buyer_sees_its_expected_arrivals_and_a_base_its_pickup_schedule_of_a_published_round_with_logistics()
+    {
+        var round = await Rounds.PublishedAsync(Planner, logistics: new { enabled = true, timeLimitSeconds = 10 });
+        var arrivals = await dashboard.Host.Api(DashboardFixture.Buyer).GetJsonAsync($"/api/v1/my/logistics/deliveries?roundId={round}");
+        var deliveries = arrivals.GetProperty("deliveries").EnumerateArray().ToList();
+        Assert.NotEmpty(deliveries);
+        var buyer = await dashboard.SignedInAsync(DashboardFixture.Buyer);
+        await buyer.GotoAsync("/#/deliveries");
+        var rows = buyer.GetByTestId("arrivals-table").Locator("tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(deliveries.Count);
+        Assert.Equal(deliveries.Sum(d => d.GetProperty("kg").GetInt64()), await SumKgAsync(buyer.GetByTestId("arrivals-table")));
+        var withEta = deliveries.Count(d => d.GetProperty("etaUtc").ValueKind == JsonValueKind.String);
+        Assert.Equal(withEta, await buyer.GetByTestId("arrivals-table").Locator("[data-eta]:not([data-eta=''])").CountAsync());
+        if (withEta > 0)
+        {
+            await Assertions.Expect(buyer.GetByTestId("arrivals-table").Locator("[data-eta]:not([data-eta=''])").First).ToContainTextAsync("CST");
+        }
+
+        await Screens.ShotAsync(buyer, "buyer-arrivals");
+        await buyer.Context.CloseAsync();
+
+        var schedule = await dashboard.Host.Api(DashboardFixture.Base).GetJsonAsync($"/api/v1/my/logistics/pickups?roundId={round}");
+        var pickups = schedule.GetProperty("pickups").EnumerateArray().ToList();
+        var site = await dashboard.SignedInAsync(DashboardFixture.Base, "zh");
+        await site.GotoAsync("/#/pickups");
+        await Assertions.Expect(site.GetByTestId("pickup-schedule-table").Locator("tbody tr")).ToHaveCountAsync(pickups.Count);
+        Assert.Equal(schedule.GetProperty("kg").GetInt64(), await SumKgAsync(site.GetByTestId("pickup-schedule-table")));
+        if (pickups.Count > 0)
+        {
+            await Assertions.Expect(site.GetByTestId("pickup-schedule")).ToContainTextAsync("北京时间");
+        }
+
+        await site.Context.CloseAsync();
+    }
+
+    private static async Task<long> SumKgAsync(ILocator table) =>
+        (await table.Locator("[data-kg]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.kg)")).Sum(k => long.Parse(k, CultureInfo.InvariantCulture));
+
     private static async Task<string> CreateLogisticsRoundInFormAsync(IPage page)
     {
         await page.GotoAsync("/#/rounds");
