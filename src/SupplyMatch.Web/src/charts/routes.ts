@@ -25,6 +25,7 @@ export function drawRoutes(host: HTMLElement, routes: DeliveryRoute[], dc: Hub |
   const visited = [...new Set(routes.flatMap((r) => r.stops.map((s) => s.buyerId)))];
   const points = [...lines.flatMap((l) => l.coords), ...(depot ? [depot] : [])];
   const pad = (values: number[]) => {
+    if (values.length === 0) return {};
     const lo = Math.min(...values);
     const hi = Math.max(...values);
     const margin = Math.max(0.02, (hi - lo) * 0.08);

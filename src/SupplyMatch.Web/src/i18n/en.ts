@@ -345,8 +345,6 @@ export const en = {
   departure: 'Departs',
   arrival: 'Arrives',
   fill: 'Fill',
-  products: 'Products',
-  reefer: 'refrigerated',
   routesHint: 'City delivery runs from the GBA distribution centres: stops in order with the expected arrival (CST).',
   routesNone: 'No city delivery routes in this round.',
   routeRun: 'Distribution centre and day',

@@ -335,8 +335,6 @@ export const zh: Record<Key, string> = {
   departure: '发车',
   arrival: '到达',
   fill: '装载率',
-  products: '产品',
-  reefer: '冷藏',
   routesHint: '从大湾区分拨中心出发的城市配送：按顺序列出停靠点及预计到达时间（北京时间）。',
   routesNone: '本轮没有城市配送路线。',
   routeRun: '分拨中心与日期',

@@ -91,16 +91,15 @@ async function showShipments(holder: HTMLElement, roundId: string, places: Place
   const last = offset + page.items.length;
   clear(holder,
     table<Shipment>([
-      { label: t('vehicle'), cell: (s) => [named(places.vehicles.get(s.vehicleTypeId), s.vehicleTypeId), s.refrigerated ? h('span', { class: 'muted' }, ` · ${t('reefer')}`) : null] },
+      { label: t('vehicle'), wrap: true, cell: (s) => named(places.vehicles.get(s.vehicleTypeId), s.vehicleTypeId) },
       { label: t('lane'), wrap: true, cell: (s) => h('span', { 'data-origin': s.originId, 'data-destination': s.destinationId }, `${placeName(places, s.originId)} → ${placeName(places, s.destinationId)}`) },
       { label: t('shipDay'), cell: (s) => f.day(s.shipDay) },
       { label: t('departure'), cell: (s) => f.timeCst(s.departureUtc, s.shipDay) },
       { label: t('arrival'), cell: (s) => f.timeCst(s.arrivalUtc, s.shipDay) },
       { label: t('distance'), numeric: true, cell: (s) => f.km(s.distanceKm) },
-      { label: t('load'), numeric: true, cell: (s) => `${f.num(s.loadKg)} / ${f.kg(s.capacityKg)}` },
+      { label: t('load'), numeric: true, cell: (s) => h('span', { title: s.byProduct.map((p) => `${productName(places.products, p.productCode)} ${f.kg(p.kg)}`).join('\n') }, `${f.num(s.loadKg)} / ${f.kg(s.capacityKg)}`) },
       { label: t('fill'), numeric: true, cell: (s) => f.percent(s.fillPercent) },
       { label: t('cost'), numeric: true, cell: (s) => f.cny(s.costCny, 0) },
-      { label: t('products'), wrap: true, cell: (s) => s.byProduct.map((p) => `${productName(places.products, p.productCode)} ${f.kg(p.kg)}`).join(' · ') },
     ], page.items, 'shipments-table'),
     h('p', { class: 'muted pager', 'data-testid': 'shipments-count', 'data-total': page.total },
       t('shipmentsCount', { from: f.num(page.items.length > 0 ? offset + 1 : 0), to: f.num(last), total: f.num(page.total) }), ' ',

@@ -52,7 +52,7 @@ export async function routesSection(roundId: string, places: Places, disposers: 
 function routesTable(routes: DeliveryRoute[], places: Places): HTMLElement {
   return table<DeliveryRoute>([
     { label: t('route'), cell: (r) => h('span', { 'data-route': r.id }, r.id) },
-    { label: t('vehicle'), cell: (r) => [named(places.vehicles.get(r.vehicleTypeId), r.vehicleTypeId), r.refrigerated ? h('span', { class: 'muted' }, ` · ${t('reefer')}`) : null] },
+    { label: t('vehicle'), wrap: true, cell: (r) => named(places.vehicles.get(r.vehicleTypeId), r.vehicleTypeId) },
     { label: t('departure'), cell: (r) => f.timeCst(r.departureUtc, r.day) },
     { label: t('stops'), wrap: true, cell: (r) => h('ol', { class: 'stops', 'data-testid': 'route-stops' },
       ...[...r.stops].sort((a, b) => a.sequence - b.sequence).map((s) => h('li', { 'data-buyer': s.buyerId, 'data-sequence': s.sequence },
