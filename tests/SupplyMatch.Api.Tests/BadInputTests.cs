@@ -70,6 +70,32 @@ public sealed class BadInputTests(ApiFixture api)
         { "POST", "/api/v1/rounds", "planner", """{"horizonFrom":"2026-06-01","horizonTo":"2026-06-02","settings":{"solver":"magic"}}""", 400, M, "$.settings.solver", null },
         { "POST", "/api/v1/rounds", "planner", """{"horizonFrom":"2026-06-01","horizonTo":"2026-06-02","settings":{"solver":"flow","policy":{"minPurchaseCnyByProvince":{"yunnan":1000},"minPovertySharePercent":50}}}""", 400, V, "settings.solver", "flow_without_policy" },
         { "POST", "/api/v1/rounds", "planner", "{}", 400, V, "horizonFrom", "required" },
+        { "POST", "/api/v1/rounds", "planner", """{"horizonFrom":"2026-06-01","horizonTo":"2026-06-02","logistics":{"enabled":true,"timeLimitSeconds":0}}""", 400, V, "logistics.timeLimitSeconds", "range" },
+        { "POST", "/api/v1/rounds", "planner", """{"horizonFrom":"2026-06-01","horizonTo":"2026-06-02","logistics":{"enabled":true,"workers":99}}""", 400, V, "logistics.workers", "range" },
+        { "POST", "/api/v1/rounds", "planner", """{"horizonFrom":"2026-06-01","horizonTo":"2026-06-02","logistics":{"enabled":"yes"}}""", 400, M, "$.logistics.enabled", null },
+        { "POST", "/api/v1/rounds", "planner", """{"horizonFrom":"2026-06-01","horizonTo":"2026-06-02","logistics":[]}""", 400, M, "$.logistics", null },
+        { "PUT", "/api/v1/round-schedules/daily", "planner", """{"cron":"0 6 * * *","horizonOffsetDays":1,"horizonDays":3,"logistics":{"enabled":true,"timeLimitSeconds":99999}}""", 400, V, "logistics.timeLimitSeconds", "range" },
+        { "GET", "/api/v1/rounds/{round}/logistics", "planner", null, 409, "logistics_not_planned", null, null },
+        { "GET", "/api/v1/rounds/{round}/shipments", "planner", null, 409, "logistics_not_planned", null, null },
+        { "GET", "/api/v1/rounds/{round}/routes", "planner", null, 409, "logistics_not_planned", null, null },
+        { "GET", "/api/v1/rounds/{round}/routes/unrouted", "planner", null, 409, "logistics_not_planned", null, null },
+        { "GET", "/api/v1/rounds/{round}/pickups", "planner", null, 409, "logistics_not_planned", null, null },
+        { "GET", "/api/v1/rounds/{round}/deliveries", "planner", null, 409, "logistics_not_planned", null, null },
+        { "GET", "/api/v1/rounds/{round}/shipments?offset=-1", "planner", null, 400, V, "offset", "range" },
+        { "GET", "/api/v1/rounds/{round}/routes?limit=0", "planner", null, 400, V, "limit", "range" },
+        { "GET", "/api/v1/rounds/{round}/shipments?day=2026-99-99", "planner", null, 400, M, null, null },
+        { "GET", "/api/v1/rounds/00000000-0000-0000-0000-000000000009/logistics", "planner", null, 404, "not_found", null, null },
+        { "GET", "/api/v1/rounds/00000000-0000-0000-0000-000000000009/deliveries", "planner", null, 404, "not_found", null, null },
+        { "GET", "/api/v1/my/logistics/deliveries?roundId={round}", "buyer", null, 404, "no_published_round", null, null },
+        { "GET", "/api/v1/my/logistics/pickups?roundId={round}", "base", null, 404, "no_published_round", null, null },
+        { "POST", "/api/v1/hubs", "planner", Hub("region", "\"GZ\""), 400, V, "region", "province" },
+        { "POST", "/api/v1/hubs", "planner", Hub("kind", "\"gbaDc\""), 400, V, "region", "exists" },
+        { "POST", "/api/v1/hubs", "planner", Hub("kind", "\"port\""), 400, M, "$.kind", null },
+        { "POST", "/api/v1/hubs", "planner", Hub("kind", "null"), 400, V, "kind", "required" },
+        { "POST", "/api/v1/hubs", "planner", Hub("handlingCnyPerKg", "-0.1"), 400, V, "handlingCnyPerKg", "range" },
+        { "POST", "/api/v1/hubs", "planner", Hub("handlingHours", "100"), 400, V, "handlingHours", "range" },
+        { "POST", "/api/v1/hubs", "planner", Hub("lon", "200"), 400, V, "lon", "range" },
+        { "PUT", "/api/v1/hubs/H-none", "planner", Hub("nameZh", "\"\""), 400, V, "nameZh", "required" },
         { "GET", "/api/v1/rounds?status=bogus", "planner", null, 400, M, null, null },
         { "GET", "/api/v1/rounds/not-a-guid", "planner", null, 404, "not_found", null, null },
         { "GET", "/api/v1/rounds/00000000-0000-0000-0000-000000000009", "planner", null, 404, "not_found", null, null },
@@ -151,6 +177,9 @@ public sealed class BadInputTests(ApiFixture api)
 
     private static string Base(string field, string value) =>
         Replace("""{"id":"B-BAD","nameZh":"基地","nameEn":"Base","province":"yunnan","countyZh":"县","countyEn":"County","lat":25,"lon":103,"certifications":[],"poorHouseholds":0,"povertyCounty":false}""", field, value);
+
+    private static string Hub(string field, string value) =>
+        Replace("""{"id":"H-BAD","nameZh":"集配中心","nameEn":"Hub","kind":"originHub","region":"yunnan","lat":24.9,"lon":102.8,"handlingCnyPerKg":0.1,"handlingHours":3}""", field, value);
 
     private static string Line(string field, string value) =>
         Replace($$"""{"productCode":"{product}","minGrade":"first","quantityKg":100,"earliest":"{{Day(2)}}","latest":"{{Day(3)}}","maxLandedCnyPerKg":6.5,"minFreshnessPercent":50}""", field, value);

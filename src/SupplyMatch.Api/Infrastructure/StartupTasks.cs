@@ -10,6 +10,7 @@ public sealed class StartupTasks(
     Database database,
     ReferenceDataStore reference,
     ScenarioImporter importer,
+    RoundLauncher launcher,
     ApiKeyStore keys,
     RoundScheduler scheduler,
     IOptions<SupplyMatchOptions> options,
@@ -72,6 +73,19 @@ public sealed class StartupTasks(
 
         await importer.ImportAsync(loaded.Value!, Actor.System, ct);
         logger.LogInformation("Seeded demo data from {Path}: {Lots} lots, {Lines} lines", demo, loaded.Value!.Lots.Count, loaded.Value.Lines.Count);
+        if (options.Value.DemoRound && loaded.Value.Lines.Count > 0)
+        {
+            await QueueDemoRoundAsync(loaded.Value.Lines.Min(l => l.Earliest), ct);
+        }
+    }
+
+    /// <summary>A round over the demo's first two weeks with logistics (short time limit), queued like any planner's round.</summary>
+    private async Task QueueDemoRoundAsync(DateOnly from, CancellationToken ct)
+    {
+        var settings = new Core.Matching.MatchingSettings { TimeLimitSeconds = 10 };
+        var logistics = new RoundLogistics(Enabled: true, TimeLimitSeconds: 10);
+        var round = await launcher.LaunchAsync(new NewRound(Guid.CreateVersion7(), from, from.AddDays(14), clock.Now(), settings, null, logistics), Actor.System, ct);
+        logger.LogInformation("Queued demo round {Round} with logistics ({From} to {To})", round.Id, round.HorizonFrom, round.HorizonTo);
     }
 
     /// <summary>A store seeded before hubs were reference data gets the hubs of data/reference once.</summary>

@@ -17,6 +17,12 @@ public sealed class SupplyMatchOptions
     /// <summary>Load data/demo into an empty store on start.</summary>
     public bool SeedDemoData { get; set; } = true;
 
+    /// <summary>
+    /// When the demo data is seeded (first start), also queue a round over the demo week with logistics planning (10 s), so
+    /// that allocations, shipments, pickups, deliveries and routes are there to look at. Off by default; on in Development.
+    /// </summary>
+    public bool DemoRound { get; set; }
+
     public DemoKeyOptions DemoKeys { get; set; } = new();
 
     public JobOptions Jobs { get; set; } = new();

@@ -12,7 +12,8 @@ public sealed class ApiHost : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
 
     /// <param name="postgres">Connection string, or null for the embedded default.</param>
-    public ApiHost(string? postgres, string serverName, bool runServer = true, string? appDataPath = null, bool seed = false, bool demoKeys = false, string queue = "default")
+    public ApiHost(string? postgres, string serverName, bool runServer = true, string? appDataPath = null, bool seed = false, bool demoKeys = false, string queue = "default",
+        bool demoRound = false)
     {
         _settings = new Dictionary<string, string?>
         {
@@ -20,6 +21,7 @@ public sealed class ApiHost : WebApplicationFactory<Program>
             ["SupplyMatch:AppDataPath"] = appDataPath ?? Path.Combine(Path.GetTempPath(), "supplymatch-api-tests", Guid.NewGuid().ToString("N")),
             ["SupplyMatch:SeedDemoData"] = seed ? "true" : "false",
             ["SupplyMatch:DemoKeys:Enabled"] = demoKeys ? "true" : "false",
+            ["SupplyMatch:DemoRound"] = demoRound ? "true" : "false",
             ["SupplyMatch:Jobs:RunServer"] = runServer ? "true" : "false",
             ["SupplyMatch:Jobs:ServerName"] = serverName,
             ["SupplyMatch:Jobs:Queue"] = queue,

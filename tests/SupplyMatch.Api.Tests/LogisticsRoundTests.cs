@@ -1,0 +1,103 @@
+using System.Net;
+using System.Text.Json;
+using SupplyMatch.Api.Tests.Infrastructure;
+
+namespace SupplyMatch.Api.Tests;
+
+/// <summary>Logistics rounds on PostgreSQL: parameters, 409s before and without a plan, tenants' views, hubs and schedules.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class LogisticsRoundTests(ApiFixture api)
+{
+    private static readonly string[] Endpoints = ["logistics", "shipments", "routes", "routes/unrouted", "pickups", "deliveries"];
+
+    [Fact]
+    public async Task A_queued_logistics_round_answers_round_not_solved_and_a_round_without_logistics_logistics_not_planned()
+    {
+        var world = await api.NewWorldAsync();
+        var body = new { horizonFrom = World.Today.AddDays(1).ToString("yyyy-MM-dd"), horizonTo = World.Today.AddDays(6).ToString("yyyy-MM-dd"),
+            logistics = new { enabled = true, timeLimitSeconds = 5, useHubs = false } };
+        var queued = await (await api.HeldPlanner.PostJsonAsync("/api/v1/rounds", body)).ExpectAsync(HttpStatusCode.Accepted);
+        var plain = await Rounds.CreateAsync(api.Planner, world);
+        await Rounds.FinishedAsync(api.Planner, plain);
+
+        Assert.Equal((5d, false, false), (queued.GetProperty("logistics").GetProperty("timeLimitSeconds").GetDouble(),
+            queued.GetProperty("logistics").GetProperty("useHubs").GetBoolean(), queued.GetProperty("hasLogistics").GetBoolean()));
+        foreach (var endpoint in Endpoints)
+        {
+            await (await api.Planner.GetAsync($"/api/v1/rounds/{queued.GetProperty("id").GetGuid()}/{endpoint}")).ExpectAsync(HttpStatusCode.Conflict, "round_not_solved");
+            await (await api.Planner.GetAsync($"/api/v1/rounds/{plain}/{endpoint}")).ExpectAsync(HttpStatusCode.Conflict, "logistics_not_planned");
+            await (await api.Planner.GetAsync($"/api/v1/rounds/{Guid.NewGuid()}/{endpoint}")).ExpectAsync(HttpStatusCode.NotFound, "not_found");
+        }
+    }
+
+    [Fact]
+    public async Task A_published_logistics_round_shows_each_buyer_and_base_only_its_own_part()
+    {
+        var world = await api.NewWorldAsync();
+        await api.Host.Client(world.BuyerKeys[0]).PostJsonAsync("/api/v1/demand-lines", world.Line(2_000));
+        await api.Host.Client(world.BuyerKeys[1]).PostJsonAsync("/api/v1/demand-lines", world.Line(1_500));
+        await api.Host.Client(world.BaseKeys[0]).PostJsonAsync("/api/v1/lots", world.Lot(6_000));
+        var body = new { horizonFrom = World.Today.AddDays(1).ToString("yyyy-MM-dd"), horizonTo = World.Today.AddDays(6).ToString("yyyy-MM-dd"),
+            settings = new { timeLimitSeconds = 10 }, logistics = new { enabled = true, timeLimitSeconds = 5 } };
+        var id = (await (await api.Planner.PostJsonAsync("/api/v1/rounds", body)).ExpectAsync(HttpStatusCode.Accepted)).GetProperty("id").GetGuid();
+        var round = await Rounds.FinishedAsync(api.Planner, id);
+        Assert.True(round.GetProperty("status").GetString() == "solved", $"round did not solve: {round}");
+        Assert.True(round.GetProperty("hasLogistics").GetBoolean());
+        await (await api.Host.Client(world.BuyerKeys[0]).GetAsync($"/api/v1/my/logistics/deliveries?roundId={id}")).ExpectAsync(HttpStatusCode.NotFound, "no_published_round");
+        await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/publish", null)).ExpectAsync(HttpStatusCode.OK);
+
+        for (var b = 0; b < 2; b++)
+        {
+            var mine = await (await api.Host.Client(world.BuyerKeys[b]).GetAsync($"/api/v1/my/logistics/deliveries?roundId={id}")).ExpectAsync(HttpStatusCode.OK);
+            var planned = await Pages.AllAsync(api.Planner, $"/api/v1/rounds/{id}/deliveries?buyerId={world.BuyerIds[b]}");
+            Assert.NotEmpty(planned);
+            Assert.Equal(planned.Select(d => d.GetRawText()), mine.GetProperty("deliveries").EnumerateArray().Select(d => d.GetRawText()));
+            Assert.All(mine.GetProperty("deliveries").EnumerateArray(), d => Assert.Equal(world.BuyerIds[b], d.GetProperty("buyerId").GetString()));
+        }
+
+        var pickups = await (await api.Host.Client(world.BaseKeys[0]).GetAsync($"/api/v1/my/logistics/pickups?roundId={id}")).ExpectAsync(HttpStatusCode.OK);
+        var ofBase = await Pages.AllAsync(api.Planner, $"/api/v1/rounds/{id}/pickups?baseId={world.BaseIds[0]}");
+        Assert.Equal(ofBase.Sum(p => p.GetProperty("kg").GetInt64()), pickups.GetProperty("kg").GetInt64());
+        Assert.All(pickups.GetProperty("pickups").EnumerateArray(), p => Assert.Equal(world.BaseIds[0], p.GetProperty("baseId").GetString()));
+        var other = await (await api.Host.Client(world.BaseKeys[1]).GetAsync($"/api/v1/my/logistics/pickups?roundId={id}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(0, other.GetProperty("pickups").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_planner_creates_updates_and_reads_hubs_and_an_origin_hub_region_is_written_as_the_api_writes_provinces()
+    {
+        var world = await api.NewWorldAsync();
+        var dc = new { id = "DC-" + world.Suffix, nameZh = "白云分拨中心", nameEn = "Baiyun DC", kind = "gbaDc", region = world.CityId, lat = 23.25, lon = 113.27,
+            handlingCnyPerKg = 0.12, handlingHours = 2.0 };
+        var created = await api.Planner.PostJsonAsync("/api/v1/hubs", dc);
+        await created.ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal($"/api/v1/hubs/{dc.id}", created.Headers.Location!.OriginalString);
+        await (await api.Planner.PostJsonAsync("/api/v1/hubs", dc)).ExpectAsync(HttpStatusCode.Conflict, "already_exists");
+        await (await api.Planner.PutJsonAsync($"/api/v1/hubs/{dc.id}", dc with { handlingCnyPerKg = 0.2 })).ExpectAsync(HttpStatusCode.OK);
+        var origin = new { id = "OH-" + world.Suffix, nameZh = "昆明集配中心", nameEn = "Kunming hub", kind = "originHub", region = "Yunnan", lat = 24.89, lon = 102.82,
+            handlingCnyPerKg = 0.1, handlingHours = 3.0 };
+        await (await api.Planner.PostJsonAsync("/api/v1/hubs", origin)).ExpectAsync(HttpStatusCode.Created);
+
+        var readDc = await (await api.Host.Client(world.BuyerKeys[0]).GetAsync($"/api/v1/hubs/{dc.id}")).ExpectAsync(HttpStatusCode.OK);
+        var list = await (await api.Planner.GetAsync("/api/v1/hubs")).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal((0.2m, "gbaDc"), (readDc.GetProperty("handlingCnyPerKg").GetDecimal(), readDc.GetProperty("kind").GetString()));
+        Assert.Equal("yunnan", list.EnumerateArray().Single(h => h.GetProperty("id").GetString() == origin.id).GetProperty("region").GetString());
+        await (await api.Planner.PutJsonAsync("/api/v1/hubs/DC-NONE-" + world.Suffix, dc)).ExpectAsync(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task A_schedule_keeps_its_logistics_parameter()
+    {
+        var id = "logistics-" + Guid.NewGuid().ToString("N")[..8];
+        var body = new { cron = "0 6 * * *", horizonOffsetDays = 1, horizonDays = 3, enabled = false, logistics = new { enabled = true, timeLimitSeconds = 15, workers = 2 } };
+
+        var schedule = await (await api.Planner.PutJsonAsync($"/api/v1/round-schedules/{id}", body)).ExpectAsync(HttpStatusCode.OK);
+        var listed = await (await api.Planner.GetAsync("/api/v1/round-schedules")).ExpectAsync(HttpStatusCode.OK);
+
+        var logistics = listed.EnumerateArray().Single(s => s.GetProperty("id").GetString() == id).GetProperty("logistics");
+        Assert.Equal((true, 15d, 2), (logistics.GetProperty("enabled").GetBoolean(), logistics.GetProperty("timeLimitSeconds").GetDouble(), logistics.GetProperty("workers").GetInt32()));
+        Assert.Equal(logistics.GetRawText(), schedule.GetProperty("logistics").GetRawText());
+        await (await api.Planner.DeleteAsync($"/api/v1/round-schedules/{id}")).ExpectAsync(HttpStatusCode.NoContent);
+    }
+}
