@@ -71,3 +71,23 @@ export function todayCst(offsetDays = 0): string {
 export function signed(text: string, value: number): string {
   return value > 0 ? `+${text}` : text;
 }
+
+export function km(value: number): string {
+  return `${num(value)} ${t('unitKm')}`;
+}
+
+/** kg of CO2 as tonnes to one decimal. */
+export function co2(kgCo2: number): string {
+  return `${num(kgCo2 / 1000, 1)} ${t('unitTonnesCo2')}`;
+}
+
+/** A UTC instant as the clock time in China Standard Time, with the CST day (month and day) when it is not the given day. */
+export function timeCst(iso: string, sameDay?: string): string {
+  const date = new Date(iso);
+  const clock = new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: CST }).format(date);
+  const cstDay = new Intl.DateTimeFormat('en-CA', { timeZone: CST, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  const zone = locale() === 'zh-CN' ? '北京时间' : 'CST';
+  if (sameDay && cstDay === sameDay) return `${clock} ${zone}`;
+  const short = new Intl.DateTimeFormat(locale(), { month: 'short', day: 'numeric', timeZone: CST }).format(date);
+  return `${short} ${clock} ${zone}`;
+}

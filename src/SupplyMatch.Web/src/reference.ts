@@ -1,5 +1,6 @@
-import { api } from './api';
+import { api, ApiError } from './api';
 import { pick } from './i18n';
+import type { Hub, VehicleType } from './logisticsTypes';
 import type { Base, Buyer, City, Product } from './types';
 
 // Reference data, read once per sign-in. Products and cities are open to every role; bases and buyers to planners.
@@ -7,6 +8,8 @@ let products: Promise<Map<string, Product>> | null = null;
 let cities: Promise<Map<string, City>> | null = null;
 let bases: Promise<Map<string, Base>> | null = null;
 let buyers: Promise<Map<string, Buyer>> | null = null;
+let hubs: Promise<Map<string, Hub>> | null = null;
+let vehicleTypes: Promise<Map<string, VehicleType>> | null = null;
 
 const byKey = <T>(items: T[], key: (t: T) => string) => new Map(items.map((i) => [key(i), i]));
 
@@ -15,8 +18,14 @@ export const reference = {
   cities: () => (cities ??= api.get<City[]>('/cities').then((l) => byKey(l, (c) => c.id))),
   bases: () => (bases ??= api.get<Base[]>('/bases').then((l) => byKey(l, (b) => b.id))),
   buyers: () => (buyers ??= api.get<Buyer[]>('/buyers').then((l) => byKey(l, (b) => b.id))),
+  // A service without hubs as reference data answers 404: ids are then shown as they are.
+  hubs: () => (hubs ??= api.get<Hub[]>('/hubs').catch((e: unknown) => {
+    if (e instanceof ApiError && e.status === 404) return [] as Hub[];
+    throw e;
+  }).then((l) => byKey(l, (h) => h.id))),
+  vehicleTypes: () => (vehicleTypes ??= api.get<VehicleType[]>('/vehicle-types').then((l) => byKey(l, (v) => v.id))),
   forget: () => {
-    products = cities = bases = buyers = null;
+    products = cities = bases = buyers = hubs = vehicleTypes = null;
   },
 };
 

@@ -11,11 +11,12 @@ public static class Rounds
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
     /// <summary>Creates a round of the demo week with the given poverty bonus and waits until it is solved.</summary>
-    public static async Task<string> SolvedAsync(HttpClient planner, decimal povertyBonus = 0.10m)
+    /// <param name="logistics">The round's logistics parameter (e.g. <c>new { enabled = true, timeLimitSeconds = 10 }</c>); null plans none.</param>
+    public static async Task<string> SolvedAsync(HttpClient planner, decimal povertyBonus = 0.10m, object? logistics = null)
     {
         using var response = await planner.PostAsJsonAsync("/api/v1/rounds", new
         {
-            horizonFrom = DemoFrom, horizonTo = DemoTo, settings = new { timeLimitSeconds = 30, povertyBonusCnyPerKg = povertyBonus },
+            horizonFrom = DemoFrom, horizonTo = DemoTo, settings = new { timeLimitSeconds = 30, povertyBonusCnyPerKg = povertyBonus }, logistics,
         });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
@@ -25,9 +26,9 @@ public static class Rounds
         return id;
     }
 
-    public static async Task<string> PublishedAsync(HttpClient planner)
+    public static async Task<string> PublishedAsync(HttpClient planner, object? logistics = null)
     {
-        var id = await SolvedAsync(planner);
+        var id = await SolvedAsync(planner, logistics: logistics);
         using var response = await planner.PostAsync($"/api/v1/rounds/{id}/publish", null);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return id;

@@ -24,6 +24,13 @@ public static partial class Screens
         });
     }
 
+    /// <summary>A screenshot of one part of the page (e.g. a section), whole even when it is taller than the window.</summary>
+    public static async Task ElementShotAsync(ILocator element, string name)
+    {
+        await element.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await element.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Folder, name + ".png") });
+    }
+
     /// <summary>The number in a displayed text such as "CN¥3.62/kg", "79.7%" or "4,582,648 t·km".</summary>
     public static double NumberIn(string text)
     {

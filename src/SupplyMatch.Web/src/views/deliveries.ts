@@ -4,6 +4,7 @@ import * as f from '../format';
 import { lang, t, tv } from '../i18n';
 import { productName, reference } from '../reference';
 import type { UnmetLine } from '../types';
+import { arrivalsSection } from './myLogistics';
 import { shortId } from './rounds';
 
 interface Delivery { lineId: string; lotId: string; baseId: string; productCode: string; kg: number; shipDay: string; deliveryDay: string; landedCnyPerKg: number; amountCny: number }
@@ -17,6 +18,7 @@ export async function deliveriesView(root: HTMLElement): Promise<void> {
     const deliveries = [...plan.deliveries].sort((a, b) => a.deliveryDay.localeCompare(b.deliveryDay) || a.lineId.localeCompare(b.lineId));
     const totalKg = deliveries.reduce((s, d) => s + d.kg, 0);
     const totalCny = deliveries.reduce((s, d) => s + d.amountCny, 0);
+    const arrivals = await arrivalsSection(plan.roundId, products);
     clear(root, h('h1', {}, t('deliveriesTitle')),
       h('p', { class: 'muted' }, t('fromRound', { id: shortId(plan.roundId), at: f.dateTime(plan.publishedAt) })),
       h('div', { class: 'kpis' },
@@ -32,6 +34,7 @@ export async function deliveriesView(root: HTMLElement): Promise<void> {
         { label: t('landed'), numeric: true, cell: (d) => f.cnyPerKg(d.landedCnyPerKg) },
         { label: t('amount'), numeric: true, cell: (d) => f.cny(d.amountCny) },
       ], deliveries, 'deliveries-table')),
+      arrivals,
       plan.unmet.length === 0 ? null : section(t('stillUnmet'), 'my-unmet', table<UnmetLine>([
         { label: t('line'), cell: (u) => u.lineId },
         { label: t('product'), cell: (u) => productName(products, u.productCode) },

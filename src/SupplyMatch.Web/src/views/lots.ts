@@ -4,6 +4,7 @@ import * as f from '../format';
 import { t, tv } from '../i18n';
 import { productName, reference } from '../reference';
 import type { Lot, Product } from '../types';
+import { pickupScheduleSection } from './myLogistics';
 import { shortId } from './rounds';
 
 const GRADES = ['premium', 'first', 'second'];
@@ -99,6 +100,7 @@ export async function pickupsView(root: HTMLElement): Promise<void> {
   try {
     const [plan, products] = await Promise.all([api.get<BasePlan>('/my/pickups'), reference.products()]);
     const pickups = [...plan.pickups].sort((a, b) => a.shipDay.localeCompare(b.shipDay) || a.lotId.localeCompare(b.lotId));
+    const schedule = await pickupScheduleSection(plan.roundId, products);
     clear(root, h('h1', {}, t('pickupsTitle')),
       h('p', { class: 'muted' }, t('fromRound', { id: shortId(plan.roundId), at: f.dateTime(plan.publishedAt) })),
       h('div', { class: 'kpis' },
@@ -112,7 +114,8 @@ export async function pickupsView(root: HTMLElement): Promise<void> {
         { label: t('buyer'), cell: (p) => p.buyerId },
         { label: t('exFarm'), numeric: true, cell: (p) => f.cnyPerKg(p.exFarmCnyPerKg) },
         { label: t('sales'), numeric: true, cell: (p) => f.cny(p.salesCny) },
-      ], pickups, 'pickups-table')));
+      ], pickups, 'pickups-table')),
+      schedule);
   } catch (error) {
     const none = error instanceof ApiError && error.code === 'no_published_round';
     clear(root, h('h1', {}, t('pickupsTitle')), none ? notice(t('noPublished'), 'no-published') : errorBox(error));

@@ -7,7 +7,8 @@ import { reference } from '../reference';
 import { hasResults, isTerminal, type Allocation, type Kpis, type Round, type UnmetLine } from '../types';
 import { kpiCards } from './kpis';
 import { statusBadge, shortId } from './rounds';
-import { flowsTable, logisticsSection, shadowSection, unmetSection } from './roundSections';
+import { logisticsSection } from './logistics';
+import { flowsTable, shadowSection, unmetSection } from './roundSections';
 
 export async function roundView(root: HTMLElement, params: Record<string, string>): Promise<() => void> {
   const id = params.id;
@@ -100,11 +101,19 @@ async function results(body: HTMLElement, round: Round, disposers: Array<() => v
       section(t('mapTitle'), 'map', h('p', { class: 'muted' }, t('mapHint')), map),
       unmetSection(unmet, kpiView.kpis, buyers, products),
       shadowSection(shadow.lots, allocations, bases, products),
-      await logisticsSection(round.id, 'shipments', t('shipmentsTitle')),
-      await logisticsSection(round.id, 'routes', t('routesTitle')),
+      await logisticsOrError(round.id, disposers),
       allocations.length > 0 ? null : notice(t('nothingHere')));
     disposers.push(drawSankey(sankey, flows, cities), drawFlowMap(map, allocations, bases, buyers, cities));
   } catch (error) {
     clear(body, errorBox(error instanceof ApiError ? error : new ApiError({ status: 0, code: 'client_error', detail: String(error) })));
+  }
+}
+
+/** The logistics part of a round; a failure there shows in its place and leaves the rest of the round readable. */
+async function logisticsOrError(roundId: string, disposers: Array<() => void>): Promise<HTMLElement> {
+  try {
+    return await logisticsSection(roundId, disposers);
+  } catch (error) {
+    return section(t('logisticsTitle'), 'logistics', errorBox(error));
   }
 }

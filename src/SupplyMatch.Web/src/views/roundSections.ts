@@ -1,4 +1,3 @@
-import { api, ApiError } from '../api';
 import type { Flow } from '../charts/flows';
 import { badge, clear, h, section, select, table, type Child } from '../dom';
 import * as f from '../format';
@@ -60,23 +59,4 @@ export function shadowSection(lots: Array<{ lotId: string; cnyPerKg: number }>, 
     { label: t('shadowPrice'), numeric: true, cell: (l: { cnyPerKg: number }) => f.cnyPerKg(l.cnyPerKg) },
   ], scarce, 'shadow-table');
   return section(t('shadowTitle'), 'shadow', h('p', { class: 'muted' }, t('shadowHint')), body);
-}
-
-/**
- * Shipments or routes of a round, shown only when the service's result carries them: an endpoint that does not
- * exist (404) or an empty list shows nothing.
- */
-export async function logisticsSection(roundId: string, what: 'shipments' | 'routes', title: string): Promise<HTMLElement | null> {
-  let data: unknown;
-  try {
-    data = await api.get<unknown>(`/rounds/${roundId}/${what}`);
-  } catch (error) {
-    if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return null;
-    throw error;
-  }
-  const items = Array.isArray(data) ? data : (data as { items?: unknown[] } | null)?.items;
-  if (!items || items.length === 0) return null;
-  const rows = items as Array<Record<string, unknown>>;
-  const keys = Object.keys(rows[0]).filter((k) => rows.some((r) => ['string', 'number', 'boolean'].includes(typeof r[k]))).slice(0, 10);
-  return section(title, what, table(keys.map((k) => ({ label: k, cell: (r: Record<string, unknown>) => String(r[k] ?? '') })), rows.slice(0, 500), `${what}-table`));
 }

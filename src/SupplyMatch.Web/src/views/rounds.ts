@@ -64,6 +64,8 @@ function createForm(): HTMLElement {
     field('handlingHours', input('handlingHours', 'number', 2, { min: 0, max: 48, step: 0.5 })),
     field('minPovertyShare', input('minPovertySharePercent', 'number', '', { min: 0, max: 100 })),
     ...policy,
+    h('label', { class: 'field checkbox' }, h('span', {}, t('planLogistics')), input('logisticsEnabled', 'checkbox', '', { 'data-testid': 'plan-logistics' })),
+    field('logisticsTimeLimit', input('logisticsTimeLimitSeconds', 'number', 20, { min: 1, max: 3600, step: 'any' })),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', 'data-testid': 'create-round-submit' }, t('createRound'))),
     message);
   form.addEventListener('submit', async (e) => {
@@ -100,5 +102,6 @@ function roundBody(v: Record<string, string>): unknown {
       handlingHours: optionalNumber(v.handlingHours) ?? 2,
       policy: anyPolicy ? { minPurchaseCnyByProvince: targets, minPovertySharePercent: share } : null,
     },
+    logistics: v.logisticsEnabled === 'true' ? { enabled: true, timeLimitSeconds: optionalNumber(v.logisticsTimeLimitSeconds) ?? 20 } : null,
   };
 }
