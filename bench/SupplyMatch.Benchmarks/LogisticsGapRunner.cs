@@ -6,7 +6,7 @@ namespace SupplyMatch.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/SupplyMatch.Benchmarks -- logistics-gap [--lots N] [--lines N] [--products N]
-/// [--days N] [--seed N] [--time S] [--workers N] [--route-seconds S] [--route-solutions N] [--engine auto|full|lns|rounded] [--solver scip|cp-sat] [--k N]</c>: plans one generated
+/// [--days N] [--seed N] [--time S] [--workers N] [--routes on|off] [--engine auto|full|lns|rounded] [--solver scip|cp-sat] [--k N]</c>: plans one generated
 /// instance and prints the objective, the bound and the gap as the search goes, with the machine load.
 /// </summary>
 public static class LogisticsGapRunner
@@ -23,8 +23,7 @@ public static class LogisticsGapRunner
             CandidatesPerLine = options.Int("k", 8),
             Solver = options.Text("solver", "scip") == "cp-sat" ? MipSolver.CpSat : MipSolver.Scip,
             TargetGapPercent = options.Double("target", 0),
-            RoutingSecondsPerRun = options.Double("route-seconds", 1.0),
-            RoutingSolutionLimit = options.Int("route-solutions", 200),
+            RouteDeliveries = options.Text("routes", "on") != "off",
             BoundShare = options.Double("bound-share", 0.15),
             SlopeScalingShare = options.Double("slope-share", 0.4),
             LocalSearchShare = options.Double("ls-share", 0.2),

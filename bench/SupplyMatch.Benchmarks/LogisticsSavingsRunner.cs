@@ -17,7 +17,7 @@ internal static class LogisticsSavingsRunner
         var options = LogisticsGapRunner.Options.Parse(args);
         var problem = LogisticsInstances.Generate(options.Int("lots", 10_000), options.Int("lines", 20_000), options.Int("products", 60),
             options.Int("days", 7), options.Int("seed", 42));
-        var settings = new LogisticsSettings { TimeLimitSeconds = options.Double("time", 60), Workers = options.Int("workers", 2) };
+        var settings = new LogisticsSettings { TimeLimitSeconds = options.Double("time", 60), Workers = options.Int("workers", 2), RouteDeliveries = false };
         Console.WriteLine($"load before: {LogisticsGapRunner.Load()}");
         var clock = Stopwatch.StartNew();
         var allocation = Matcher.Solve(problem);

@@ -127,7 +127,8 @@ internal sealed class DeliveryRunSolver
         // Larger runs get proportionally more time (the first solution alone grows with the number of visits).
         var seconds = _settings.RoutingSecondsPerRun * Math.Max(1.0, parts.Count / 50.0);
         var search = new RoutingSettings(TimeSpan.FromSeconds(seconds), RoutingObjective.DistancePlusFixedCost,
-            Improvement: ImprovementMethod.GuidedLocalSearch, SolutionLimit: _settings.RoutingSolutionLimit);
+            Improvement: parts.Count <= _settings.RoutingGuidedMaxVisits ? ImprovementMethod.GuidedLocalSearch : ImprovementMethod.LocalOptimum,
+            SolutionLimit: _settings.RoutingSolutionLimit);
         return new RoutingProblem($"{_run.DcId} {_run.Day:yyyy-MM-dd} {_vehicle.Id}", new RoutingDepot(0, 0, Horizon), stops, fleet, travel, search);
     }
 
