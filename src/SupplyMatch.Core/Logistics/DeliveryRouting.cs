@@ -33,7 +33,8 @@ public static class DeliveryRouting
         var unrouted = new List<UnroutedDelivery>();
         foreach (var answer in answers)
         {
-            routes.AddRange(answer.Routes.Select((route, n) => route with { Id = $"R-{route.DcId}-{route.Day:yyyyMMdd}-{routes.Count + n + 1:D3}" }));
+            // Numbered within their run: R-<centre>-<yyyyMMdd>-001, -002, ...
+            routes.AddRange(answer.Routes.Select((route, n) => route with { Id = $"R-{route.DcId}-{route.Day:yyyyMMdd}-{n + 1:D3}" }).ToList());
             unrouted.AddRange(answer.Unrouted);
         }
 

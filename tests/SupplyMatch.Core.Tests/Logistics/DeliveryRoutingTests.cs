@@ -26,6 +26,8 @@ public sealed class DeliveryRoutingTests
         Assert.True(report.Ok, string.Join("\n", report.Issues));
         Assert.Equal(result.DeliveryRuns.Sum(r => (long)r.TotalKg), result.Routing!.RoutedKg + result.Routing.UnroutedKg);
         Assert.All(result.Routes, r => Assert.Equal(r.Stops.Select((s, i) => i + 1), r.Stops.Select(s => s.Sequence)));
+        Assert.All(result.Routes.GroupBy(r => (r.DcId, r.Day)), run =>
+            Assert.Equal(run.Select((r, n) => $"R-{r.DcId}-{r.Day:yyyyMMdd}-{n + 1:D3}"), run.Select(r => r.Id)));
     }
 
     [Fact]
