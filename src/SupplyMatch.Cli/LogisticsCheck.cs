@@ -13,7 +13,7 @@ internal static class LogisticsCheck
         LogisticsResult result;
         try
         {
-            result = LogisticsJson.Deserialize(text);
+            result = MatchingJson.DeserializeLogistics(text);
         }
         catch (JsonException ex)
         {

@@ -4,19 +4,11 @@ using SupplyMatch.Core.Matching;
 
 namespace SupplyMatch.Cli;
 
-/// <summary>A logistics plan as JSON: the options of the matching result (camelCase, enums as strings, indented).</summary>
+/// <summary>Recognising a logistics plan file (read and written by <see cref="MatchingJson"/>) and what it lacks.</summary>
 internal static class LogisticsJson
 {
     /// <summary>The property only a logistics result has.</summary>
     public const string Marker = "shipments";
-
-    /// <summary>The plan as JSON, without wall-clock timings; fields in declaration order.</summary>
-    public static string Serialize(LogisticsResult result) => JsonSerializer.Serialize(result, MatchingJson.Options);
-
-    /// <summary>Reads a plan written by <see cref="Serialize"/>.</summary>
-    public static LogisticsResult Deserialize(string json) =>
-        JsonSerializer.Deserialize<LogisticsResult>(json, MatchingJson.Options)
-        ?? throw new JsonException("The result file is empty (null).");
 
     /// <summary>True when the JSON text is an object with a <c>shipments</c> property (a logistics plan).</summary>
     public static bool IsLogistics(string json)

@@ -9,7 +9,7 @@ internal static class LogisticsMatch
     public static int Run(MatchingProblem problem, LogisticsSettings settings, MatchOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var result = LogisticsPlanner.Plan(problem, settings, cancellationToken);
-        var text = options.Json ? LogisticsJson.Serialize(result) + "\n" : LogisticsReport.Render(problem, result);
+        var text = options.Json ? MatchingJson.Serialize(result) + "\n" : LogisticsReport.Render(problem, result);
         if (options.OutFile is { } outPath)
         {
             if (!CliOutput.TryWriteFile(outPath, text, stderr))

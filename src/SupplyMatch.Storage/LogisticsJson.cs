@@ -11,14 +11,9 @@ public sealed record LogisticsSummary(
     public static LogisticsSummary Of(LogisticsResult r) => new(r.Status, r.ObjectiveCny, r.Objective, r.Kpis, r.Routing, r.Statistics);
 }
 
-/// <summary>JSON of logistics parameters and results: the options of Core (camelCase, enums as camelCase strings).</summary>
+/// <summary>JSON of the logistics round parameter: the options of Core (camelCase, enums as camelCase strings). Plans: <see cref="MatchingJson"/>.</summary>
 public static class LogisticsJson
 {
-    public static string Serialize(LogisticsResult result) => JsonSerializer.Serialize(result, MatchingJson.Options);
-
-    public static LogisticsResult Deserialize(string json) =>
-        JsonSerializer.Deserialize<LogisticsResult>(json, MatchingJson.Options) ?? throw new JsonException("The logistics document is empty (null).");
-
     /// <summary>The stored form of a round's parameter: null unless logistics is enabled.</summary>
     public static string? Parameter(RoundLogistics? logistics) =>
         logistics is { Enabled: true } ? JsonSerializer.Serialize(logistics, MatchingJson.Options) : null;

@@ -43,7 +43,7 @@ public sealed class LogisticsStore(Database database)
             return null;
         }
 
-        var plan = LogisticsJson.Deserialize(Gzip.Unpack(packed));
+        var plan = MatchingJson.DeserializeLogistics(Gzip.Unpack(packed));
         if (_plans.Count >= CachedPlans)
         {
             _plans.Clear();

@@ -91,7 +91,7 @@ public sealed partial class RoundStore
                 result_gzip = @result, statistics = @statistics, kpis = @kpis, logistics_gzip = @logistics, logistics_summary = @summary
             WHERE id = @id AND status = 'running' AND lease_owner = @worker
             """, tx).With("now", now).With("result", Gzip.Pack(MatchingJson.Serialize(result)))
-            .With("logistics", logistics is null ? null : Gzip.Pack(LogisticsJson.Serialize(logistics)))
+            .With("logistics", logistics is null ? null : Gzip.Pack(MatchingJson.Serialize(logistics)))
             .WithJson("summary", logistics is null ? null : JsonSerializer.Serialize(LogisticsSummary.Of(logistics), MatchingJson.Options))
             .WithJson("statistics", JsonSerializer.Serialize(result.Statistics, MatchingJson.Options))
             .WithJson("kpis", JsonSerializer.Serialize(result.Kpis, MatchingJson.Options))

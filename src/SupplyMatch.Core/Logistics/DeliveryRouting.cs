@@ -1,4 +1,3 @@
-using SupplyMatch.Core.Domain;
 using SupplyMatch.Core.Matching;
 using SupplyMatch.Core.Routing;
 
@@ -25,7 +24,7 @@ public static class DeliveryRouting
             var run = runs[r];
             answers[r] = run.VehicleTypeIds
                 .Select(id => new DeliveryRunSolver(run, vehicles[id], legs, settings).Solve(cancellationToken))
-                .OrderBy(a => a.UnroutedKg).ThenBy(a => a.CostCny).ThenBy(a => a.Vehicle.Id, StringComparer.Ordinal)
+                .OrderBy(a => a.UnroutedKg).ThenBy(a => a.CostCny).ThenBy(a => a.VehicleTypeId, StringComparer.Ordinal)
                 .FirstOrDefault() ?? RunAnswer.NoVehicle(run);
         });
 
@@ -53,7 +52,7 @@ public static class DeliveryRouting
 }
 
 /// <summary>The routes of one (distribution centre, day) with one vehicle type.</summary>
-internal sealed record RunAnswer(VehicleType Vehicle, IReadOnlyList<DeliveryRoute> Routes, IReadOnlyList<UnroutedDelivery> Unrouted)
+internal sealed record RunAnswer(string VehicleTypeId, IReadOnlyList<DeliveryRoute> Routes, IReadOnlyList<UnroutedDelivery> Unrouted)
 {
     public long UnroutedKg => Unrouted.Sum(u => (long)u.Kg);
 
@@ -61,7 +60,7 @@ internal sealed record RunAnswer(VehicleType Vehicle, IReadOnlyList<DeliveryRout
 
     /// <summary>A run with no vehicle type allowed on city runs: every stop unrouted.</summary>
     public static RunAnswer NoVehicle(DeliveryRun run) =>
-        new(new VehicleType("", "", "", 0, false, 0, 0, 1), [],
+        new("", [],
             [.. run.Stops.Select(s => new UnroutedDelivery(run.DcId, run.Day, s.BuyerId, s.Kg, s.LineIds, UnroutedReason.NoVehicle,
                 "No vehicle type may run city deliveries for these goods (refrigeration or the urban capacity limit)."))]);
 }

@@ -56,19 +56,17 @@ internal sealed class DeliveryRunSolver
             }
         }
 
-        foreach (var part in alone)
+        // The router's own screening decides whether a visit can go alone (window, horizon, route length).
+        var single = Problem(travel, alone);
+        foreach (var (part, stop) in alone.Zip(single.Stops))
         {
-            var route = Route([part], part.Release, travel);
-            var stop = route.Stops[0];
-            if (stop.ServiceStartUtc > Utc(Minute(_run.Stops[part.Stop].ReceiveTo)))
-                unrouted.Add(Unrouted(part, UnroutedReason.TimeWindow, travel));
-            else if ((route.ReturnUtc - route.DepartureUtc).TotalMinutes > _settings.MaxRouteMinutes)
-                unrouted.Add(Unrouted(part, UnroutedReason.RouteLength, travel));
+            if (StopScreening.Check(single, stop) is { } rejected)
+                unrouted.Add(Unrouted(part, rejected.Reason, travel));
             else
-                routes.Add(route);
+                routes.Add(Route([part], part.Release, travel));
         }
 
-        return new RunAnswer(_vehicle, routes, unrouted);
+        return new RunAnswer(_vehicle.Id, routes, unrouted);
     }
 
     private void Split(int s, DeliveryStop stop)
@@ -181,7 +179,6 @@ internal sealed class DeliveryRunSolver
                 $"Goods ready at {_run.DcId} at {Clock(part.Release)} CST, {there} min drive: earliest arrival {Clock(part.Release + there)}, after the receiving window closes at {stop.ReceiveTo:HH\\:mm}.",
             UnroutedReason.RouteLength =>
                 $"Alone on a {_vehicle.Id} route it takes longer than the {_settings.MaxRouteMinutes} min limit ({there} min each way, window {stop.ReceiveFrom:HH\\:mm}-{stop.ReceiveTo:HH\\:mm}).",
-            UnroutedReason.Capacity => $"{part.Kg} kg exceed the {_vehicle.CapacityKg} kg of a {_vehicle.Id}.",
             _ => $"No {_vehicle.Id} route could take it.",
         };
         return new UnroutedDelivery(_run.DcId, _run.Day, stop.BuyerId, part.Kg, stop.LineIds, reason, message);

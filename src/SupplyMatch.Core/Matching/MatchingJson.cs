@@ -17,10 +17,18 @@ public static class MatchingJson
     /// <summary>Serialises a result (without wall-clock timings).</summary>
     public static string Serialize(MatchingResult result) => JsonSerializer.Serialize(result, Options);
 
-    /// <summary>Reads a result written by <see cref="Serialize"/>.</summary>
+    /// <summary>Reads a result written by <see cref="Serialize(MatchingResult)"/>.</summary>
     public static MatchingResult Deserialize(string json) =>
         JsonSerializer.Deserialize<MatchingResult>(json, Options)
         ?? throw new JsonException("The result file is empty (null).");
+
+    /// <summary>A whole-truck logistics plan as JSON with the same options (wall-clock timings are left out).</summary>
+    public static string Serialize(Logistics.LogisticsResult plan) => JsonSerializer.Serialize(plan, Options);
+
+    /// <summary>Reads a logistics plan written by <see cref="Serialize(Logistics.LogisticsResult)"/>.</summary>
+    public static Logistics.LogisticsResult DeserializeLogistics(string json) =>
+        JsonSerializer.Deserialize<Logistics.LogisticsResult>(json, Options)
+        ?? throw new JsonException("The logistics plan is empty (null).");
 
     private static JsonSerializerOptions CreateOptions()
     {

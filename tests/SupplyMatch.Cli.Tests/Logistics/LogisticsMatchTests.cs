@@ -77,7 +77,7 @@ public sealed class LogisticsMatchTests(PlanFixture fixture) : IClassFixture<Pla
     {
         var text = File.ReadAllText(fixture.PlanFile);
 
-        var again = LogisticsJson.Serialize(JsonSerializerRead(text)) + "\n";
+        var again = MatchingJson.Serialize(JsonSerializerRead(text)) + "\n";
 
         Assert.Equal(text, again);
     }

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using SupplyMatch.Testing;
 
 namespace SupplyMatch.Web.Tests.Infrastructure;
 
