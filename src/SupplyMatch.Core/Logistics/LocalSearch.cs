@@ -2,7 +2,8 @@ namespace SupplyMatch.Core.Logistics;
 
 /// <summary>
 /// Fast first-improvement moves on a whole-truck plan, each priced exactly (trucks re-covered on the two bins it
-/// touches): move a (lot, line) portion to another retained arc of the same line (another path, ship day or lot);
+/// touches): move a (lot, line) portion, or the part of it that fills a truck's spare room or saves a truck, to another
+/// retained arc of the same line (another path, ship day or lot);
 /// empty a bin whose last truck is poorly filled by moving all its portions out at once; take unmet kg of a line
 /// when that pays for its trucks. Minimum orders and all-or-nothing lines hold after every accepted move.
 /// </summary>
@@ -57,13 +58,16 @@ internal sealed class LocalSearch(PlanState state, int seed, bool takeUnmet = tr
                 continue;
             }
 
-            var amount = Amount(a, t);
-            if (amount > 0 && Legal(a, t, amount))
+            var whole = Amount(a, t);
+            foreach (var amount in Amounts(a, t, whole))
             {
-                var value = Try(a, t, amount);
-                if (value < bestValue)
+                if (amount > 0 && Legal(a, t, amount))
                 {
-                    (bestTarget, bestAmount, bestValue) = (t, amount, value);
+                    var value = Try(a, t, amount);
+                    if (value < bestValue)
+                    {
+                        (bestTarget, bestAmount, bestValue) = (t, amount, value);
+                    }
                 }
             }
         }
@@ -75,6 +79,54 @@ internal sealed class LocalSearch(PlanState state, int seed, bool takeUnmet = tr
 
         Move(a, bestTarget, bestAmount);
         return true;
+    }
+
+    /// <summary>
+    /// The amounts tried for a move of at most <paramref name="whole"/> kg: all of it; what fills the spare room of the
+    /// target bin's trucks (no new truck there); what the source bin carries beyond one truck fewer (a truck saved).
+    /// </summary>
+    private IEnumerable<int> Amounts(int from, int to, int whole)
+    {
+        yield return whole;
+        var (source, target) = (state.Candidates.Arcs[from].Bin, state.Candidates.Arcs[to].Bin);
+        if (source == target || whole <= 0)
+        {
+            yield break;
+        }
+
+        var (spare, _) = Room(target);
+        if (spare > 0 && spare < whole)
+        {
+            yield return (int)spare;
+        }
+
+        var (_, overflow) = Room(source);
+        if (overflow > 0 && overflow < whole && overflow != spare)
+        {
+            yield return (int)overflow;
+        }
+    }
+
+    /// <summary>A loaded bin's spare kg in its trucks, and the kg above what its trucks less the smallest one carry.</summary>
+    private (long Spare, long Overflow) Room(int b)
+    {
+        var load = state.BinLoad[b];
+        if (load == 0)
+        {
+            return (0, 0);
+        }
+
+        var cover = state.Candidates.Bins[b].Cover;
+        var (_, count) = cover.Cover(load);
+        long capacity = 0;
+        var smallest = int.MaxValue;
+        for (var v = 0; v < count.Length; v++)
+        {
+            capacity += (long)count[v] * cover.Capacities[v];
+            smallest = count[v] > 0 ? Math.Min(smallest, cover.Capacities[v]) : smallest;
+        }
+
+        return (capacity - load, load - (capacity - smallest));
     }
 
     /// <summary>All of the portion, or as much as the target's lot has left (a different lot).</summary>

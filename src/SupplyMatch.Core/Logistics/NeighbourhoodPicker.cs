@@ -9,23 +9,28 @@ internal sealed class NeighbourhoodPicker(PlanState state, int seed)
 {
     private const int NeighboursPerLink = 6;
 
+    /// <summary>Fresh random lines taken when the walk runs dry before the budget (bounded, as every line may be busy).</summary>
+    private const int MaxRestarts = 1_000;
+
     private readonly Random _random = new(seed);
     private readonly int[] _linesWithArcs = Enumerable.Range(0, state.Index.Lines.Length)
         .Where(d => state.Candidates.LineStart[d + 1] > state.Candidates.LineStart[d]).ToArray();
 
     public bool Empty => _linesWithArcs.Length == 0;
 
-    public int[] Pick(int budgetArcs)
+    /// <summary>Lines whose free arcs add up to about <paramref name="budgetArcs"/>, none of them in <paramref name="busy"/>.</summary>
+    public int[] Pick(int budgetArcs, IReadOnlySet<int> busy)
     {
         var start = state.Candidates.LineStart;
         var chosen = new HashSet<int>();
         var queue = new Queue<int>();
         queue.Enqueue(Seed());
         var arcs = 0;
+        var restarts = 0;
         while (queue.Count > 0 && arcs < budgetArcs)
         {
             var d = queue.Dequeue();
-            if (!chosen.Add(d))
+            if (busy.Contains(d) || !chosen.Add(d))
             {
                 continue;
             }
@@ -38,7 +43,7 @@ internal sealed class NeighbourhoodPicker(PlanState state, int seed)
                 EnqueueSample(state.LotArcs[arc.Lot], chosen, queue);
             }
 
-            if (queue.Count == 0 && arcs < budgetArcs)
+            if (queue.Count == 0 && arcs < budgetArcs && ++restarts <= MaxRestarts)
             {
                 queue.Enqueue(_linesWithArcs[_random.Next(_linesWithArcs.Length)]);
             }

@@ -48,8 +48,9 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
         var lines = Enumerable.Range(0, state.Index.Lines.Length).Where(d => state.Candidates.LineStart[d + 1] > state.Candidates.LineStart[d]).ToArray();
         if (lines.Length > 0 && Remaining > 0 && GapPercent > settings.TargetGapPercent)
         {
-            var outcome = Solve(lines, Remaining, settings.Seed, settings.TargetGapPercent / 100, cancellationToken);
-            Apply(outcome);
+            var start = state.ObjectiveFen;
+            var outcome = Solve(new Neighbourhood(state, lines), Remaining, settings.Seed, settings.TargetGapPercent / 100, cancellationToken);
+            Apply(outcome, start);
             if (state.Candidates.Complete && outcome.BoundFen > _bound)
             {
                 _bound = Math.Min(outcome.BoundFen, state.ObjectiveFen);
@@ -60,40 +61,87 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
         return Report(settings.Solver == MipSolver.Scip ? "scip" : "cp-sat", 1, 0);
     }
 
+    /// <summary>
+    /// Neighbourhoods one after another, or with SCIP (one thread per solve) on as many lanes as there are workers: each
+    /// lane picks lines no other lane holds, solves them outside the lock and applies the answer only if the whole plan
+    /// gets cheaper.
+    /// </summary>
     private SearchReport Neighbourhoods(CancellationToken cancellationToken)
     {
-        var picker = new NeighbourhoodPicker(state, settings.Seed);
-        var budget = Math.Max(50, settings.NeighbourhoodArcs);
-        int count = 0, improvements = 0;
-        while (!picker.Empty && Remaining > 0.05 && GapPercent > settings.TargetGapPercent && !cancellationToken.IsCancellationRequested)
+        var loop = new NeighbourhoodLoop(new NeighbourhoodPicker(state, settings.Seed), Math.Max(50, settings.NeighbourhoodArcs));
+        var lanes = settings.Solver == MipSolver.Scip ? Math.Max(1, workers) : 1;
+        if (lanes == 1)
         {
-            var lines = picker.Pick(budget);
-            var limit = Math.Min(settings.NeighbourhoodSeconds, Remaining);
-            var started = clock.Elapsed.TotalSeconds;
-            var outcome = Solve(lines, limit, settings.Seed + count, 0, cancellationToken);
-            count++;
-            improvements += Apply(outcome) ? 1 : 0;
-            var fast = outcome.Optimal && clock.Elapsed.TotalSeconds - started < limit / 2;
-            budget = fast ? Math.Min(state.Candidates.Arcs.Length, (int)(budget * 1.25) + 1) : outcome.Optimal ? budget : Math.Max(50, (int)(budget * 0.8));
+            Lane(loop, cancellationToken);
+        }
+        else
+        {
+            Task.WaitAll([.. Enumerable.Range(0, lanes).Select(_ => Task.Factory.StartNew(() => Lane(loop, cancellationToken), TaskCreationOptions.LongRunning))]);
         }
 
-        return Report(settings.Solver == MipSolver.Scip ? "scip-lns" : "cp-sat-lns", count, improvements);
+        return Report(settings.Solver == MipSolver.Scip ? "scip-lns" : "cp-sat-lns", loop.Count, loop.Improvements);
     }
 
-    private NeighbourhoodOutcome Solve(int[] lines, double seconds, int seed, double relativeGap, CancellationToken cancellationToken)
+    private void Lane(NeighbourhoodLoop loop, CancellationToken cancellationToken)
     {
-        var neighbourhood = new Neighbourhood(state, lines);
-        return settings.Solver == MipSolver.Scip
+        while (true)
+        {
+            Neighbourhood neighbourhood;
+            (long Objective, int Seed, double Limit) start;
+            lock (loop)
+            {
+                if (loop.Picker.Empty || Remaining <= 0.05 || GapPercent <= settings.TargetGapPercent || cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                neighbourhood = new Neighbourhood(state, loop.Picker.Pick(loop.Budget, loop.Busy));
+                loop.Busy.UnionWith(neighbourhood.FreeLines);
+                start = (state.ObjectiveFen, settings.Seed + loop.Count++, Math.Min(settings.NeighbourhoodSeconds, Remaining));
+            }
+
+            var started = clock.Elapsed.TotalSeconds;
+            var outcome = Solve(neighbourhood, start.Limit, start.Seed, 0, cancellationToken);
+            lock (loop)
+            {
+                loop.Busy.ExceptWith(neighbourhood.FreeLines);
+                loop.Improvements += Apply(outcome, start.Objective) ? 1 : 0;
+                var fast = outcome.Optimal && clock.Elapsed.TotalSeconds - started < start.Limit / 2;
+                loop.Budget = fast ? Math.Min(state.Candidates.Arcs.Length, (int)(loop.Budget * 1.25) + 1) : outcome.Optimal ? loop.Budget : Math.Max(50, (int)(loop.Budget * 0.8));
+            }
+        }
+    }
+
+    /// <summary>What the lanes of the neighbourhood search share (guarded by locking the loop itself).</summary>
+    private sealed class NeighbourhoodLoop(NeighbourhoodPicker picker, int budget)
+    {
+        public NeighbourhoodPicker Picker { get; } = picker;
+
+        /// <summary>Lines free in a neighbourhood being solved.</summary>
+        public HashSet<int> Busy { get; } = [];
+
+        /// <summary>Free arcs of the next neighbourhood (grows when solves finish early, shrinks when they time out).</summary>
+        public int Budget { get; set; } = budget;
+
+        public int Count { get; set; }
+
+        public int Improvements { get; set; }
+    }
+
+    private NeighbourhoodOutcome Solve(Neighbourhood neighbourhood, double seconds, int seed, double relativeGap, CancellationToken cancellationToken) =>
+        settings.Solver == MipSolver.Scip
             ? ScipNeighbourhood.Solve(neighbourhood, seconds, relativeGap, cancellationToken)
             : CpSatNeighbourhood.Solve(neighbourhood, seconds, workers, seed, cancellationToken);
-    }
 
-    /// <summary>Takes the neighbourhood's flows when they lower the objective; trucks are re-covered exactly.</summary>
-    private bool Apply(NeighbourhoodOutcome outcome)
+    /// <summary>
+    /// Takes the neighbourhood's flows when the solver found them cheaper than the plan it started from
+    /// (<paramref name="startFen"/>) and they lower the objective of the plan as it is now; trucks are re-covered exactly.
+    /// </summary>
+    private bool Apply(NeighbourhoodOutcome outcome, long startFen)
     {
         _variables = Math.Max(_variables, outcome.Variables);
         _constraints = Math.Max(_constraints, outcome.Constraints);
-        if (outcome.Flow is null || outcome.ObjectiveFen >= state.ObjectiveFen)
+        if (outcome.Flow is null || outcome.ObjectiveFen >= startFen)
         {
             return false;
         }

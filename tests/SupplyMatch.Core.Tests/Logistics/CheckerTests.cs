@@ -32,6 +32,25 @@ public sealed class CheckerTests
         Assert.NotEmpty(result.Shipments);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Neighbourhood_search_on_one_or_two_lanes_keeps_every_plan_feasible_and_never_dearer_than_its_start(int workers)
+    {
+        var problem = LogisticsProblems.Random(17, 120, 200, bases: 8, buyers: 10);
+        var settings = Settings with { Engine = LogisticsEngine.NeighbourhoodSearch, Workers = workers, NeighbourhoodArcs = 60, NeighbourhoodSeconds = 0.5 };
+
+        var result = LogisticsPlanner.Plan(problem, settings);
+        var check = LogisticsChecker.Check(problem, result, settings);
+
+        Assert.True(check.Ok, string.Join("; ", check.Issues.Select(i => i.Message)));
+        Assert.Equal(result.ObjectiveCny, check.RecomputedObjectiveCny);
+        Assert.Equal("scip-lns", result.Statistics.Solver);
+        Assert.True(result.Statistics.Neighbourhoods >= workers, $"{result.Statistics.Neighbourhoods} neighbourhoods");
+        Assert.True(result.Statistics.ObjectiveCny <= result.Statistics.WarmStartCny);
+        Assert.True(result.Statistics.BestBoundCny <= result.Statistics.ObjectiveCny);
+    }
+
     [Fact]
     public void Overloaded_truck_is_caught()
     {
