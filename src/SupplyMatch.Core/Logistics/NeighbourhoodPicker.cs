@@ -77,19 +77,23 @@ internal sealed class NeighbourhoodPicker(PlanState state, int seed)
         return _linesWithArcs[_random.Next(_linesWithArcs.Length)];
     }
 
-    /// <summary>Among a sample of loaded bins, the one whose trucks waste the most money on empty space.</summary>
+    /// <summary>Among a sample of the loaded bins, the one whose trucks waste the most money on empty space.</summary>
     private int? WorstBin()
     {
+        var loaded = new List<int>();
+        for (var b = 0; b < state.BinLoad.Length; b++)
+        {
+            if (state.BinLoad[b] > 0)
+            {
+                loaded.Add(b);
+            }
+        }
+
         int? worst = null;
         var worstWaste = 0.0;
-        for (var i = 0; i < 24; i++)
+        for (var i = 0; i < Math.Min(24, loaded.Count); i++)
         {
-            var b = _random.Next(state.BinLoad.Length);
-            if (state.BinLoad[b] == 0)
-            {
-                continue;
-            }
-
+            var b = loaded[_random.Next(loaded.Count)];
             var bin = state.Candidates.Bins[b];
             var waste = state.BinTruckFen(b) - (bin.RateMilliFen * state.BinLoad[b] / 1000.0);
             if (waste > worstWaste)
