@@ -43,7 +43,7 @@ public static class LogisticsGapRunner
         Console.WriteLine($"load after: {Load()}  wall {clock.Elapsed.TotalSeconds:0.0} s  phases: candidates {t.CandidatesMs / 1000:0.0} s, LP {t.LpMs / 1000:0.0} s, start {t.StartMs / 1000:0.0} s, bound {t.BoundMs / 1000:0.0} s, search {t.SearchMs / 1000:0.0} s");
         Console.WriteLine($"lots {s.Lots} lines {s.Lines} candidate arcs {s.CandidateArcs} LP arcs {s.PairArcs} retained {s.RetainedArcs} bins {s.Bins} complete {s.CompleteModel}");
         Console.WriteLine($"solver {s.Solver} neighbourhoods {s.Neighbourhoods} improvements {s.Improvements} max vars {s.Variables} max constraints {s.Constraints}");
-        Console.WriteLine($"objective {s.ObjectiveCny:N2}  best bound {s.BestBoundCny:N2}  LP bound {s.LpBoundCny:N2}  warm start {s.WarmStartCny:N2}  gap {s.GapPercent:0.000} %  status {s.Status}");
+        Console.WriteLine($"objective {s.ObjectiveCny:N2}  best bound {s.BestBoundCny:N2}  LP bound {s.LpBoundCny:N2}  warm start {s.WarmStartCny:N2}  gap {s.GapPercent:0.000} %  status {s.Status}  work {s.WorkUnits:N0} units{(s.ClockLimited ? " (cut by the clock)" : "")}");
         var k = result.Kpis;
         Console.WriteLine($"trucks {k.Trucks} fill {k.AverageFillPercent:0.0} % truck-km {k.TruckKm:N0} transport {k.TransportCostCny:N0} CNY = {k.CostPerKgCny:0.0000} CNY/kg  CO2 {k.Co2Kg / 1000:N1} t  fill rate {k.FillRateKg:P1}  via hubs {k.KgViaOriginHubs:N0} kg via DCs {k.KgViaDcs:N0} kg");
         var o = result.Objective;

@@ -21,10 +21,10 @@ internal static class LogisticsSolverComparison
         Console.WriteLine($"load {LogisticsGapRunner.Load()}  arcs {state.Candidates.Arcs.Length} complete {state.Candidates.Complete}  start {state.ObjectiveFen / 100.0:N2}");
         var lines = Enumerable.Range(0, state.Index.Lines.Length).Where(d => state.Candidates.LineStart[d + 1] > state.Candidates.LineStart[d]).ToArray();
         var clock = Stopwatch.StartNew();
-        var cpSat = CpSatNeighbourhood.Solve(new Neighbourhood(state, lines), seconds, settings.Workers ?? 2, 1, CancellationToken.None);
+        var cpSat = CpSatNeighbourhood.Solve(new Neighbourhood(state, lines), seconds, seconds, settings.Workers ?? 2, 1, CancellationToken.None);
         Console.WriteLine($"cp-sat ({settings.Workers} workers): objective {cpSat.ObjectiveFen / 100.0:N2} bound {cpSat.BoundFen / 100.0:N2} optimal {cpSat.Optimal} {clock.Elapsed.TotalSeconds:0.0} s  load {LogisticsGapRunner.Load()}");
         clock.Restart();
-        var scip = ScipNeighbourhood.Solve(new Neighbourhood(state, lines), seconds, 0, CancellationToken.None);
+        var scip = ScipNeighbourhood.Solve(new Neighbourhood(state, lines), seconds, 0, long.MaxValue, CancellationToken.None);
         Console.WriteLine($"scip (1 thread): objective {scip.ObjectiveFen / 100.0:N2} bound {scip.BoundFen / 100.0:N2} optimal {scip.Optimal} {clock.Elapsed.TotalSeconds:0.0} s  load {LogisticsGapRunner.Load()}");
         return 0;
     }
@@ -36,7 +36,7 @@ internal static class LogisticsSolverComparison
         var table = ArcTable.Build(network, settings, 2, CancellationToken.None);
         var envelope = table.Bins.Select(b => b.RateMilliFen).ToArray();
         var lp = Relaxation.Solve(index, table, envelope, duals: false, 2, CancellationToken.None);
-        var (plan, rates, _) = SlopeScaling.Run(index, table, lp, envelope, () => false, 2, CancellationToken.None);
+        var (plan, rates, _) = SlopeScaling.Run(index, table, lp, envelope, (new WorkClock(0, System.Diagnostics.Stopwatch.StartNew(), 0), 0), 2, CancellationToken.None);
         var candidates = Candidates.Select(network, settings, table, plan, rates);
         return WarmStart.FromFlow(index, candidates, candidates.InitialFlow);
     }

@@ -19,7 +19,7 @@ internal static class LogisticsStrongLp
         var table = ArcTable.Build(network, settings, 2, default);
         var envelope = table.Bins.Select(b => b.RateMilliFen).ToArray();
         var lp = Relaxation.Solve(index, table, envelope, true, 2, default);
-        var (plan, rates, _) = SlopeScaling.Run(index, table, lp, envelope, () => false, 2, default);
+        var (plan, rates, _) = SlopeScaling.Run(index, table, lp, envelope, (new WorkClock(0, System.Diagnostics.Stopwatch.StartNew(), 0), 0), 2, default);
         var candidates = Candidates.Select(network, settings, table, plan, rates);
         Console.WriteLine($"LP bound {lp.ObjectiveMilliFen / 1e5:N0}  retained {candidates.Arcs.Length}  {clock.Elapsed.TotalSeconds:0.0} s");
         using var solver = Solver.CreateSolver("GLOP")!;

@@ -4,11 +4,12 @@ namespace SupplyMatch.Core.Logistics;
 
 /// <summary>
 /// A <see cref="Neighbourhood"/> as a CP-SAT model, built in the fixed order variables -> line rows -> lot rows -> bin rows
-/// -> objective -> hint -> solve -> extract, with an explicit worker count and time limit.
+/// -> objective -> hint -> solve -> extract, with an explicit worker count, a deterministic time limit (the neighbourhood's
+/// work target) and the wall-clock cap. With more than one worker CP-SAT's answer may differ from run to run.
 /// </summary>
 internal static class CpSatNeighbourhood
 {
-    public static NeighbourhoodOutcome Solve(Neighbourhood n, double seconds, int workers, int seed, CancellationToken cancellationToken)
+    public static NeighbourhoodOutcome Solve(Neighbourhood n, double seconds, double deterministicSeconds, int workers, int seed, CancellationToken cancellationToken)
     {
         var model = new CpModel();
         var objective = LinearExpr.NewBuilder();
@@ -25,7 +26,8 @@ internal static class CpSatNeighbourhood
         model.Minimize(objective);
         var solver = new CpSolver
         {
-            StringParameters = $"max_time_in_seconds:{Math.Max(0.01, seconds):0.###} num_workers:{Math.Max(1, workers)} random_seed:{seed} log_search_progress:false",
+            StringParameters = FormattableString.Invariant(
+                $"max_time_in_seconds:{Math.Max(0.01, seconds):0.###} max_deterministic_time:{Math.Max(0.01, deterministicSeconds):0.###} num_workers:{Math.Max(1, workers)} random_seed:{seed} log_search_progress:false"),
         };
         CpSolverStatus status;
         using (cancellationToken.Register(solver.StopSearch))
@@ -34,14 +36,16 @@ internal static class CpSatNeighbourhood
         }
 
         var (variables, constraints) = (model.Model.Variables.Count, model.Model.Constraints.Count);
+        var work = (solver.Response?.DeterministicTime ?? 0) * LogisticsSettings.WorkUnitsPerSecond;
+        var clockLimited = status != CpSolverStatus.Optimal && solver.WallTime() >= seconds && !cancellationToken.IsCancellationRequested;
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
-            return new NeighbourhoodOutcome(n.FreeArcs, null, false, long.MaxValue, long.MinValue, variables, constraints);
+            return new NeighbourhoodOutcome(n.FreeArcs, null, false, long.MaxValue, long.MinValue, variables, constraints) { Work = work, ClockLimited = clockLimited };
         }
 
         var offset = n.OutsideFen + n.ConstantFen;
         return new NeighbourhoodOutcome(n.FreeArcs, [.. x.Select(v => (int)solver.Value(v))], status == CpSolverStatus.Optimal,
-            offset + (long)Math.Round(solver.ObjectiveValue), offset + (long)Math.Ceiling(solver.BestObjectiveBound - 1e-6), variables, constraints);
+            offset + (long)Math.Round(solver.ObjectiveValue), offset + (long)Math.Ceiling(solver.BestObjectiveBound - 1e-6), variables, constraints) { Work = work, ClockLimited = clockLimited };
     }
 
     /// <summary>Demand: served kg &lt;= quantity, each kg served saves the penalty; all-or-nothing lines serve 0 or all.</summary>

@@ -9,7 +9,7 @@ namespace SupplyMatch.Core.Logistics;
 /// quantity and the bin at most what it can carry; solved exactly by trying every capacity. Any multipliers give a
 /// valid bound; the LP's duals give at least the LP bound, and subgradient steps raise it.
 /// </summary>
-internal sealed class LagrangianBound(ProblemIndex index, ArcTable table, int workers)
+internal sealed class LagrangianBound(ProblemIndex index, ArcTable table, int workers, WorkClock? work = null)
 {
     private readonly BinPricing _bins = new(index, table);
     private readonly double[] _fill = new double[table.Count];
@@ -144,6 +144,7 @@ internal sealed class LagrangianBound(ProblemIndex index, ArcTable table, int wo
             }
         });
 
+        work?.Charge(table.Count * WorkClock.ScanPerArc);
         var value = values.Sum();
         var lineGradient = new double[index.Lines.Length];
         var lotGradient = new double[index.Lots.Length];

@@ -7,7 +7,7 @@ namespace SupplyMatch.Core.Logistics;
 /// empty a bin whose last truck is poorly filled by moving all its portions out at once; take unmet kg of a line
 /// when that pays for its trucks. Minimum orders and all-or-nothing lines hold after every accepted move.
 /// </summary>
-internal sealed class LocalSearch(PlanState state, int seed, bool takeUnmet = true)
+internal sealed class LocalSearch(PlanState state, int seed, WorkClock? work = null, bool takeUnmet = true)
 {
     private readonly Random _random = new(seed);
 
@@ -158,6 +158,7 @@ internal sealed class LocalSearch(PlanState state, int seed, bool takeUnmet = tr
 
     private long Try(int from, int to, int amount)
     {
+        work?.Charge(WorkClock.PerMoveTried);
         Move(from, to, amount);
         var value = state.ObjectiveFen;
         Move(to, from, amount);

@@ -227,7 +227,17 @@ public sealed record LogisticsStatistics(
     int SlopeScalingIterations,
     int LocalMoves,
     int BoundIterations,
-    double GapPercent);
+    double GapPercent)
+{
+    /// <summary>Work units the plan took (deterministic: the same for the same problem and settings).</summary>
+    public long WorkUnits { get; init; }
+
+    /// <summary>
+    /// Whether the wall clock, not the work limit, cut a phase short: only then may another run of the same problem and
+    /// settings give another plan.
+    /// </summary>
+    public bool ClockLimited { get; init; }
+}
 
 /// <summary>The plan's objective and bound at a moment of the search.</summary>
 public sealed record GapPoint(double Seconds, decimal ObjectiveCny, decimal BoundCny, double GapPercent);

@@ -38,8 +38,21 @@ public sealed record LogisticsSettings
     /// <summary>Mixed-integer solver for the integer model and its neighbourhoods.</summary>
     public MipSolver Solver { get; init; } = MipSolver.Scip;
 
-    /// <summary>Solver time limit, seconds; null = <c>MatchingSettings.TimeLimitSeconds</c>.</summary>
+    /// <summary>
+    /// Wall-clock cap, seconds; null = <c>MatchingSettings.TimeLimitSeconds</c>. The search itself stops on
+    /// <see cref="WorkLimit"/>; the clock only cuts short a run the machine is too slow or too busy for.
+    /// </summary>
     public double? TimeLimitSeconds { get; init; }
+
+    /// <summary>
+    /// Deterministic work budget of the whole plan, in work units (about a microsecond each on the reference machine);
+    /// null = <see cref="WorkUnitsPerSecond"/> x the time limit. The same problem and settings give the same plan whenever
+    /// this, not the clock, ends the search (<see cref="LogisticsStatistics.ClockLimited"/> tells which).
+    /// </summary>
+    public long? WorkLimit { get; init; }
+
+    /// <summary>Work units granted per second of the time limit when <see cref="WorkLimit"/> is not set (leaves the clock some slack).</summary>
+    public const double WorkUnitsPerSecond = 900_000;
 
     /// <summary>Worker threads; null = <c>MatchingSettings.Workers</c>.</summary>
     public int? Workers { get; init; }
@@ -77,8 +90,15 @@ public sealed record LogisticsSettings
     /// <summary>Free arcs per neighbourhood at the start (adapted while searching).</summary>
     public int NeighbourhoodArcs { get; init; } = 2_500;
 
-    /// <summary>Time limit of one neighbourhood solve, seconds.</summary>
+    /// <summary>
+    /// Work of one neighbourhood solve the search aims at, in seconds' worth of work units: neighbourhoods that prove their
+    /// optimum in under half of it grow, those that reach <see cref="NeighbourhoodNodes"/> shrink. A solve is cut by the
+    /// clock only at four times this.
+    /// </summary>
     public double NeighbourhoodSeconds { get; init; } = 2.0;
+
+    /// <summary>Branch-and-bound nodes one neighbourhood solve may explore (a deterministic limit).</summary>
+    public int NeighbourhoodNodes { get; init; } = 60;
 
     /// <summary>Share of the time left after the candidate arcs for slope scaling (the start plan).</summary>
     public double SlopeScalingShare { get; init; } = 0.4;

@@ -3,7 +3,14 @@ namespace SupplyMatch.Core.Logistics;
 /// <summary>The outcome of one solve over a set of free lines.</summary>
 /// <param name="Flow">New kg per free arc (same order as the free arcs), or null when no solution was found.</param>
 /// <param name="BoundFen">The solver's proven lower bound on the whole plan's objective (everything outside fixed), fen.</param>
-internal sealed record NeighbourhoodOutcome(int[] FreeArcs, int[]? Flow, bool Optimal, long ObjectiveFen, long BoundFen, int Variables, int Constraints);
+internal sealed record NeighbourhoodOutcome(int[] FreeArcs, int[]? Flow, bool Optimal, long ObjectiveFen, long BoundFen, int Variables, int Constraints)
+{
+    /// <summary>Work units the solve took (deterministic: from its simplex iterations, nodes and model size).</summary>
+    public double Work { get; init; }
+
+    /// <summary>Whether the solver stopped on its time limit (its answer then depends on the machine).</summary>
+    public bool ClockLimited { get; init; }
+}
 
 /// <summary>A lot touched by free arcs: its free arcs (positions in the free list), kg fixed elsewhere, kg left, minimum order.</summary>
 internal sealed record LotPart(int Lot, int[] Members, long FixedKg, long RestKg, int MinimumKg, bool Used);
@@ -61,6 +68,9 @@ internal sealed class Neighbourhood
     }
 
     public int[] FreeLines { get; }
+
+    /// <summary>Variables and rows of the model, about (free arcs, lines, lots, bins).</summary>
+    public int Entries => FreeArcs.Length + Lines.Count + Lots.Count + Bins.Count;
 
     /// <summary>Free arcs (retained-arc positions).</summary>
     public int[] FreeArcs { get; }

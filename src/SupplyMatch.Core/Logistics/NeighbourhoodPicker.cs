@@ -25,10 +25,19 @@ internal sealed class NeighbourhoodPicker(PlanState state, int seed)
         var chosen = new HashSet<int>();
         var queue = new Queue<int>();
         queue.Enqueue(Seed());
-        var arcs = 0;
-        var restarts = 0;
-        while (queue.Count > 0 && arcs < budgetArcs)
+        var (arcs, restarts) = (0, 0);
+        while (arcs < budgetArcs)
         {
+            if (queue.Count == 0)
+            {
+                if (++restarts > MaxRestarts)
+                {
+                    break;
+                }
+
+                queue.Enqueue(_linesWithArcs[_random.Next(_linesWithArcs.Length)]);
+            }
+
             var d = queue.Dequeue();
             if (busy.Contains(d) || !chosen.Add(d))
             {
@@ -41,11 +50,6 @@ internal sealed class NeighbourhoodPicker(PlanState state, int seed)
                 var arc = state.Candidates.Arcs[a];
                 EnqueueSample(state.BinArcs[arc.Bin], chosen, queue);
                 EnqueueSample(state.LotArcs[arc.Lot], chosen, queue);
-            }
-
-            if (queue.Count == 0 && arcs < budgetArcs && ++restarts <= MaxRestarts)
-            {
-                queue.Enqueue(_linesWithArcs[_random.Next(_linesWithArcs.Length)]);
             }
         }
 

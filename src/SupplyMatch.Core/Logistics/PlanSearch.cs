@@ -8,10 +8,11 @@ internal sealed record SearchReport(string Solver, long BestBoundFen, int Neighb
 
 /// <summary>
 /// Improves a feasible plan with SCIP or CP-SAT: one model over every retained arc when it is small, otherwise
-/// LP-guided large-neighbourhood search (re-optimise a group of lines with everything else fixed, keep it if it
-/// is cheaper, adapt the group size to what the solver proves in time), until the time limit or the target gap.
+/// LP-guided large-neighbourhood search (re-optimise groups of lines with everything else fixed, keep what is cheaper,
+/// adapt the group size to what the solver proves within its node limit), until the work limit or the target gap.
+/// Every stop is on work, not on time (<see cref="WorkClock"/>), so the same plan comes out of the same input.
 /// </summary>
-internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, Stopwatch clock, double seconds, int workers, long bound, List<GapPoint> trace)
+internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, Stopwatch clock, WorkClock work, int workers, long bound, List<GapPoint> trace)
 {
     private readonly List<GapPoint> _trace = trace;
     private long _bound = bound;
@@ -38,18 +39,24 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
         };
     }
 
-    private double Remaining => seconds - clock.Elapsed.TotalSeconds;
-
     private double GapPercent => LogisticsPlanner.GapPercent(state.ObjectiveFen, _bound);
 
-    /// <summary>Every line with arcs free at once; the solver's bound counts when the model kept every candidate arc.</summary>
+    private bool GoOn(CancellationToken cancellationToken) =>
+        GapPercent > settings.TargetGapPercent && !cancellationToken.IsCancellationRequested && work.Before(work.Limit);
+
+    /// <summary>
+    /// Every line with arcs free at once, with as many nodes as the work left pays for; the solver's bound counts when the
+    /// model kept every candidate arc.
+    /// </summary>
     private SearchReport FullModel(CancellationToken cancellationToken)
     {
         var lines = Enumerable.Range(0, state.Index.Lines.Length).Where(d => state.Candidates.LineStart[d + 1] > state.Candidates.LineStart[d]).ToArray();
-        if (lines.Length > 0 && Remaining > 0 && GapPercent > settings.TargetGapPercent)
+        if (lines.Length > 0 && GoOn(cancellationToken))
         {
             var start = state.ObjectiveFen;
-            var outcome = Solve(new Neighbourhood(state, lines), Remaining, settings.Seed, settings.TargetGapPercent / 100, cancellationToken);
+            var neighbourhood = new Neighbourhood(state, lines);
+            var nodes = (long)Math.Max(1, work.Left / (Math.Max(1, neighbourhood.Entries) * WorkClock.PerFullModelNodeEntry));
+            var outcome = Solve(neighbourhood, work.SecondsLeft, settings.Seed, settings.TargetGapPercent / 100, (nodes, work.Left / LogisticsSettings.WorkUnitsPerSecond), cancellationToken);
             Apply(outcome, start);
             if (state.Candidates.Complete && outcome.BoundFen > _bound)
             {
@@ -62,76 +69,63 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
     }
 
     /// <summary>
-    /// Neighbourhoods one after another, or with SCIP (one thread per solve) on as many lanes as there are workers: each
-    /// lane picks lines no other lane holds, solves them outside the lock and applies the answer only if the whole plan
-    /// gets cheaper.
+    /// Rounds of neighbourhoods: with SCIP (one thread per solve) one neighbourhood per worker, on disjoint lines, picked
+    /// from the same plan and solved at once; their answers are applied in the order picked, each only if the plan as it
+    /// is then gets cheaper. The outcome does not depend on which solve finishes first.
     /// </summary>
     private SearchReport Neighbourhoods(CancellationToken cancellationToken)
     {
-        var loop = new NeighbourhoodLoop(new NeighbourhoodPicker(state, settings.Seed), Math.Max(50, settings.NeighbourhoodArcs));
+        var picker = new NeighbourhoodPicker(state, settings.Seed);
         var lanes = settings.Solver == MipSolver.Scip ? Math.Max(1, workers) : 1;
-        if (lanes == 1)
+        var target = settings.NeighbourhoodSeconds * LogisticsSettings.WorkUnitsPerSecond;
+        var budget = Math.Max(50, settings.NeighbourhoodArcs);
+        int count = 0, improvements = 0;
+        while (!picker.Empty && GoOn(cancellationToken))
         {
-            Lane(loop, cancellationToken);
-        }
-        else
-        {
-            Task.WaitAll([.. Enumerable.Range(0, lanes).Select(_ => Task.Factory.StartNew(() => Lane(loop, cancellationToken), TaskCreationOptions.LongRunning))]);
-        }
-
-        return Report(settings.Solver == MipSolver.Scip ? "scip-lns" : "cp-sat-lns", loop.Count, loop.Improvements);
-    }
-
-    private void Lane(NeighbourhoodLoop loop, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            Neighbourhood neighbourhood;
-            (long Objective, int Seed, double Limit) start;
-            lock (loop)
+            var busy = new HashSet<int>();
+            var round = new Neighbourhood[lanes];
+            for (var k = 0; k < lanes; k++)
             {
-                if (loop.Picker.Empty || Remaining <= 0.05 || GapPercent <= settings.TargetGapPercent || cancellationToken.IsCancellationRequested)
-                {
-                    return;
-                }
-
-                neighbourhood = new Neighbourhood(state, loop.Picker.Pick(loop.Budget, loop.Busy));
-                loop.Busy.UnionWith(neighbourhood.FreeLines);
-                start = (state.ObjectiveFen, settings.Seed + loop.Count++, Math.Min(settings.NeighbourhoodSeconds, Remaining));
+                round[k] = new Neighbourhood(state, picker.Pick(budget, busy));
+                busy.UnionWith(round[k].FreeLines);
             }
 
-            var started = clock.Elapsed.TotalSeconds;
-            var outcome = Solve(neighbourhood, start.Limit, start.Seed, 0, cancellationToken);
-            lock (loop)
+            var start = state.ObjectiveFen;
+            var cap = Math.Min(4 * settings.NeighbourhoodSeconds, work.SecondsLeft);
+            var outcomes = new NeighbourhoodOutcome[lanes];
+            var seed = settings.Seed + count;
+            Parallel.For(0, lanes, new ParallelOptions { MaxDegreeOfParallelism = lanes }, k =>
+                outcomes[k] = Solve(round[k], cap, seed + k, 0, (settings.NeighbourhoodNodes, settings.NeighbourhoodSeconds), cancellationToken));
+            foreach (var outcome in outcomes)
             {
-                loop.Busy.ExceptWith(neighbourhood.FreeLines);
-                loop.Improvements += Apply(outcome, start.Objective) ? 1 : 0;
-                var fast = outcome.Optimal && clock.Elapsed.TotalSeconds - started < start.Limit / 2;
-                loop.Budget = fast ? Math.Min(state.Candidates.Arcs.Length, (int)(loop.Budget * 1.25) + 1) : outcome.Optimal ? loop.Budget : Math.Max(50, (int)(loop.Budget * 0.8));
+                count++;
+                improvements += Apply(outcome, start) ? 1 : 0;
+                budget = outcome.Optimal && outcome.Work < target / 2 ? Math.Min(state.Candidates.Arcs.Length, (int)(budget * 1.25) + 1)
+                    : outcome.Optimal && outcome.Work <= target ? budget
+                    : Math.Max(50, (int)(budget * 0.8));
             }
         }
+
+        return Report(settings.Solver == MipSolver.Scip ? "scip-lns" : "cp-sat-lns", count, improvements);
     }
 
-    /// <summary>What the lanes of the neighbourhood search share (guarded by locking the loop itself).</summary>
-    private sealed class NeighbourhoodLoop(NeighbourhoodPicker picker, int budget)
+    /// <summary>
+    /// One solve, its work charged to the clock: SCIP stops on the node limit, CP-SAT on the work limit in seconds of its
+    /// deterministic time; both at the latest after <paramref name="seconds"/> of the clock.
+    /// </summary>
+    private NeighbourhoodOutcome Solve(Neighbourhood neighbourhood, double seconds, int seed, double relativeGap, (long Nodes, double Work) limits, CancellationToken cancellationToken)
     {
-        public NeighbourhoodPicker Picker { get; } = picker;
+        var outcome = settings.Solver == MipSolver.Scip
+            ? ScipNeighbourhood.Solve(neighbourhood, seconds, relativeGap, limits.Nodes, cancellationToken)
+            : CpSatNeighbourhood.Solve(neighbourhood, seconds, limits.Work, workers, seed, cancellationToken);
+        work.Charge(outcome.Work);
+        if (outcome.ClockLimited)
+        {
+            work.MarkClockLimited();
+        }
 
-        /// <summary>Lines free in a neighbourhood being solved.</summary>
-        public HashSet<int> Busy { get; } = [];
-
-        /// <summary>Free arcs of the next neighbourhood (grows when solves finish early, shrinks when they time out).</summary>
-        public int Budget { get; set; } = budget;
-
-        public int Count { get; set; }
-
-        public int Improvements { get; set; }
+        return outcome;
     }
-
-    private NeighbourhoodOutcome Solve(Neighbourhood neighbourhood, double seconds, int seed, double relativeGap, CancellationToken cancellationToken) =>
-        settings.Solver == MipSolver.Scip
-            ? ScipNeighbourhood.Solve(neighbourhood, seconds, relativeGap, cancellationToken)
-            : CpSatNeighbourhood.Solve(neighbourhood, seconds, workers, seed, cancellationToken);
 
     /// <summary>
     /// Takes the neighbourhood's flows when the solver found them cheaper than the plan it started from

@@ -3,7 +3,10 @@ using SupplyMatch.Core.Matching;
 
 namespace SupplyMatch.Core.Logistics;
 
-/// <summary>One planning run: its phases in order, the clock, the bounds and the plan they produce.</summary>
+/// <summary>
+/// One planning run: its phases in order, the work clock (each phase gets a share of the work left after the LP), the
+/// bounds and the plan they produce.
+/// </summary>
 internal sealed class PlanningRun
 {
     private readonly LogisticsSettings _settings;
@@ -15,12 +18,13 @@ internal sealed class PlanningRun
     private readonly LogisticsNetwork _network;
     private readonly List<GapPoint> _trace = [];
     private readonly double[] _phaseMs = new double[5];
+    private readonly WorkClock _work;
     private ArcTable? _table;
     private RelaxedSolution? _lp;
     private PlanState? _state;
     private PlanSearch? _search;
     private SearchReport? _report;
-    private double _budgetAfterLp;
+    private long _budgetAfterLp;
     private long _bound = long.MinValue;
     private long? _lpBound;
     private long? _lagrangian;
@@ -37,15 +41,15 @@ internal sealed class PlanningRun
         _seconds = settings.TimeLimitSeconds ?? problem.Settings.TimeLimitSeconds;
         _index = new ProblemIndex(problem);
         _network = new LogisticsNetwork(_index, settings);
+        _work = new WorkClock(settings.WorkLimit ?? (long)(_seconds * LogisticsSettings.WorkUnitsPerSecond), _clock, _seconds);
     }
-
-    private double Elapsed => _clock.Elapsed.TotalSeconds;
 
     private PlanState State => _state ?? throw new InvalidOperationException("The start plan is not built yet.");
 
     public void BuildCandidates()
     {
         _table = ArcTable.Build(_network, _settings, _workers, _cancellation);
+        _work.Charge(_table.Count * WorkClock.ScanPerArc);
         Mark(0);
     }
 
@@ -56,7 +60,8 @@ internal sealed class PlanningRun
         _lp = Relaxation.Solve(_index, table, table.Bins.Select(b => b.RateMilliFen).ToArray(), duals: true, _workers, _cancellation);
         _lpBound = _lp.Solved ? _lp.ObjectiveMilliFen / 1000 : null;
         _bound = _lpBound ?? long.MinValue;
-        _budgetAfterLp = Math.Max(0, _seconds - Elapsed);
+        _work.Charge(table.Count * WorkClock.SlopeStepPerArc);
+        _budgetAfterLp = _work.Left;
         Mark(1);
     }
 
@@ -64,19 +69,19 @@ internal sealed class PlanningRun
     public void BuildStart()
     {
         var table = _table!;
-        var until = _settings.Engine == LogisticsEngine.RoundedLp ? 0 : Elapsed + (_budgetAfterLp * _settings.SlopeScalingShare);
+        var until = _settings.Engine == LogisticsEngine.RoundedLp ? 0 : _work.MarkAfter(_budgetAfterLp, _settings.SlopeScalingShare);
         var envelope = table.Bins.Select(b => b.RateMilliFen).ToArray();
-        var (plan, rates, iterations) = SlopeScaling.Run(_index, table, _lp!, envelope, () => Elapsed < until, _workers, _cancellation);
+        var (plan, rates, iterations) = SlopeScaling.Run(_index, table, _lp!, envelope, (_work, until), _workers, _cancellation);
         _slopeIterations = iterations;
         var candidates = Candidates.Select(_network, _settings, table, plan, rates);
         _state = WarmStart.FromFlow(_index, candidates, candidates.InitialFlow);
         _startFen = _state.ObjectiveFen;
-        _search = new PlanSearch(_state, _settings, _clock, _seconds, _workers, _bound, _trace);
+        _search = new PlanSearch(_state, _settings, _clock, _work, _workers, _bound, _trace);
         _search.Record();
         if (_settings.Engine != LogisticsEngine.RoundedLp)
         {
-            var searchUntil = Elapsed + (_budgetAfterLp * _settings.LocalSearchShare);
-            _localMoves = new LocalSearch(_state, _settings.Seed).Run(() => Elapsed < searchUntil);
+            var searchUntil = _work.MarkAfter(_budgetAfterLp, _settings.LocalSearchShare);
+            _localMoves = new LocalSearch(_state, _settings.Seed, _work).Run(() => _work.Before(searchUntil));
             _search.Record();
         }
 
@@ -91,10 +96,10 @@ internal sealed class PlanningRun
             .Select(s => (s!.LotRentMilliFen!, s.LinePriceMilliFen!)).ToList();
         if (starts.Count > 0 && _settings.BoundShare > 0 && _settings.Engine != LogisticsEngine.RoundedLp)
         {
-            var until = Elapsed + (_budgetAfterLp * _settings.BoundShare);
+            var until = _work.MarkAfter(_budgetAfterLp, _settings.BoundShare);
             var objective = State.ObjectiveFen;
-            (_lagrangian, _boundIterations) = new LagrangianBound(_index, _table!, _workers).Improve(starts, objective,
-                () => Elapsed < until && LogisticsPlanner.GapPercent(objective, Math.Max(_bound, _lagrangian ?? long.MinValue)) > _settings.TargetGapPercent,
+            (_lagrangian, _boundIterations) = new LagrangianBound(_index, _table!, _workers, _work).Improve(starts, objective,
+                () => _work.Before(until) && LogisticsPlanner.GapPercent(objective, Math.Max(_bound, _lagrangian ?? long.MinValue)) > _settings.TargetGapPercent,
                 b => _lagrangian = b, _cancellation);
             _lagrangian = _lagrangian == long.MinValue ? null : _lagrangian;
             _bound = Math.Max(_bound, _lagrangian ?? long.MinValue);
@@ -117,6 +122,7 @@ internal sealed class PlanningRun
         var result = LogisticsResultBuilder.Build(_network, State, _settings, _report!, figures);
         return result with
         {
+            Statistics = result.Statistics with { WorkUnits = _work.Spent, ClockLimited = _work.ClockLimited },
             Timings = new LogisticsTimings(_phaseMs[0], _phaseMs[1], _phaseMs[2], _phaseMs[3], _phaseMs[4], _clock.Elapsed.TotalMilliseconds, _trace),
         };
     }

@@ -5,11 +5,12 @@ namespace SupplyMatch.Core.Logistics;
 /// <summary>
 /// A <see cref="Neighbourhood"/> as a SCIP mixed-integer programme (OR-Tools linear solver), built in the same order as the
 /// CP-SAT model and warm-started with the plan (a hint). SCIP runs on one thread; its cuts give far better bounds on this
-/// model than CP-SAT's (bench/README.md, "Logistics").
+/// model than CP-SAT's (bench/README.md, "Logistics"). It stops on a node limit, which (unlike its time limit, kept only
+/// as a cap) gives the same answer on any machine.
 /// </summary>
 internal static class ScipNeighbourhood
 {
-    public static NeighbourhoodOutcome Solve(Neighbourhood n, double seconds, double relativeGap, CancellationToken cancellationToken)
+    public static NeighbourhoodOutcome Solve(Neighbourhood n, double seconds, double relativeGap, long nodes, CancellationToken cancellationToken)
     {
         using var solver = Solver.CreateSolver("SCIP") ?? throw new InvalidOperationException("SCIP is not available.");
         var objective = solver.Objective();
@@ -26,7 +27,12 @@ internal static class ScipNeighbourhood
         objective.SetOffset(n.OutsideFen + n.ConstantFen);
         objective.SetMinimization();
         solver.SetHint([.. hint.Select(h => h.Item1)], [.. hint.Select(h => h.Item2)]);
-        solver.SetTimeLimit((long)(Math.Max(0.01, seconds) * 1000));
+        var capMs = (long)(Math.Max(0.01, seconds) * 1000);
+        solver.SetTimeLimit(capMs);
+        if (nodes < int.MaxValue && !solver.SetSolverSpecificParametersAsString(FormattableString.Invariant($"limits/nodes = {Math.Max(1, nodes)}\n")))
+        {
+            throw new InvalidOperationException("SCIP did not take its node limit.");
+        }
         using var parameters = new MPSolverParameters();
         parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, Math.Max(0, relativeGap));
         Solver.ResultStatus status;
@@ -36,13 +42,16 @@ internal static class ScipNeighbourhood
         }
 
         var (variables, constraints) = (solver.NumVariables(), solver.NumConstraints());
+        var entries = variables + constraints;
+        var work = (solver.Iterations() * WorkClock.PerSimplexIteration) + (solver.Nodes() * entries * WorkClock.PerNodeEntry) + (entries * WorkClock.PerModelEntry);
+        var clockLimited = status != Solver.ResultStatus.OPTIMAL && solver.Nodes() < nodes && solver.WallTime() >= capMs && !cancellationToken.IsCancellationRequested;
         if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE))
         {
-            return new NeighbourhoodOutcome(n.FreeArcs, null, false, long.MaxValue, long.MinValue, variables, constraints);
+            return new NeighbourhoodOutcome(n.FreeArcs, null, false, long.MaxValue, long.MinValue, variables, constraints) { Work = work, ClockLimited = clockLimited };
         }
 
         return new NeighbourhoodOutcome(n.FreeArcs, [.. x.Select(v => (int)Math.Round(v.SolutionValue()))], status == Solver.ResultStatus.OPTIMAL,
-            (long)Math.Round(objective.Value()), (long)Math.Floor(objective.BestBound()), variables, constraints);
+            (long)Math.Round(objective.Value()), (long)Math.Floor(objective.BestBound()), variables, constraints) { Work = work, ClockLimited = clockLimited };
     }
 
     /// <summary>Demand: served kg &lt;= quantity, each kg served saves the penalty; all-or-nothing lines serve 0 or all.</summary>

@@ -16,7 +16,7 @@ internal static class SlopeScaling
     private const int Patience = 6;
 
     public static (PairPlan Best, long[] Rates, int Iterations) Run(
-        ProblemIndex index, ArcTable table, RelaxedSolution start, long[] envelope, Func<bool> timeLeft, int workers, CancellationToken cancellationToken)
+        ProblemIndex index, ArcTable table, RelaxedSolution start, long[] envelope, (WorkClock Clock, long Until) work, int workers, CancellationToken cancellationToken)
     {
         var rates = (long[])envelope.Clone();
         var bestRates = rates;
@@ -24,7 +24,7 @@ internal static class SlopeScaling
         var current = start;
         var stale = 0;
         var iterations = 0;
-        while (iterations < MaxIterations && stale < Patience && timeLeft() && !cancellationToken.IsCancellationRequested)
+        while (iterations < MaxIterations && stale < Patience && work.Clock.Before(work.Until) && !cancellationToken.IsCancellationRequested)
         {
             var loads = Loads(table, current.PairFlow, current.PairArc);
             rates = (long[])rates.Clone();
@@ -37,6 +37,7 @@ internal static class SlopeScaling
             }
 
             current = Relaxation.Solve(index, table, rates, duals: false, workers, cancellationToken, roughCosts: true);
+            work.Clock.Charge(table.Count * WorkClock.SlopeStepPerArc);
             iterations++;
             var plan = Evaluate(index, table, current);
             if (current.Solved && plan.ObjectiveFen < best.ObjectiveFen)

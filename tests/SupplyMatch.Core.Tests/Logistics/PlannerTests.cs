@@ -106,4 +106,26 @@ public sealed class PlannerTests
 
         Assert.Equal(first, second);
     }
+
+    [Theory]
+    [InlineData(LogisticsEngine.FullModel, 1)]
+    [InlineData(LogisticsEngine.NeighbourhoodSearch, 1)]
+    [InlineData(LogisticsEngine.NeighbourhoodSearch, 2)]
+    public void Plan_is_the_same_for_the_same_input_when_the_work_limit_ends_the_search(LogisticsEngine engine, int workers)
+    {
+        var problem = LogisticsProblems.Random(35, 120, 200, bases: 8, buyers: 10);
+        var settings = new LogisticsSettings
+        {
+            Engine = engine, Workers = workers, TargetGapPercent = 0, TimeLimitSeconds = 120, WorkLimit = 1_500_000, NeighbourhoodArcs = 80,
+            NeighbourhoodSeconds = 0.3, RouteDeliveries = true,
+        };
+
+        var first = LogisticsPlanner.Plan(problem, settings);
+        var second = LogisticsPlanner.Plan(problem, settings);
+
+        Assert.False(first.Statistics.ClockLimited || second.Statistics.ClockLimited);
+        Assert.True(first.Statistics.WorkUnits >= settings.WorkLimit || first.Status == SolveStatus.Optimal, $"{first.Statistics.WorkUnits} units");
+        Assert.True(engine == LogisticsEngine.FullModel || first.Statistics.Neighbourhoods >= 2, $"{first.Statistics.Neighbourhoods} neighbourhoods");
+        Assert.Equal(JsonSerializer.Serialize(first, MatchingJson.Options), JsonSerializer.Serialize(second, MatchingJson.Options));
+    }
 }

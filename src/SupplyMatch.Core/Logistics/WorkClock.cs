@@ -1,0 +1,77 @@
+using System.Diagnostics;
+
+namespace SupplyMatch.Core.Logistics;
+
+/// <summary>
+/// The deterministic budget of a planning run. Every phase charges work units for what it did (arcs scanned, moves
+/// priced, simplex iterations and branch-and-bound nodes), never for the time it took, and stops at fixed marks, so
+/// the same problem and settings give the same plan on any machine and under any load. A unit is about a microsecond
+/// of the reference machine (bench/README.md, "Logistics"). The wall clock stays a hard cap: a run it cuts short is
+/// <see cref="ClockLimited"/>, and only such a run may differ from one run to the next.
+/// </summary>
+internal sealed class WorkClock(long limit, Stopwatch clock, double capSeconds)
+{
+    /// <summary>Units per arc of the table scanned by one slope-scaling step (cheapest arc per pair, then one min-cost flow).</summary>
+    public const double SlopeStepPerArc = 0.13;
+
+    /// <summary>Units per arc of the table for building the candidate arcs, or for one evaluation of the Lagrangian bound.</summary>
+    public const double ScanPerArc = 0.08;
+
+    /// <summary>Units per move priced by the local search.</summary>
+    public const double PerMoveTried = 1.2;
+
+    /// <summary>
+    /// Units per simplex iteration of SCIP (cuts and heuristics included, which scale with the iterations), per node and
+    /// model entry (variable or row), and per model entry for building the model.
+    /// </summary>
+    public const double PerSimplexIteration = 250;
+
+    /// <inheritdoc cref="PerSimplexIteration"/>
+    public const double PerNodeEntry = 0.15;
+
+    /// <inheritdoc cref="PerSimplexIteration"/>
+    public const double PerModelEntry = 5;
+
+    /// <summary>Units reckoned per node and model entry (iterations included) when the work left sets a whole model's node limit.</summary>
+    public const double PerFullModelNodeEntry = 40;
+
+    private long _spent;
+
+    public long Limit => limit;
+
+    public long Spent => Interlocked.Read(ref _spent);
+
+    /// <summary>Units left before the limit.</summary>
+    public long Left => Math.Max(0, limit - Spent);
+
+    /// <summary>Seconds left before the clock's cap.</summary>
+    public double SecondsLeft => capSeconds - clock.Elapsed.TotalSeconds;
+
+    /// <summary>Whether the wall clock, rather than the work limit, stopped a phase.</summary>
+    public bool ClockLimited { get; private set; }
+
+    public void Charge(double units) => Interlocked.Add(ref _spent, (long)Math.Ceiling(Math.Max(0, units)));
+
+    /// <summary>Whether work may go on towards <paramref name="mark"/>: less than it spent, and the clock not past its cap.</summary>
+    public bool Before(long mark)
+    {
+        if (Spent >= mark)
+        {
+            return false;
+        }
+
+        if (SecondsLeft > 0)
+        {
+            return true;
+        }
+
+        ClockLimited = true;
+        return false;
+    }
+
+    /// <summary>Records that a solver stopped on its own time limit (its answer depends on the machine).</summary>
+    public void MarkClockLimited() => ClockLimited = true;
+
+    /// <summary>The mark <paramref name="share"/> of <paramref name="units"/> from now.</summary>
+    public long MarkAfter(long units, double share) => Spent + (long)(units * share);
+}
