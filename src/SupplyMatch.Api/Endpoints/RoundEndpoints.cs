@@ -79,12 +79,18 @@ public static class RoundEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<RoundView>>, ValidationProblem>> ListAsync(
-        RoundStore rounds, RoundStatus? status, int? limit, CancellationToken ct)
+        RoundStore rounds, string? status, int? limit, CancellationToken ct)
     {
         var v = new Validator();
         var take = v.Limit(limit);
-        return v.Ok ? TypedResults.Ok<IReadOnlyList<RoundView>>((await rounds.ListRoundsAsync(status, take, ct)).Select(RoundView.From).ToList()) : v.ToProblem();
+        var filter = status is null ? null : StatusNames.GetValueOrDefault(status);
+        v.Rule(status is null || filter is not null, "status", "one_of", $"must be one of {string.Join(", ", StatusNames.Keys)}.");
+        return v.Ok ? TypedResults.Ok<IReadOnlyList<RoundView>>((await rounds.ListRoundsAsync(filter, take, ct)).Select(RoundView.From).ToList()) : v.ToProblem();
     }
+
+    // The names a round's status has in every answer (camelCase), and only those.
+    private static readonly IReadOnlyDictionary<string, RoundStatus?> StatusNames = Enum.GetValues<RoundStatus>()
+        .ToDictionary(s => JsonNamingPolicy.CamelCase.ConvertName(s.ToString()), s => (RoundStatus?)s, StringComparer.Ordinal);
 
     private static async Task<Results<Ok<RoundView>, ProblemHttpResult>> GetAsync(Guid id, RoundStore rounds, CancellationToken ct) =>
         await rounds.GetRoundAsync(id, ct) is { } round ? TypedResults.Ok(RoundView.From(round)) : Problem.NotFound("Round", id.ToString());
