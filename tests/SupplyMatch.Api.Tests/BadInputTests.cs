@@ -99,6 +99,8 @@ public sealed class BadInputTests(ApiFixture api)
         { "GET", "/api/v1/rounds?status=bogus", "planner", null, 400, V, "status", "one_of" },
         { "GET", "/api/v1/rounds?status=Solved", "planner", null, 400, V, "status", "one_of" },
         { "GET", "/api/v1/rounds?status=3", "planner", null, 400, V, "status", "one_of" },
+        { "POST", "/api/v1/rounds", "planner", """{"horizonFrom":"0001-01-01","horizonTo":"0001-01-02"}""", 400, V, "horizonFrom", "date_range" },
+        { "POST", "/api/v1/rounds", "planner", """{"horizonFrom":"9999-12-30","horizonTo":"9999-12-31"}""", 400, V, "horizonTo", "date_range" },
         { "GET", "/api/v1/rounds/not-a-guid", "planner", null, 404, "not_found", null, null },
         { "GET", "/api/v1/rounds/00000000-0000-0000-0000-000000000009", "planner", null, 404, "not_found", null, null },
         { "POST", "/api/v1/rounds/00000000-0000-0000-0000-000000000009/cancel", "planner", null, 404, "not_found", null, null },

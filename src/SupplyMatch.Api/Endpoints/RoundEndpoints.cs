@@ -64,6 +64,8 @@ public static class RoundEndpoints
         v.Rule(body.HorizonFrom is null || body.HorizonTo is null || from <= to, "horizonTo", "not_before_horizon_from", "must not be before horizonFrom.");
         v.Rule(body.HorizonFrom is null || body.HorizonTo is null || to.DayNumber - from.DayNumber <= 31, "horizonTo", "horizon_max_31_days",
             "must be at most 31 days after horizonFrom.");
+        HorizonRules.CheckCalendar(v, "horizonFrom", body.HorizonFrom);
+        HorizonRules.CheckCalendar(v, "horizonTo", body.HorizonTo);
         var cutoff = body.Cutoff?.ToUniversalTime() ?? now;
         v.Rule(cutoff <= now.AddMinutes(1), "cutoff", "not_in_future", "must not be in the future (a round snapshots what was submitted by then).");
         var settings = body.Settings ?? new MatchingSettings();
@@ -132,6 +134,16 @@ public static class LogisticsRules
             v.Range(prefix + "workers", logistics.Workers, 1, 16);
         }
     }
+}
+
+/// <summary>Calendar bounds of a round's horizon days.</summary>
+public static class HorizonRules
+{
+    public static readonly DateOnly Earliest = new(2000, 1, 1);
+    public static readonly DateOnly Latest = new(2099, 12, 31);
+
+    public static void CheckCalendar(Validator v, string field, DateOnly? day) =>
+        v.Rule(day is null || (day >= Earliest && day <= Latest), field, "date_range", $"must be between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}.");
 }
 
 /// <summary>Ranges of the settings a planner may send.</summary>
