@@ -101,6 +101,7 @@ public sealed class BadInputTests(ApiFixture api)
         { "GET", "/api/v1/rounds?status=3", "planner", null, 400, V, "status", "one_of" },
         { "POST", "/api/v1/rounds", "planner", """{"horizonFrom":"0001-01-01","horizonTo":"0001-01-02"}""", 400, V, "horizonFrom", "date_range" },
         { "POST", "/api/v1/rounds", "planner", """{"horizonFrom":"9999-12-30","horizonTo":"9999-12-31"}""", 400, V, "horizonTo", "date_range" },
+        { "PUT", "/api/v1/round-schedules/daily", "planner", """{"cron":"0 6 * * *","horizonOffsetDays":1,"horizonDays":3,"settings":{"policy":{"minPurchaseCnyByProvince":{"yunnan":-1}}}}""", 400, V, "settings.policy.minPurchaseCnyByProvince", "non_negative" },
         { "GET", "/api/v1/rounds/not-a-guid", "planner", null, 404, "not_found", null, null },
         { "GET", "/api/v1/rounds/00000000-0000-0000-0000-000000000009", "planner", null, 404, "not_found", null, null },
         { "POST", "/api/v1/rounds/00000000-0000-0000-0000-000000000009/cancel", "planner", null, 404, "not_found", null, null },

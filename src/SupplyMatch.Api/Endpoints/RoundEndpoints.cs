@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using SupplyMatch.Api.Auth;
 using SupplyMatch.Api.Jobs;
 using SupplyMatch.Api.Problems;
+using SupplyMatch.Core.Domain;
 using SupplyMatch.Core.Matching;
 using SupplyMatch.Storage;
 
@@ -68,7 +69,7 @@ public static class RoundEndpoints
         HorizonRules.CheckCalendar(v, "horizonTo", body.HorizonTo);
         var cutoff = body.Cutoff?.ToUniversalTime() ?? now;
         v.Rule(cutoff <= now.AddMinutes(1), "cutoff", "not_in_future", "must not be in the future (a round snapshots what was submitted by then).");
-        var settings = body.Settings ?? new MatchingSettings();
+        var settings = SettingsRules.WithDefaults(body.Settings);
         SettingsRules.Check(v, "settings.", settings);
         LogisticsRules.Check(v, "logistics.", body.Logistics);
         if (!v.Ok)
@@ -149,6 +150,15 @@ public static class HorizonRules
 /// <summary>Ranges of the settings a planner may send.</summary>
 public static class SettingsRules
 {
+    /// <summary>The settings sent, or the defaults; a policy without province targets has none (an empty map).</summary>
+    public static MatchingSettings WithDefaults(MatchingSettings? settings)
+    {
+        var s = settings ?? new MatchingSettings();
+        return s.Policy is { MinPurchaseCnyByProvince: null } policy
+            ? s with { Policy = policy with { MinPurchaseCnyByProvince = new Dictionary<Province, decimal>() } }
+            : s;
+    }
+
     public static void Check(Validator v, string prefix, MatchingSettings s)
     {
         v.Range(prefix + "timeLimitSeconds", (double?)s.TimeLimitSeconds, 0.1, 3600d);
