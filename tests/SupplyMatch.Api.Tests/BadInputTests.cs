@@ -50,7 +50,7 @@ public sealed class BadInputTests(ApiFixture api)
         { "PUT", "/api/v1/demand-lines/{line}", "buyer", Line("quantityKg", "-5"), 400, V, "quantityKg", "range" },
         { "PUT", "/api/v1/demand-lines/{line}", "buyer", "{", 400, M, null, null },
         { "GET", "/api/v1/demand-lines?limit=0", "buyer", null, 400, V, "limit", "range" },
-        { "GET", "/api/v1/demand-lines?limit=abc", "buyer", null, 400, M, null, null },
+        { "GET", "/api/v1/demand-lines?limit=abc", "buyer", null, 400, M, "limit", "invalid_value" },
         { "GET", "/api/v1/demand-lines?status=lost", "buyer", null, 400, V, "status", "one_of" },
         { "GET", "/api/v1/demand-lines/DL-none", "buyer", null, 404, "not_found", null, null },
         { "DELETE", "/api/v1/demand-lines/DL-none", "buyer", null, 404, "not_found", null, null },
@@ -83,7 +83,7 @@ public sealed class BadInputTests(ApiFixture api)
         { "GET", "/api/v1/rounds/{round}/deliveries", "planner", null, 409, "logistics_not_planned", null, null },
         { "GET", "/api/v1/rounds/{round}/shipments?offset=-1", "planner", null, 400, V, "offset", "range" },
         { "GET", "/api/v1/rounds/{round}/routes?limit=0", "planner", null, 400, V, "limit", "range" },
-        { "GET", "/api/v1/rounds/{round}/shipments?day=2026-99-99", "planner", null, 400, M, null, null },
+        { "GET", "/api/v1/rounds/{round}/shipments?day=2026-99-99", "planner", null, 400, M, "day", "invalid_value" },
         { "GET", "/api/v1/rounds/00000000-0000-0000-0000-000000000009/logistics", "planner", null, 404, "not_found", null, null },
         { "GET", "/api/v1/rounds/00000000-0000-0000-0000-000000000009/deliveries", "planner", null, 404, "not_found", null, null },
         { "GET", "/api/v1/my/logistics/deliveries?roundId={round}", "buyer", null, 404, "no_published_round", null, null },
@@ -114,7 +114,7 @@ public sealed class BadInputTests(ApiFixture api)
         { "GET", "/api/v1/rounds/{round}/shadow-prices", "planner", null, 409, "round_not_solved", null, null },
         { "GET", "/api/v1/rounds/{round}/lines/{line}/explanation", "planner", null, 409, "round_not_solved", null, null },
         { "GET", "/api/v1/rounds/compare?base={round}", "planner", null, 400, V, "other", "required" },
-        { "GET", "/api/v1/rounds/compare?base=x&other=y", "planner", null, 400, M, null, null },
+        { "GET", "/api/v1/rounds/compare?base=x&other=y", "planner", null, 400, M, "base", "invalid_value" },
         { "PUT", "/api/v1/round-schedules/daily", "planner", """{"cron":"every day","horizonOffsetDays":1,"horizonDays":3}""", 400, V, "cron", "cron_format" },
         { "PUT", "/api/v1/round-schedules/daily", "planner", """{"cron":"0 6 * * *","horizonOffsetDays":1,"horizonDays":99}""", 400, V, "horizonDays", "range" },
         { "DELETE", "/api/v1/round-schedules/none", "planner", null, 404, "not_found", null, null },
@@ -128,13 +128,13 @@ public sealed class BadInputTests(ApiFixture api)
         { "GET", "/api/v1/feeds/FD-none/runs/not-a-guid/rejections", "planner", null, 404, "not_found", null, null },
         { "GET", "/api/v1/feeds/FD-none/runs/00000000-0000-0000-0000-000000000009/rejections", "buyer", null, 404, "not_found", null, null },
         { "GET", "/api/v1/my/deliveries?roundId={round}", "buyer", null, 404, "no_published_round", null, null },
-        { "GET", "/api/v1/my/pickups?roundId=zzz", "base", null, 400, M, null, null },
+        { "GET", "/api/v1/my/pickups?roundId=zzz", "base", null, 400, M, "roundId", "invalid_value" },
         { "POST", "/api/v1/api-keys", "admin", """{"role":"root","name":"x"}""", 400, V, "role", "one_of" },
         { "POST", "/api/v1/api-keys", "admin", """{"role":"buyer","ownerId":"Y-NONE","name":"x"}""", 400, V, "ownerId", "exists" },
         { "POST", "/api/v1/api-keys", "admin", """{"role":"planner","ownerId":"Y-NONE","name":"x"}""", 400, V, "ownerId", "must_be_absent" },
         { "DELETE", "/api/v1/api-keys/00000000-0000-0000-0000-000000000009", "admin", null, 404, "not_found", null, null },
         { "GET", "/api/v1/audit?limit=5000", "planner", null, 400, V, "limit", "range" },
-        { "GET", "/api/v1/audit?before=abc", "planner", null, 400, M, null, null },
+        { "GET", "/api/v1/audit?before=abc", "planner", null, 400, M, "before", "invalid_value" },
         { "GET", "/api/v1/nothing-here", "planner", null, 404, "not_found", null, null },
         { "DELETE", "/api/v1/products", "planner", null, 405, "method_not_allowed", null, null },
     };
@@ -173,6 +173,17 @@ public sealed class BadInputTests(ApiFixture api)
         await (await client.SendAsync(plain)).ExpectAsync(HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
         var longKey = await client.PostJsonAsync("/api/v1/demand-lines", shared.World.Line(), new string('k', 201));
         await longKey.ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Theory]
+    [InlineData("/api/v1/rounds?limit=abc", "Parameter 'limit' must be a whole number, not 'abc'.")]
+    [InlineData("/api/v1/rounds/compare?base=x&other=y", "Parameter 'base' must be an id (a GUID), not 'x'.")]
+    [InlineData("/api/v1/audit?before=1.5", "Parameter 'before' must be a whole number, not '1.5'.")]
+    public async Task A_query_parameter_of_the_wrong_type_is_named_with_what_it_must_be(string path, string detail)
+    {
+        var problem = await (await api.Planner.GetAsync(path)).ExpectAsync(HttpStatusCode.BadRequest, M);
+
+        Assert.Equal(detail, problem.GetProperty("detail").GetString());
     }
 
     private static string Fill(Shared shared, string body) => shared.Fill(body);
