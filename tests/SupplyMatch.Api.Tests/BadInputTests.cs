@@ -55,6 +55,7 @@ public sealed class BadInputTests(ApiFixture api)
         { "GET", "/api/v1/demand-lines/DL-none", "buyer", null, 404, "not_found", null, null },
         { "DELETE", "/api/v1/demand-lines/DL-none", "buyer", null, 404, "not_found", null, null },
         { "POST", "/api/v1/lots", "base", Lot("availableTo", "\"2020-01-01\""), 400, V, "availableTo", "not_before_available_from" },
+        { "POST", "/api/v1/lots", "base", Replace(Replace(Lot("harvestDate", Quoted(Day(-3))), "availableFrom", Quoted(Day(-3))), "availableTo", Quoted(Day(-1))), 400, V, "availableTo", "not_in_past" },
         { "POST", "/api/v1/lots", "base", Lot("firmKg", "999999"), 400, V, "firmKg", "range" },
         { "POST", "/api/v1/lots", "base", Lot("priceCnyPerKg", "0"), 400, V, "priceCnyPerKg", "range" },
         { "POST", "/api/v1/lots", "base", Lot("grade", "\"A\""), 400, M, "$.grade", null },
@@ -202,6 +203,8 @@ public sealed class BadInputTests(ApiFixture api)
 
     private static string Lot(string field, string value) =>
         Replace($$"""{"productCode":"{product}","grade":"first","harvestDate":"{{Day(1)}}","availableFrom":"{{Day(1)}}","availableTo":"{{Day(3)}}","quantityKg":100,"priceCnyPerKg":3.1}""", field, value);
+
+    private static string Quoted(string text) => $"\"{text}\"";
 
     private static string Day(int offset) => World.Today.AddDays(offset).ToString("yyyy-MM-dd");
 
