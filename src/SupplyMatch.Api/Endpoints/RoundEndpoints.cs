@@ -47,7 +47,7 @@ public static class RoundEndpoints
             .Doc("CreateRound", "Create a matching round",
                 "Snapshots reference data, lots and open lines of the horizon in one transaction and queues the solve. 202 with Location of the round.",
                 400, 422);
-        group.MapGet("/", ListAsync).Doc("ListRounds", "List rounds", "Newest first, optionally one status.", 400);
+        group.MapGet("/", ListAsync).Doc("ListRounds", "List rounds", "Newest first, optionally one status: queued, running, solved, published, failed or cancelled.", 400);
         group.MapGet("/{id:guid}", GetAsync).Doc("GetRound", "Get a round's status", "Status, attempts, error of a failed round, solver statistics and KPIs once solved.", 404);
         group.MapPost("/{id:guid}/cancel", CancelAsync)
             .Doc("CancelRound", "Cancel a round", "Stops a queued or running round (the solve stops at its next lease renewal). 409 otherwise.", 404, 409);
