@@ -43,8 +43,9 @@ api.MapAdminEndpoints();
 api.MapMeEndpoints();
 api.MapFeedEndpoints();
 
-if (await AdminCommand.TryRunAsync(app, args))
+if (await AdminCommand.TryRunAsync(app.Services, args, Console.Out, Console.Error) is { } exitCode)
 {
+    Environment.ExitCode = exitCode;
     return;
 }
 

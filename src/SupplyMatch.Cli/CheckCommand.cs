@@ -114,7 +114,13 @@ internal static class CheckCommand
     internal static void NotAResult(string path, JsonException ex, TextWriter stderr)
     {
         var where = ex.LineNumber is { } line ? $" line {line + 1}" : string.Empty;
-        var message = ex.Message.Split(" Path:")[0];
+        // The reader's message without its position suffix (the line is named above) and without .NET type names.
+        var message = ex.Message.Split([" Path:", " LineNumber:"], StringSplitOptions.None)[0];
+        if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+        {
+            message = $"the value at {ex.Path ?? "$"} has the wrong type";
+        }
+
         stderr.WriteLine($"{path}{where}: not a result written by 'supplymatch match --format json': {message}");
     }
 

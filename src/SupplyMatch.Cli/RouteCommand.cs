@@ -25,8 +25,20 @@ public static class RouteCommand
             var (options, error) = RouteOptions.Parse(args);
             if (options is null)
             {
+                if (error is null)
+                {
+                    stdout.WriteLine(Usage);
+                    return 0;
+                }
+
                 stderr.WriteLine($"error: {error}");
                 stderr.WriteLine(Usage);
+                return 2;
+            }
+
+            if (Directory.Exists(options.File))
+            {
+                stderr.WriteLine($"error: '{options.File}' is a directory; give one instance file, e.g. {Path.Combine(options.File, "C101.txt")}");
                 return 2;
             }
 
@@ -57,34 +69,49 @@ public static class RouteCommand
     /// <summary>The parsed command line.</summary>
     internal sealed record RouteOptions(string File, ArcRounding Rounding, RoutingSettings Settings, bool Json, double? Optimum)
     {
+        /// <summary>The longest time limit accepted, seconds (one day).</summary>
+        internal const double MaxSeconds = 86_400;
+
+        private static readonly CommandSpec Spec = new(
+            "route", ["--solomon", "--time-limit", "--round", "--format", "--optimum", "--first-solution", "--search"], [], 0);
+
+        /// <summary>The options, or the error; both null when only <c>--help</c> was asked for.</summary>
         public static (RouteOptions? Options, string? Error) Parse(string[] args)
         {
-            string? file = null;
+            var (parsed, parseError) = CommandLine.Parse(args, Spec);
+            if (parsed is null)
+            {
+                return (null, parseError!.StartsWith("unexpected argument", StringComparison.Ordinal) ? parseError + "; route reads one instance file" : parseError);
+            }
+
+            if (parsed.Help)
+            {
+                return (null, null);
+            }
+
             var (rounding, json, seconds) = (ArcRounding.Dimacs, false, 10.0);
             double? optimum = null;
             var settings = RoutingSettings.Default;
-            for (var i = 0; i < args.Length; i++)
+            foreach (var name in Spec.ValueOptions)
             {
-                var name = args[i];
-                if (i + 1 >= args.Length)
-                    return (null, $"option '{name}' needs a value");
-                var value = args[++i];
+                if (parsed.Value(name) is not { } value)
+                    continue;
                 string? error = name switch
                 {
-                    "--solomon" => Set(ref file, value),
-                    "--time-limit" => PositiveNumber(value, out seconds) ? null : $"--time-limit must be a positive number of seconds, not '{value}'",
+                    "--time-limit" => PositiveNumber(value, out seconds) && seconds <= MaxSeconds ? null
+                        : $"--time-limit must be a positive number of seconds up to {MaxSeconds:0}, not '{value}'",
                     "--round" => ParseRounding(value, ref rounding),
                     "--format" => value is "table" or "json" ? Set(ref json, value == "json") : $"--format must be table or json, not '{value}'",
                     "--optimum" => PositiveNumber(value, out var o) ? Set(ref optimum, o) : $"--optimum must be a positive number, not '{value}'",
                     "--first-solution" => ParseFirstSolution(value, ref settings),
                     "--search" => ParseSearch(value, ref settings),
-                    _ => $"unknown option '{name}'",
+                    _ => null,
                 };
                 if (error is not null)
                     return (null, error);
             }
 
-            if (file is null)
+            if (parsed.Value("--solomon") is not { } file)
                 return (null, "--solomon FILE is required");
             settings = settings with { TimeLimit = TimeSpan.FromSeconds(seconds) };
             return (new RouteOptions(file, rounding, settings, json, optimum), null);

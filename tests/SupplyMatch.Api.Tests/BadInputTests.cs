@@ -50,11 +50,12 @@ public sealed class BadInputTests(ApiFixture api)
         { "PUT", "/api/v1/demand-lines/{line}", "buyer", Line("quantityKg", "-5"), 400, V, "quantityKg", "range" },
         { "PUT", "/api/v1/demand-lines/{line}", "buyer", "{", 400, M, null, null },
         { "GET", "/api/v1/demand-lines?limit=0", "buyer", null, 400, V, "limit", "range" },
-        { "GET", "/api/v1/demand-lines?limit=abc", "buyer", null, 400, M, null, null },
+        { "GET", "/api/v1/demand-lines?limit=abc", "buyer", null, 400, M, "limit", "invalid_value" },
         { "GET", "/api/v1/demand-lines?status=lost", "buyer", null, 400, V, "status", "one_of" },
         { "GET", "/api/v1/demand-lines/DL-none", "buyer", null, 404, "not_found", null, null },
         { "DELETE", "/api/v1/demand-lines/DL-none", "buyer", null, 404, "not_found", null, null },
         { "POST", "/api/v1/lots", "base", Lot("availableTo", "\"2020-01-01\""), 400, V, "availableTo", "not_before_available_from" },
+        { "POST", "/api/v1/lots", "base", Replace(Replace(Lot("harvestDate", Quoted(Day(-3))), "availableFrom", Quoted(Day(-3))), "availableTo", Quoted(Day(-1))), 400, V, "availableTo", "not_in_past" },
         { "POST", "/api/v1/lots", "base", Lot("firmKg", "999999"), 400, V, "firmKg", "range" },
         { "POST", "/api/v1/lots", "base", Lot("priceCnyPerKg", "0"), 400, V, "priceCnyPerKg", "range" },
         { "POST", "/api/v1/lots", "base", Lot("grade", "\"A\""), 400, M, "$.grade", null },
@@ -83,7 +84,7 @@ public sealed class BadInputTests(ApiFixture api)
         { "GET", "/api/v1/rounds/{round}/deliveries", "planner", null, 409, "logistics_not_planned", null, null },
         { "GET", "/api/v1/rounds/{round}/shipments?offset=-1", "planner", null, 400, V, "offset", "range" },
         { "GET", "/api/v1/rounds/{round}/routes?limit=0", "planner", null, 400, V, "limit", "range" },
-        { "GET", "/api/v1/rounds/{round}/shipments?day=2026-99-99", "planner", null, 400, M, null, null },
+        { "GET", "/api/v1/rounds/{round}/shipments?day=2026-99-99", "planner", null, 400, M, "day", "invalid_value" },
         { "GET", "/api/v1/rounds/00000000-0000-0000-0000-000000000009/logistics", "planner", null, 404, "not_found", null, null },
         { "GET", "/api/v1/rounds/00000000-0000-0000-0000-000000000009/deliveries", "planner", null, 404, "not_found", null, null },
         { "GET", "/api/v1/my/logistics/deliveries?roundId={round}", "buyer", null, 404, "no_published_round", null, null },
@@ -96,7 +97,12 @@ public sealed class BadInputTests(ApiFixture api)
         { "POST", "/api/v1/hubs", "planner", Hub("handlingHours", "100"), 400, V, "handlingHours", "range" },
         { "POST", "/api/v1/hubs", "planner", Hub("lon", "200"), 400, V, "lon", "range" },
         { "PUT", "/api/v1/hubs/H-none", "planner", Hub("nameZh", "\"\""), 400, V, "nameZh", "required" },
-        { "GET", "/api/v1/rounds?status=bogus", "planner", null, 400, M, null, null },
+        { "GET", "/api/v1/rounds?status=bogus", "planner", null, 400, V, "status", "one_of" },
+        { "GET", "/api/v1/rounds?status=Solved", "planner", null, 400, V, "status", "one_of" },
+        { "GET", "/api/v1/rounds?status=3", "planner", null, 400, V, "status", "one_of" },
+        { "POST", "/api/v1/rounds", "planner", """{"horizonFrom":"0001-01-01","horizonTo":"0001-01-02"}""", 400, V, "horizonFrom", "date_range" },
+        { "POST", "/api/v1/rounds", "planner", """{"horizonFrom":"9999-12-30","horizonTo":"9999-12-31"}""", 400, V, "horizonTo", "date_range" },
+        { "PUT", "/api/v1/round-schedules/daily", "planner", """{"cron":"0 6 * * *","horizonOffsetDays":1,"horizonDays":3,"settings":{"policy":{"minPurchaseCnyByProvince":{"yunnan":-1}}}}""", 400, V, "settings.policy.minPurchaseCnyByProvince", "non_negative" },
         { "GET", "/api/v1/rounds/not-a-guid", "planner", null, 404, "not_found", null, null },
         { "GET", "/api/v1/rounds/00000000-0000-0000-0000-000000000009", "planner", null, 404, "not_found", null, null },
         { "POST", "/api/v1/rounds/00000000-0000-0000-0000-000000000009/cancel", "planner", null, 404, "not_found", null, null },
@@ -109,7 +115,7 @@ public sealed class BadInputTests(ApiFixture api)
         { "GET", "/api/v1/rounds/{round}/shadow-prices", "planner", null, 409, "round_not_solved", null, null },
         { "GET", "/api/v1/rounds/{round}/lines/{line}/explanation", "planner", null, 409, "round_not_solved", null, null },
         { "GET", "/api/v1/rounds/compare?base={round}", "planner", null, 400, V, "other", "required" },
-        { "GET", "/api/v1/rounds/compare?base=x&other=y", "planner", null, 400, M, null, null },
+        { "GET", "/api/v1/rounds/compare?base=x&other=y", "planner", null, 400, M, "base", "invalid_value" },
         { "PUT", "/api/v1/round-schedules/daily", "planner", """{"cron":"every day","horizonOffsetDays":1,"horizonDays":3}""", 400, V, "cron", "cron_format" },
         { "PUT", "/api/v1/round-schedules/daily", "planner", """{"cron":"0 6 * * *","horizonOffsetDays":1,"horizonDays":99}""", 400, V, "horizonDays", "range" },
         { "DELETE", "/api/v1/round-schedules/none", "planner", null, 404, "not_found", null, null },
@@ -123,13 +129,13 @@ public sealed class BadInputTests(ApiFixture api)
         { "GET", "/api/v1/feeds/FD-none/runs/not-a-guid/rejections", "planner", null, 404, "not_found", null, null },
         { "GET", "/api/v1/feeds/FD-none/runs/00000000-0000-0000-0000-000000000009/rejections", "buyer", null, 404, "not_found", null, null },
         { "GET", "/api/v1/my/deliveries?roundId={round}", "buyer", null, 404, "no_published_round", null, null },
-        { "GET", "/api/v1/my/pickups?roundId=zzz", "base", null, 400, M, null, null },
+        { "GET", "/api/v1/my/pickups?roundId=zzz", "base", null, 400, M, "roundId", "invalid_value" },
         { "POST", "/api/v1/api-keys", "admin", """{"role":"root","name":"x"}""", 400, V, "role", "one_of" },
         { "POST", "/api/v1/api-keys", "admin", """{"role":"buyer","ownerId":"Y-NONE","name":"x"}""", 400, V, "ownerId", "exists" },
         { "POST", "/api/v1/api-keys", "admin", """{"role":"planner","ownerId":"Y-NONE","name":"x"}""", 400, V, "ownerId", "must_be_absent" },
         { "DELETE", "/api/v1/api-keys/00000000-0000-0000-0000-000000000009", "admin", null, 404, "not_found", null, null },
         { "GET", "/api/v1/audit?limit=5000", "planner", null, 400, V, "limit", "range" },
-        { "GET", "/api/v1/audit?before=abc", "planner", null, 400, M, null, null },
+        { "GET", "/api/v1/audit?before=abc", "planner", null, 400, M, "before", "invalid_value" },
         { "GET", "/api/v1/nothing-here", "planner", null, 404, "not_found", null, null },
         { "DELETE", "/api/v1/products", "planner", null, 405, "method_not_allowed", null, null },
     };
@@ -170,6 +176,17 @@ public sealed class BadInputTests(ApiFixture api)
         await longKey.ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
     }
 
+    [Theory]
+    [InlineData("/api/v1/rounds?limit=abc", "Parameter 'limit' must be a whole number, not 'abc'.")]
+    [InlineData("/api/v1/rounds/compare?base=x&other=y", "Parameter 'base' must be an id (a GUID), not 'x'.")]
+    [InlineData("/api/v1/audit?before=1.5", "Parameter 'before' must be a whole number, not '1.5'.")]
+    public async Task A_query_parameter_of_the_wrong_type_is_named_with_what_it_must_be(string path, string detail)
+    {
+        var problem = await (await api.Planner.GetAsync(path)).ExpectAsync(HttpStatusCode.BadRequest, M);
+
+        Assert.Equal(detail, problem.GetProperty("detail").GetString());
+    }
+
     private static string Fill(Shared shared, string body) => shared.Fill(body);
 
     private static string Product(string field, string value) =>
@@ -186,6 +203,8 @@ public sealed class BadInputTests(ApiFixture api)
 
     private static string Lot(string field, string value) =>
         Replace($$"""{"productCode":"{product}","grade":"first","harvestDate":"{{Day(1)}}","availableFrom":"{{Day(1)}}","availableTo":"{{Day(3)}}","quantityKg":100,"priceCnyPerKg":3.1}""", field, value);
+
+    private static string Quoted(string text) => $"\"{text}\"";
 
     private static string Day(int offset) => World.Today.AddDays(offset).ToString("yyyy-MM-dd");
 

@@ -40,6 +40,16 @@ public sealed class EngineRoundTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_line_that_is_not_in_the_round_is_named_as_such_when_its_explanation_is_asked_for()
+    {
+        var (_, id, _) = await SolvedRoundAsync();
+
+        var problem = await (await api.Planner.GetAsync($"/api/v1/rounds/{id}/lines/DL-none/explanation")).ExpectAsync(HttpStatusCode.NotFound, "not_found");
+
+        Assert.Equal($"Demand line 'DL-none' is not in round '{id}'.", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Unmet_lines_filter_by_the_reason_as_the_api_writes_it()
     {
         var (_, id, _) = await SolvedRoundAsync();

@@ -57,6 +57,37 @@ public sealed class RoundJobTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Rounds_are_listed_by_the_status_names_the_api_writes()
+    {
+        var world = await api.NewWorldAsync();
+        var queued = await Rounds.CreateAsync(api.HeldPlanner, world);
+        var cancelled = await Rounds.CreateAsync(api.HeldPlanner, world);
+        await (await api.Planner.PostAsync($"/api/v1/rounds/{cancelled}/cancel", null)).ExpectAsync(HttpStatusCode.OK);
+
+        foreach (var (status, id) in new[] { ("queued", queued), ("cancelled", cancelled) })
+        {
+            var listed = await (await api.Planner.GetAsync($"/api/v1/rounds?status={status}&limit=1000")).ExpectAsync(HttpStatusCode.OK);
+            Assert.All(listed.EnumerateArray(), r => Assert.Equal(status, r.GetProperty("status").GetString()));
+            Assert.Contains(listed.EnumerateArray(), r => r.GetProperty("id").GetGuid() == id);
+        }
+    }
+
+    [Fact]
+    public async Task A_policy_with_only_a_poverty_share_target_is_accepted_with_no_province_targets()
+    {
+        var body = new
+        {
+            horizonFrom = World.Today.AddDays(1).ToString("yyyy-MM-dd"),
+            horizonTo = World.Today.AddDays(3).ToString("yyyy-MM-dd"),
+            settings = new { policy = new { minPovertySharePercent = 50 } },
+        };
+        var round = await (await api.HeldPlanner.PostJsonAsync("/api/v1/rounds", body)).ExpectAsync(HttpStatusCode.Accepted);
+        var policy = round.GetProperty("settings").GetProperty("policy");
+        Assert.Equal(50m, policy.GetProperty("minPovertySharePercent").GetDecimal());
+        Assert.Empty(policy.GetProperty("minPurchaseCnyByProvince").EnumerateObject());
+    }
+
+    [Fact]
     public async Task A_round_interrupted_mid_solve_keeps_no_partial_results_and_is_taken_over_after_its_lease()
     {
         var world = await api.NewWorldAsync();

@@ -108,4 +108,22 @@ public sealed class BadInputTests
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Contains(expected, run.Err, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("[]", "result.json line 1: not a result written by 'supplymatch match --format json': the value at $ has the wrong type")]
+    [InlineData("{\"allocations\": 5}", "result.json line 1: not a result written by 'supplymatch match --format json': the value at $.allocations has the wrong type")]
+    [InlineData("{\"x\":\n", "result.json line 2: not a result written by 'supplymatch match --format json': Expected depth to be zero at the end of the JSON payload.")]
+    public void A_result_that_is_not_a_result_object_is_named_without_internal_type_names(string content, string expected)
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+        File.WriteAllText(temp.File("result.json"), content);
+
+        var run = Cli.Run("check", scenario, temp.File("result.json"));
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains(expected, run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("SupplyMatch.", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", run.Err, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SupplyMatch.Api.Auth;
+using SupplyMatch.Api.Jobs;
 using SupplyMatch.Api.Problems;
 using SupplyMatch.Core.Domain;
 using SupplyMatch.Storage;
@@ -49,7 +50,7 @@ public static class ForecastEndpoints
     }
 
     private static async Task<Results<Created<LotView>, ValidationProblem>> PostAsync(
-        [FromBody] LotBody body, HttpContext http, ReferenceDataStore reference, ForecastStore forecasts, CancellationToken ct)
+        [FromBody] LotBody body, HttpContext http, ReferenceDataStore reference, ForecastStore forecasts, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validator();
         var own = http.User.OwnerScope();
@@ -66,6 +67,8 @@ public static class ForecastEndpoints
         var to = v.Required("availableTo", body.AvailableTo);
         v.Rule(body.AvailableFrom is null || body.AvailableTo is null || from <= to, "availableTo", "not_before_available_from", "must not be before availableFrom.");
         v.Rule(body.HarvestDate is null || body.AvailableTo is null || harvest <= to, "harvestDate", "not_after_available_to", "must not be after availableTo.");
+        var today = Cst.Today(clock);
+        v.Rule(body.AvailableTo is null || to >= today, "availableTo", "not_in_past", $"must not be before today ({today:yyyy-MM-dd} CST): the lot could no longer ship.");
         var quantity = v.Range("quantityKg", body.QuantityKg, 1, 10_000_000);
         var firm = body.FirmKg is null ? (int?)null : v.Range("firmKg", body.FirmKg, 0, quantity);
         var moq = body.MinOrderKg is null ? 0 : v.Range("minOrderKg", body.MinOrderKg, 0, quantity);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using SupplyMatch.Api.Auth;
 using SupplyMatch.Api.Jobs;
 using SupplyMatch.Api.Problems;
+using SupplyMatch.Core.Domain;
 using SupplyMatch.Core.Matching;
 using SupplyMatch.Storage;
 
@@ -46,7 +47,7 @@ public static class RoundEndpoints
             .Doc("CreateRound", "Create a matching round",
                 "Snapshots reference data, lots and open lines of the horizon in one transaction and queues the solve. 202 with Location of the round.",
                 400, 422);
-        group.MapGet("/", ListAsync).Doc("ListRounds", "List rounds", "Newest first, optionally one status.", 400);
+        group.MapGet("/", ListAsync).Doc("ListRounds", "List rounds", "Newest first, optionally one status: queued, running, solved, published, failed or cancelled.", 400);
         group.MapGet("/{id:guid}", GetAsync).Doc("GetRound", "Get a round's status", "Status, attempts, error of a failed round, solver statistics and KPIs once solved.", 404);
         group.MapPost("/{id:guid}/cancel", CancelAsync)
             .Doc("CancelRound", "Cancel a round", "Stops a queued or running round (the solve stops at its next lease renewal). 409 otherwise.", 404, 409);
@@ -64,9 +65,11 @@ public static class RoundEndpoints
         v.Rule(body.HorizonFrom is null || body.HorizonTo is null || from <= to, "horizonTo", "not_before_horizon_from", "must not be before horizonFrom.");
         v.Rule(body.HorizonFrom is null || body.HorizonTo is null || to.DayNumber - from.DayNumber <= 31, "horizonTo", "horizon_max_31_days",
             "must be at most 31 days after horizonFrom.");
+        HorizonRules.CheckCalendar(v, "horizonFrom", body.HorizonFrom);
+        HorizonRules.CheckCalendar(v, "horizonTo", body.HorizonTo);
         var cutoff = body.Cutoff?.ToUniversalTime() ?? now;
         v.Rule(cutoff <= now.AddMinutes(1), "cutoff", "not_in_future", "must not be in the future (a round snapshots what was submitted by then).");
-        var settings = body.Settings ?? new MatchingSettings();
+        var settings = SettingsRules.WithDefaults(body.Settings);
         SettingsRules.Check(v, "settings.", settings);
         LogisticsRules.Check(v, "logistics.", body.Logistics);
         if (!v.Ok)
@@ -79,12 +82,18 @@ public static class RoundEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<RoundView>>, ValidationProblem>> ListAsync(
-        RoundStore rounds, RoundStatus? status, int? limit, CancellationToken ct)
+        RoundStore rounds, string? status, int? limit, CancellationToken ct)
     {
         var v = new Validator();
         var take = v.Limit(limit);
-        return v.Ok ? TypedResults.Ok<IReadOnlyList<RoundView>>((await rounds.ListRoundsAsync(status, take, ct)).Select(RoundView.From).ToList()) : v.ToProblem();
+        var filter = status is null ? null : StatusNames.GetValueOrDefault(status);
+        v.Rule(status is null || filter is not null, "status", "one_of", $"must be one of {string.Join(", ", StatusNames.Keys)}.");
+        return v.Ok ? TypedResults.Ok<IReadOnlyList<RoundView>>((await rounds.ListRoundsAsync(filter, take, ct)).Select(RoundView.From).ToList()) : v.ToProblem();
     }
+
+    // The names a round's status has in every answer (camelCase), and only those.
+    private static readonly IReadOnlyDictionary<string, RoundStatus?> StatusNames = Enum.GetValues<RoundStatus>()
+        .ToDictionary(s => JsonNamingPolicy.CamelCase.ConvertName(s.ToString()), s => (RoundStatus?)s, StringComparer.Ordinal);
 
     private static async Task<Results<Ok<RoundView>, ProblemHttpResult>> GetAsync(Guid id, RoundStore rounds, CancellationToken ct) =>
         await rounds.GetRoundAsync(id, ct) is { } round ? TypedResults.Ok(RoundView.From(round)) : Problem.NotFound("Round", id.ToString());
@@ -128,9 +137,28 @@ public static class LogisticsRules
     }
 }
 
+/// <summary>Calendar bounds of a round's horizon days.</summary>
+public static class HorizonRules
+{
+    public static readonly DateOnly Earliest = new(2000, 1, 1);
+    public static readonly DateOnly Latest = new(2099, 12, 31);
+
+    public static void CheckCalendar(Validator v, string field, DateOnly? day) =>
+        v.Rule(day is null || (day >= Earliest && day <= Latest), field, "date_range", $"must be between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}.");
+}
+
 /// <summary>Ranges of the settings a planner may send.</summary>
 public static class SettingsRules
 {
+    /// <summary>The settings sent, or the defaults; a policy without province targets has none (an empty map).</summary>
+    public static MatchingSettings WithDefaults(MatchingSettings? settings)
+    {
+        var s = settings ?? new MatchingSettings();
+        return s.Policy is { MinPurchaseCnyByProvince: null } policy
+            ? s with { Policy = policy with { MinPurchaseCnyByProvince = new Dictionary<Province, decimal>() } }
+            : s;
+    }
+
     public static void Check(Validator v, string prefix, MatchingSettings s)
     {
         v.Range(prefix + "timeLimitSeconds", (double?)s.TimeLimitSeconds, 0.1, 3600d);

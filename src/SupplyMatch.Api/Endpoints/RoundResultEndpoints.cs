@@ -122,7 +122,7 @@ public static class RoundResultEndpoints
         var allocations = result!.Allocations.Where(a => a.LineId == lineId).ToList();
         var unmet = result.Unmet.FirstOrDefault(u => u.LineId == lineId);
         return allocations.Count == 0 && unmet is null
-            ? Problem.NotFound("Line in this round", lineId)
+            ? Problem.Of(404, ErrorCodes.NotFound, "Not found", $"Demand line '{lineId}' is not in round '{id}'.")
             : TypedResults.Ok(new LineExplanation(id, lineId, allocations.Sum(a => a.Kg), allocations, unmet));
     }
 

@@ -35,7 +35,7 @@ public static class ScheduleEndpoints
         v.Id("id", id);
         var cron = v.Text("cron", body.Cron, 100);
         v.Rule(cron.Length == 0 || RoundScheduler.IsValidCron(cron), "cron", "cron_format", "must be a five-field cron expression (minute hour day month weekday).");
-        var settings = body.Settings ?? new MatchingSettings();
+        var settings = SettingsRules.WithDefaults(body.Settings);
         SettingsRules.Check(v, "settings.", settings);
         LogisticsRules.Check(v, "logistics.", body.Logistics);
         var schedule = new RoundSchedule(id, cron, v.Range("horizonOffsetDays", body.HorizonOffsetDays, 0, 14), v.Range("horizonDays", body.HorizonDays, 1, 31),

@@ -105,6 +105,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         {
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [path] = ["invalid_json: not a valid value of the expected type"] };
         }
+        else if (json is null && BindFailure.Describe(bad.Message) is { } binding)
+        {
+            problem.Detail = binding.Detail;
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [binding.Name] = [binding.Error] };
+        }
 
         return problem;
     }

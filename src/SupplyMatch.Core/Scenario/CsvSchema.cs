@@ -23,6 +23,12 @@ public sealed record CsvSchema(string FileName, IReadOnlyList<CsvColumn> Columns
     /// </summary>
     public BoundHeader Bind(string file, CsvRecord header)
     {
+        if (OtherSeparator(header) is { } separator)
+        {
+            return new BoundHeader(new Dictionary<string, int>(), header.Fields.Count, [new DataError(file, header.Row, null,
+                $"the header row is one column separated by {separator}; separate the columns with commas (in Excel: save as \"CSV UTF-8 (comma delimited)\")")]);
+        }
+
         var errors = new List<DataError>();
         var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.Fields.Count; i++)
@@ -51,6 +57,10 @@ public sealed record CsvSchema(string FileName, IReadOnlyList<CsvColumn> Columns
 
         return new BoundHeader(indexes, header.Fields.Count, errors);
     }
+
+    // A header that is a single cell holding ';' or tabs: the file was saved with another separator (Excel in many locales).
+    private static string? OtherSeparator(CsvRecord header) =>
+        header.Fields.Count != 1 ? null : header.Fields[0].Contains(';', StringComparison.Ordinal) ? "';'" : header.Fields[0].Contains('\t', StringComparison.Ordinal) ? "tabs" : null;
 }
 
 /// <summary>Where each known column sits in a file, and the header's problems.</summary>

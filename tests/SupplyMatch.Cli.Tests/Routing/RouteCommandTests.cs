@@ -78,6 +78,44 @@ public sealed class RouteCommandTests : IDisposable
         Assert.StartsWith("error: ", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Help_prints_the_usage_on_stdout_and_exits_0()
+    {
+        var (exit, stdout, stderr) = Run("--help");
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith("usage: supplymatch route --solomon FILE", stdout, StringComparison.Ordinal);
+        Assert.Empty(stderr);
+    }
+
+    [Fact]
+    public void Verbose_is_accepted_like_every_other_command()
+    {
+        var (exit, stdout, stderr) = Run("--solomon", Write(Instance), "--time-limit", "0.3", "--verbose");
+
+        Assert.True(exit == 0, stderr);
+        Assert.StartsWith("instance    TINY6", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("unknown option --bogus for 'route'", "--solomon", "{file}", "--bogus")]
+    [InlineData("unknown option --bogus for 'route'", "--solomon", "{file}", "--bogus", "1")]
+    [InlineData("unexpected argument '{file}2'; route reads one instance file", "--solomon", "{file}", "{file}2")]
+    [InlineData("'{dir}' is a directory; give one instance file", "--solomon", "{dir}")]
+    [InlineData("--time-limit must be a positive number of seconds up to 86400, not '1e15'", "--solomon", "{file}", "--time-limit", "1e15")]
+    [InlineData("--solomon is given more than once", "--solomon", "{file}", "--solomon", "{file}")]
+    public void A_misused_argument_is_named_for_what_it_is_and_exits_2(string message, params string[] args)
+    {
+        var file = Write(Instance);
+        string Fill(string s) => s.Replace("{file}", file, StringComparison.Ordinal).Replace("{dir}", directory, StringComparison.Ordinal);
+
+        var (exit, stdout, stderr) = Run(args.Select(Fill).ToArray());
+
+        Assert.Equal(2, exit);
+        Assert.Empty(stdout);
+        Assert.StartsWith("error: " + Fill(message), stderr, StringComparison.Ordinal);
+    }
+
     private string Write(string text)
     {
         var path = Path.Combine(directory, "tiny6.txt");

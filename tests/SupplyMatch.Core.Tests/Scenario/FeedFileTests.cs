@@ -75,6 +75,22 @@ public sealed class FeedFileTests
         Assert.Contains(message, Assert.Single(result.FileErrors).Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(";", "';'")]
+    [InlineData("\t", "tabs")]
+    public void A_csv_separated_by_semicolons_or_tabs_gets_one_error_that_says_so(string separator, string named)
+    {
+        var header = "id,product_code,min_grade,quantity_kg,earliest,latest,max_landed_cny_per_kg,min_freshness_pct".Replace(",", separator, StringComparison.Ordinal);
+        var row = "A,P-X,first,500,2026-12-08,2026-12-09,6.50,50".Replace(",", separator, StringComparison.Ordinal);
+
+        var result = FeedFile.ParseLines(Utf8(header + "\r\n" + row + "\r\n"), FeedFormat.Csv, Index, "f.csv", Problem.Lines[0].BuyerId);
+
+        Assert.False(result.Readable);
+        var error = Assert.Single(result.FileErrors);
+        Assert.Equal(1, error.Row);
+        Assert.StartsWith($"the header row is one column separated by {named}; separate the columns with commas", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Json_that_is_not_utf8_names_the_bad_byte_and_an_empty_array_is_a_file_without_rows()
     {

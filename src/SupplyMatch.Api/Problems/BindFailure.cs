@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+
+namespace SupplyMatch.Api.Problems;
+
+/// <summary>
+/// Says in the API's words what a query parameter of the wrong type must be: the framework's message names the C# type
+/// (<c>Failed to bind parameter "Nullable&lt;int&gt; limit" from "abc".</c>), which a caller cannot act on.
+/// </summary>
+public static partial class BindFailure
+{
+    private const int MaxValueLength = 100;
+
+    /// <summary>The parameter's name and a sentence on what it must be, or null when the message is not a binding failure.</summary>
+    public static (string Name, string Detail, string Error)? Describe(string message)
+    {
+        var match = Pattern().Match(message);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var name = match.Groups["name"].Value;
+        var value = match.Groups["value"].Value;
+        value = value.Length > MaxValueLength ? value[..MaxValueLength] + "..." : value;
+        var expected = Expected(match.Groups["type"].Value);
+        return (name, $"Parameter '{name}' must be {expected}, not '{value}'.", $"invalid_value: {name} must be {expected}.");
+    }
+
+    private static string Expected(string type)
+    {
+        var bare = type.StartsWith("Nullable<", StringComparison.Ordinal) && type.EndsWith('>') ? type[9..^1] : type;
+        return bare switch
+        {
+            "int" or "long" or "short" or "Int32" or "Int64" => "a whole number",
+            "decimal" or "double" or "float" => "a number",
+            "bool" or "Boolean" => "true or false",
+            "Guid" => "an id (a GUID)",
+            "DateOnly" => "a calendar day yyyy-MM-dd",
+            "DateTimeOffset" or "DateTime" => "an ISO-8601 timestamp",
+            _ => "one of the documented values",
+        };
+    }
+
+    [GeneratedRegex("^Failed to bind parameter \"(?<type>[^\" ]+) (?<name>[^\"]+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}
