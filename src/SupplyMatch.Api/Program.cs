@@ -7,7 +7,12 @@ using SupplyMatch.Api.Problems;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOptions<SupplyMatchOptions>().BindConfiguration(SupplyMatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    // A number sent as a string is a wrong type (400 malformed_request), not silently read.
+    o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+});
 builder.Services.AddSupplyMatchProblems();
 builder.Services.AddSupplyMatchStorage(builder.Configuration);
 builder.Services.AddSupplyMatchJobs(builder.Configuration);

@@ -35,6 +35,8 @@ public sealed class BadInputTests(ApiFixture api)
         { "POST", "/api/v1/lanes", "planner", """{"originId":"{base}","destinationId":"{city}","distanceKm":0,"hours":1}""", 400, V, "distanceKm", "range" },
         { "PUT", "/api/v1/lanes/{base}/{city}", "planner", """{"distanceKm":10,"hours":1,"costPerKg":-1}""", 400, V, "costPerKg", "range" },
         { "POST", "/api/v1/demand-lines", "buyer", "{\"quantityKg\": 1e99}", 400, M, "$.quantityKg", null },
+        { "POST", "/api/v1/demand-lines", "buyer", Line("quantityKg", "\"100\""), 400, M, "$.quantityKg", null },
+        { "POST", "/api/v1/lots", "base", """{"quantityKg":"5000"}""", 400, M, "$.quantityKg", null },
         { "POST", "/api/v1/demand-lines", "buyer", Line("quantityKg", "0"), 400, V, "quantityKg", "range" },
         { "POST", "/api/v1/demand-lines", "buyer", Line("minGrade", "null"), 400, V, "minGrade", "required" },
         { "POST", "/api/v1/demand-lines", "buyer", Line("minGrade", "\"best\""), 400, M, "$.minGrade", null },
