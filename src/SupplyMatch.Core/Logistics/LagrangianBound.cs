@@ -144,7 +144,7 @@ internal sealed class LagrangianBound(ProblemIndex index, ArcTable table, int wo
             }
         });
 
-        work?.Charge(table.Count * WorkClock.ScanPerArc);
+        work?.Charge(table.Count * WorkClock.BoundPerArc);
         var value = values.Sum();
         var lineGradient = new double[index.Lines.Length];
         var lotGradient = new double[index.Lots.Length];

@@ -52,7 +52,7 @@ public sealed record LogisticsSettings
     public long? WorkLimit { get; init; }
 
     /// <summary>Work units granted per second of the time limit when <see cref="WorkLimit"/> is not set (leaves the clock some slack).</summary>
-    public const double WorkUnitsPerSecond = 900_000;
+    public const double WorkUnitsPerSecond = 750_000;
 
     /// <summary>Worker threads; null = <c>MatchingSettings.Workers</c>.</summary>
     public int? Workers { get; init; }
@@ -88,7 +88,7 @@ public sealed record LogisticsSettings
     public int FullModelMaxArcs { get; init; } = 4_000;
 
     /// <summary>Free arcs per neighbourhood at the start (adapted while searching).</summary>
-    public int NeighbourhoodArcs { get; init; } = 2_500;
+    public int NeighbourhoodArcs { get; init; } = 1_200;
 
     /// <summary>
     /// Work of one neighbourhood solve the search aims at, in seconds' worth of work units: neighbourhoods that prove their
@@ -98,7 +98,7 @@ public sealed record LogisticsSettings
     public double NeighbourhoodSeconds { get; init; } = 2.0;
 
     /// <summary>Branch-and-bound nodes one neighbourhood solve may explore (a deterministic limit).</summary>
-    public int NeighbourhoodNodes { get; init; } = 60;
+    public int NeighbourhoodNodes { get; init; } = 40;
 
     /// <summary>Share of the time left after the candidate arcs for slope scaling (the start plan).</summary>
     public double SlopeScalingShare { get; init; } = 0.4;

@@ -57,6 +57,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
             var neighbourhood = new Neighbourhood(state, lines);
             var nodes = (long)Math.Max(1, work.Left / (Math.Max(1, neighbourhood.Entries) * WorkClock.PerFullModelNodeEntry));
             var outcome = Solve(neighbourhood, work.SecondsLeft, settings.Seed, settings.TargetGapPercent / 100, (nodes, work.Left / LogisticsSettings.WorkUnitsPerSecond), cancellationToken);
+            work.Charge(outcome.Work);
             Apply(outcome, start);
             if (state.Candidates.Complete && outcome.BoundFen > _bound)
             {
@@ -96,6 +97,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
             var seed = settings.Seed + count;
             Parallel.For(0, lanes, new ParallelOptions { MaxDegreeOfParallelism = lanes }, k =>
                 outcomes[k] = Solve(round[k], cap, seed + k, 0, (settings.NeighbourhoodNodes, settings.NeighbourhoodSeconds), cancellationToken));
+            work.Charge(outcomes.Max(o => o.Work));
             foreach (var outcome in outcomes)
             {
                 count++;
@@ -110,7 +112,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
     }
 
     /// <summary>
-    /// One solve, its work charged to the clock: SCIP stops on the node limit, CP-SAT on the work limit in seconds of its
+    /// One solve (its work is for the caller to charge: a round of parallel solves takes as long as its longest): SCIP stops on the node limit, CP-SAT on the work limit in seconds of its
     /// deterministic time; both at the latest after <paramref name="seconds"/> of the clock.
     /// </summary>
     private NeighbourhoodOutcome Solve(Neighbourhood neighbourhood, double seconds, int seed, double relativeGap, (long Nodes, double Work) limits, CancellationToken cancellationToken)
@@ -118,7 +120,6 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
         var outcome = settings.Solver == MipSolver.Scip
             ? ScipNeighbourhood.Solve(neighbourhood, seconds, relativeGap, limits.Nodes, cancellationToken)
             : CpSatNeighbourhood.Solve(neighbourhood, seconds, limits.Work, workers, seed, cancellationToken);
-        work.Charge(outcome.Work);
         if (outcome.ClockLimited)
         {
             work.MarkClockLimited();

@@ -49,7 +49,7 @@ internal sealed class PlanningRun
     public void BuildCandidates()
     {
         _table = ArcTable.Build(_network, _settings, _workers, _cancellation);
-        _work.Charge(_table.Count * WorkClock.ScanPerArc);
+        _work.Charge(_table.Count * WorkClock.CandidatesPerArc);
         Mark(0);
     }
 
@@ -60,7 +60,7 @@ internal sealed class PlanningRun
         _lp = Relaxation.Solve(_index, table, table.Bins.Select(b => b.RateMilliFen).ToArray(), duals: true, _workers, _cancellation);
         _lpBound = _lp.Solved ? _lp.ObjectiveMilliFen / 1000 : null;
         _bound = _lpBound ?? long.MinValue;
-        _work.Charge(table.Count * WorkClock.SlopeStepPerArc);
+        _work.Charge(table.Count * WorkClock.LpPerArc);
         _budgetAfterLp = _work.Left;
         Mark(1);
     }
@@ -74,6 +74,7 @@ internal sealed class PlanningRun
         var (plan, rates, iterations) = SlopeScaling.Run(_index, table, _lp!, envelope, (_work, until), _workers, _cancellation);
         _slopeIterations = iterations;
         var candidates = Candidates.Select(_network, _settings, table, plan, rates);
+        _work.Charge(table.Count * WorkClock.StartPlanPerArc);
         _state = WarmStart.FromFlow(_index, candidates, candidates.InitialFlow);
         _startFen = _state.ObjectiveFen;
         _search = new PlanSearch(_state, _settings, _clock, _work, _workers, _bound, _trace);

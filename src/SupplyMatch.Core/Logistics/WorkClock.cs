@@ -11,29 +11,39 @@ namespace SupplyMatch.Core.Logistics;
 /// </summary>
 internal sealed class WorkClock(long limit, Stopwatch clock, double capSeconds)
 {
-    /// <summary>Units per arc of the table scanned by one slope-scaling step (cheapest arc per pair, then one min-cost flow).</summary>
-    public const double SlopeStepPerArc = 0.13;
+    /// <summary>Units per arc of the table for building the candidate arcs and bins.</summary>
+    public const double CandidatesPerArc = 2.0;
 
-    /// <summary>Units per arc of the table for building the candidate arcs, or for one evaluation of the Lagrangian bound.</summary>
-    public const double ScanPerArc = 0.08;
+    /// <summary>Units per arc of the table for the LP bound with its duals.</summary>
+    public const double LpPerArc = 0.35;
+
+    /// <summary>Units per arc of the table for one slope-scaling step (cheapest arc per pair, then one min-cost flow).</summary>
+    public const double SlopeStepPerArc = 0.15;
+
+    /// <summary>Units per arc of the table for the retained arcs and the repaired start plan.</summary>
+    public const double StartPlanPerArc = 0.5;
+
+    /// <summary>Units per arc of the table for one evaluation of the Lagrangian bound.</summary>
+    public const double BoundPerArc = 0.09;
 
     /// <summary>Units per move priced by the local search.</summary>
     public const double PerMoveTried = 1.2;
 
     /// <summary>
-    /// Units per simplex iteration of SCIP (cuts and heuristics included, which scale with the iterations), per node and
-    /// model entry (variable or row), and per model entry for building the model.
+    /// Units of a SCIP solve per simplex iteration and model entry (variable or row; cuts and heuristics scale alike), per
+    /// node and model entry, and per model entry (building it). Fitted on neighbourhoods and whole models of 1,500 to
+    /// 10,000 entries (bench/README.md, "Logistics"); a solve's time is within about 30 % of its units.
     /// </summary>
-    public const double PerSimplexIteration = 250;
+    public const double PerIterationEntry = 0.11;
 
-    /// <inheritdoc cref="PerSimplexIteration"/>
-    public const double PerNodeEntry = 0.15;
+    /// <inheritdoc cref="PerIterationEntry"/>
+    public const double PerNodeEntry = 3;
 
-    /// <inheritdoc cref="PerSimplexIteration"/>
-    public const double PerModelEntry = 5;
+    /// <inheritdoc cref="PerIterationEntry"/>
+    public const double PerModelEntry = 80;
 
-    /// <summary>Units reckoned per node and model entry (iterations included) when the work left sets a whole model's node limit.</summary>
-    public const double PerFullModelNodeEntry = 40;
+    /// <summary>Units reckoned per node and model entry, iterations included, when the work left sets a whole model's node limit.</summary>
+    public const double PerFullModelNodeEntry = 25;
 
     private long _spent;
 

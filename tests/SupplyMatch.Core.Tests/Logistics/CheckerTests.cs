@@ -38,7 +38,10 @@ public sealed class CheckerTests
     public void Neighbourhood_search_on_one_or_two_lanes_keeps_every_plan_feasible_and_never_dearer_than_its_start(int workers)
     {
         var problem = LogisticsProblems.Random(17, 120, 200, bases: 8, buyers: 10);
-        var settings = Settings with { Engine = LogisticsEngine.NeighbourhoodSearch, Workers = workers, NeighbourhoodArcs = 60, NeighbourhoodSeconds = 0.5 };
+        var settings = Settings with
+        {
+            Engine = LogisticsEngine.NeighbourhoodSearch, Workers = workers, NeighbourhoodArcs = 60, NeighbourhoodSeconds = 0.5, TimeLimitSeconds = 120, WorkLimit = 2_000_000,
+        };
 
         var result = LogisticsPlanner.Plan(problem, settings);
         var check = LogisticsChecker.Check(problem, result, settings);
