@@ -56,6 +56,8 @@ internal static class LogisticsReport
         Row(text, "retained arcs", Count(s.RetainedArcs), s.CompleteModel ? "every candidate arc" : "a restricted model");
         Row(text, "model", Count(s.Variables, "variable"), Count(s.Constraints, "constraint"));
         Row(text, "neighbourhoods", Count(s.Neighbourhoods), $"{Count(s.Improvements)} improved");
+        Row(text, "work", Count(s.WorkUnits, "unit"),
+            s.ClockLimited ? "cut short by the time limit: another run may give another plan" : "ended on the work limit, the target gap or a proof: the same plan for the same input");
         if (timings is { } t)
         {
             Row(text, "time", $"{Number(t.TotalMs, 1)} ms",

@@ -35,6 +35,21 @@ public sealed class LogisticsMatchTests(PlanFixture fixture) : IClassFixture<Pla
     }
 
     [Fact]
+    public void The_same_scenario_and_options_give_the_same_json_plan_run_after_run()
+    {
+        var first = Path.Combine(Path.GetDirectoryName(fixture.PlanFile)!, "again-1.json");
+        var second = Path.Combine(Path.GetDirectoryName(fixture.PlanFile)!, "again-2.json");
+
+        var runs = new[] { first, second }.Select(path => Cli.Run("match", fixture.Scenario, "--logistics", "--time-limit", "60", "--format", "json", "--out", path)).ToArray();
+
+        Assert.All(runs, run => Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString()));
+        var plan = JsonNode.Parse(File.ReadAllText(first))!.AsObject();
+        Assert.False(plan["statistics"]!["clockLimited"]!.GetValue<bool>());
+        Assert.True(plan["statistics"]!["workUnits"]!.GetValue<long>() > 0);
+        Assert.Equal(File.ReadAllBytes(first), File.ReadAllBytes(second));
+    }
+
+    [Fact]
     public void Table_truck_count_equals_the_trucks_by_vehicle_type_and_by_lane_kind()
     {
         var run = Cli.Run("match", fixture.Scenario, "--logistics", "--time-limit", PlanFixture.TimeLimit);
