@@ -57,6 +57,7 @@ public sealed class BadInputTests(ApiFixture api)
         { "GET", "/api/v1/demand-lines/DL-none", "buyer", null, 404, "not_found", null, null },
         { "DELETE", "/api/v1/demand-lines/DL-none", "buyer", null, 404, "not_found", null, null },
         { "POST", "/api/v1/lots", "base", Lot("availableTo", "\"2020-01-01\""), 400, V, "availableTo", "not_before_available_from" },
+        { "POST", "/api/v1/lots", "base", Lot("availableTo", Quoted(Day(62))), 400, V, "availableTo", "window_max_60_days" },
         { "POST", "/api/v1/lots", "base", Replace(Replace(Lot("harvestDate", Quoted(Day(-3))), "availableFrom", Quoted(Day(-3))), "availableTo", Quoted(Day(-1))), 400, V, "availableTo", "not_in_past" },
         { "POST", "/api/v1/lots", "base", Lot("firmKg", "999999"), 400, V, "firmKg", "range" },
         { "POST", "/api/v1/lots", "base", Lot("priceCnyPerKg", "0"), 400, V, "priceCnyPerKg", "range" },

@@ -66,6 +66,8 @@ public static class ForecastEndpoints
         var from = v.Required("availableFrom", body.AvailableFrom);
         var to = v.Required("availableTo", body.AvailableTo);
         v.Rule(body.AvailableFrom is null || body.AvailableTo is null || from <= to, "availableTo", "not_before_available_from", "must not be before availableFrom.");
+        v.Rule(body.AvailableFrom is null || body.AvailableTo is null || to.DayNumber - from.DayNumber <= 60, "availableTo", "window_max_60_days",
+            "must be at most 60 days after availableFrom (as a demand line's window).");
         v.Rule(body.HarvestDate is null || body.AvailableTo is null || harvest <= to, "harvestDate", "not_after_available_to", "must not be after availableTo.");
         var today = Cst.Today(clock);
         v.Rule(body.AvailableTo is null || to >= today, "availableTo", "not_in_past", $"must not be before today ({today:yyyy-MM-dd} CST): the lot could no longer ship.");

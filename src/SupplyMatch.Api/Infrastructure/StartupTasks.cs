@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using SupplyMatch.Api.Jobs;
 using SupplyMatch.Core.Scenario;
@@ -85,7 +86,8 @@ public sealed class StartupTasks(
         var settings = new Core.Matching.MatchingSettings { TimeLimitSeconds = 10 };
         var logistics = new RoundLogistics(Enabled: true, TimeLimitSeconds: 10);
         var round = await launcher.LaunchAsync(new NewRound(Guid.CreateVersion7(), from, from.AddDays(14), clock.Now(), settings, null, logistics), Actor.System, ct);
-        logger.LogInformation("Queued demo round {Round} with logistics ({From} to {To})", round.Id, round.HorizonFrom, round.HorizonTo);
+        logger.LogInformation("Queued demo round {Round} with logistics ({From} to {To} CST)", round.Id,
+            round.HorizonFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), round.HorizonTo.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
     }
 
     /// <summary>A store seeded before hubs were reference data gets the hubs of data/reference once.</summary>
