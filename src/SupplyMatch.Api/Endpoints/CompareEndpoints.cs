@@ -54,7 +54,6 @@ public static class CompareEndpoints
 
     private static List<KpiDelta> LogisticsDeltas(LogisticsSummary a, LogisticsSummary b)
     {
-        static KpiDelta D(string name, decimal x, decimal y) => new(name, x, y, y - x);
         var (ka, kb) = (a.Kpis, b.Kpis);
         return
         [
@@ -79,6 +78,9 @@ public static class CompareEndpoints
         ];
     }
 
+    /// <summary>A figure in round A and round B, and B - A.</summary>
+    private static KpiDelta D(string name, decimal x, decimal y) => new(name, x, y, y - x);
+
     private static List<AllocationDelta> Changes(MatchingResult a, MatchingResult b)
     {
         static Dictionary<(string, string), int> Totals(MatchingResult r) =>
@@ -93,7 +95,6 @@ public static class CompareEndpoints
 
     private static List<KpiDelta> Deltas(Kpis a, Kpis b, decimal objectiveA, decimal objectiveB)
     {
-        static KpiDelta D(string name, decimal x, decimal y) => new(name, x, y, y - x);
         return
         [
             D("objectiveCny", objectiveA, objectiveB),

@@ -51,6 +51,7 @@ internal sealed class LocalSearch(PlanState state, int seed, WorkClock? work = n
     {
         var before = state.ObjectiveFen;
         var (bestTarget, bestAmount, bestValue) = (-1, 0, before);
+        var (_, overflow) = Room(state.Candidates.Arcs[a].Bin);
         for (var t = first; t < last; t++)
         {
             if (t == a)
@@ -59,7 +60,7 @@ internal sealed class LocalSearch(PlanState state, int seed, WorkClock? work = n
             }
 
             var whole = Amount(a, t);
-            foreach (var amount in Amounts(a, t, whole))
+            foreach (var amount in Amounts(a, t, whole, overflow))
             {
                 if (amount > 0 && Legal(a, t, amount))
                 {
@@ -83,9 +84,10 @@ internal sealed class LocalSearch(PlanState state, int seed, WorkClock? work = n
 
     /// <summary>
     /// The amounts tried for a move of at most <paramref name="whole"/> kg: all of it; what fills the spare room of the
-    /// target bin's trucks (no new truck there); what the source bin carries beyond one truck fewer (a truck saved).
+    /// target bin's trucks (no new truck there); what the source bin carries beyond one truck fewer, its
+    /// <paramref name="overflow"/> (a truck saved; the same for every target, as each try is undone).
     /// </summary>
-    private IEnumerable<int> Amounts(int from, int to, int whole)
+    private IEnumerable<int> Amounts(int from, int to, int whole, long overflow)
     {
         yield return whole;
         var (source, target) = (state.Candidates.Arcs[from].Bin, state.Candidates.Arcs[to].Bin);
@@ -100,7 +102,6 @@ internal sealed class LocalSearch(PlanState state, int seed, WorkClock? work = n
             yield return (int)spare;
         }
 
-        var (_, overflow) = Room(source);
         if (overflow > 0 && overflow < whole && overflow != spare)
         {
             yield return (int)overflow;
