@@ -7,6 +7,7 @@ public static class LogisticsCommands
     {
         "logistics-gap" => LogisticsGapRunner.Run(args),
         "logistics-strong-lp" => LogisticsStrongLp.Run(args),
+        "logistics-dual" => LogisticsDualAscent.Run(args),
         "logistics-solvers" => LogisticsSolverComparison.Run(args),
         "logistics-savings" => LogisticsSavingsRunner.Run(args),
         "logistics-routes" => DeliveryRoutingRunner.Run(args),

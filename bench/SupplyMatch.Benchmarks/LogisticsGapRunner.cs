@@ -24,9 +24,9 @@ public static class LogisticsGapRunner
             Solver = options.Text("solver", "scip") == "cp-sat" ? MipSolver.CpSat : MipSolver.Scip,
             TargetGapPercent = options.Double("target", 0),
             RouteDeliveries = options.Text("routes", "on") != "off",
-            BoundShare = options.Double("bound-share", 0.15),
-            SlopeScalingShare = options.Double("slope-share", 0.4),
-            LocalSearchShare = options.Double("ls-share", 0.2),
+            BoundShare = options.Double("bound-share", new LogisticsSettings().BoundShare),
+            SlopeScalingShare = options.Double("slope-share", new LogisticsSettings().SlopeScalingShare),
+            LocalSearchShare = options.Double("ls-share", new LogisticsSettings().LocalSearchShare),
             Engine = options.Text("engine", "auto") switch
             {
                 "full" => LogisticsEngine.FullModel,

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SupplyMatch.Core.Matching;
 
 namespace SupplyMatch.Core.Logistics;
@@ -6,8 +7,30 @@ namespace SupplyMatch.Core.Logistics;
 /// The per-bin problem of the Lagrangian bound: with lot rents and line prices fixed, the cheapest whole-truck set for a
 /// bin and the arcs of negative reduced cost that fill it (MODEL.md "Logistics", bounds).
 /// </summary>
-internal sealed class BinPricing(ProblemIndex index, ArcTable table)
+internal sealed class BinPricing
 {
+    private readonly ProblemIndex _index;
+    private readonly ArcTable _table;
+
+    // The arcs' data in bin order (position k of ArcTable.BinArcs), so that a bin's scan reads memory in sequence.
+    private readonly double[] _cost;
+    private readonly int[] _line;
+    private readonly int[] _lot;
+    private readonly int[] _lotKg;
+
+    public BinPricing(ProblemIndex index, ArcTable table)
+    {
+        (_index, _table) = (index, table);
+        var n = table.BinArcs.Length;
+        (_cost, _line, _lot, _lotKg) = (new double[n], new int[n], new int[n], new int[n]);
+        for (var k = 0; k < n; k++)
+        {
+            var a = table.BinArcs[k];
+            (_cost[k], _line[k], _lot[k]) = (table.CostFen[a], table.Line[a], table.Lot[a]);
+            _lotKg[k] = index.Lots[_lot[k]].QuantityKg;
+        }
+    }
+
     /// <summary>
     /// min over truck capacity C of cover(C) + the cheapest fill of min(C, bin limit) kg from negative-reduced-cost arcs
     /// (greedy by reduced cost with line and arc caps: exact, the caps form a laminar family). Writes the fill to x.
@@ -16,13 +39,12 @@ internal sealed class BinPricing(ProblemIndex index, ArcTable table)
     {
         var candidates = scratch.Candidates;
         candidates.Clear();
-        for (var k = table.BinStart[b]; k < table.BinStart[b + 1]; k++)
+        for (var k = _table.BinStart[b]; k < _table.BinStart[b + 1]; k++)
         {
-            var a = table.BinArcs[k];
-            var reduced = table.CostFen[a] - price[table.Line[a]] + rent[table.Lot[a]];
+            var reduced = _cost[k] - price[_line[k]] + rent[_lot[k]];
             if (reduced < 0)
             {
-                candidates.Add((reduced, a));
+                candidates.Add((reduced, k));
             }
         }
 
@@ -31,21 +53,21 @@ internal sealed class BinPricing(ProblemIndex index, ArcTable table)
             return 0;
         }
 
-        candidates.Sort();
-        var bin = table.Bins[b];
+        CollectionsMarshal.AsSpan(candidates).Sort(default(ByReducedCost));
+        var bin = _table.Bins[b];
         var segments = scratch.Segments;
         segments.Clear();
         long volume = 0;
-        scratch.Stamp++;
-        foreach (var (reduced, a) in candidates)
+        scratch.NextStamp();
+        foreach (var (reduced, k) in candidates)
         {
-            var d = table.Line[a];
+            var d = _line[k];
             if (scratch.LineStamp[d] != scratch.Stamp)
             {
-                (scratch.LineStamp[d], scratch.LineLeft[d]) = (scratch.Stamp, index.Lines[d].QuantityKg);
+                (scratch.LineStamp[d], scratch.LineLeft[d]) = (scratch.Stamp, _index.Lines[d].QuantityKg);
             }
 
-            var take = Math.Min(Math.Min(scratch.LineLeft[d], index.Lots[table.Lot[a]].QuantityKg), bin.MaxKg - volume);
+            var take = Math.Min(Math.Min(scratch.LineLeft[d], _lotKg[k]), bin.MaxKg - volume);
             if (take <= 0)
             {
                 continue;
@@ -53,7 +75,7 @@ internal sealed class BinPricing(ProblemIndex index, ArcTable table)
 
             scratch.LineLeft[d] -= take;
             volume += take;
-            segments.Add((reduced, take, a));
+            segments.Add((reduced, take, _table.BinArcs[k]));
             if (volume >= bin.MaxKg)
             {
                 break;
@@ -69,7 +91,7 @@ internal sealed class BinPricing(ProblemIndex index, ArcTable table)
     /// </summary>
     private static double BestCapacity(TruckCover cover, List<(double Reduced, long Kg, int Arc)> segments, long volume, double[] x)
     {
-        var unit = cover.Capacities.Aggregate(0, Gcd);
+        var unit = cover.UnitKg;
         var step = unit * Math.Max(1, (volume / unit / 2000) + 1);
         double best = 0, fill = 0;
         long bestCapacity = 0, filled = 0, used = 0, previous = 0;
@@ -106,12 +128,17 @@ internal sealed class BinPricing(ProblemIndex index, ArcTable table)
         return best;
     }
 
-    private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
+    /// <summary>Cheapest reduced cost first; ties by position (the order of the arc indices within a bin).</summary>
+    private readonly struct ByReducedCost : IComparer<(double Reduced, int Position)>
+    {
+        public int Compare((double Reduced, int Position) x, (double Reduced, int Position) y) =>
+            x.Reduced < y.Reduced ? -1 : x.Reduced > y.Reduced ? 1 : x.Position.CompareTo(y.Position);
+    }
 
     /// <summary>Per-thread working memory for the bin problems.</summary>
     internal sealed class Scratch(int lines)
     {
-        public List<(double Reduced, int Arc)> Candidates { get; } = [];
+        public List<(double Reduced, int Position)> Candidates { get; } = [];
 
         public List<(double Reduced, long Kg, int Arc)> Segments { get; } = [];
 
@@ -119,6 +146,18 @@ internal sealed class BinPricing(ProblemIndex index, ArcTable table)
 
         public long[] LineLeft { get; } = new long[lines];
 
-        public int Stamp { get; set; }
+        public int Stamp { get; private set; }
+
+        /// <summary>A new stamp for the next bin (the line marks are cleared once the stamps run out, as the scratch lives across evaluations).</summary>
+        public void NextStamp()
+        {
+            if (Stamp == int.MaxValue)
+            {
+                Array.Clear(LineStamp);
+                Stamp = 0;
+            }
+
+            Stamp++;
+        }
     }
 }

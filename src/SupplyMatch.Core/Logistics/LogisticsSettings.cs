@@ -93,7 +93,8 @@ public sealed record LogisticsSettings
     /// <summary>
     /// Work of one neighbourhood solve the search aims at, in seconds' worth of work units: neighbourhoods that prove their
     /// optimum in under half of it grow, those that reach <see cref="NeighbourhoodNodes"/> shrink. A solve is cut by the
-    /// clock only at four times this.
+    /// clock only at ten times this (at least 3 s), a guard against a runaway solve rather than a stop: a busy machine must
+    /// not change the plan.
     /// </summary>
     public double NeighbourhoodSeconds { get; init; } = 2.0;
 
@@ -107,7 +108,7 @@ public sealed record LogisticsSettings
     public double LocalSearchShare { get; init; } = 0.2;
 
     /// <summary>Share of the time left after the candidate arcs for raising the Lagrangian bound.</summary>
-    public double BoundShare { get; init; } = 0.15;
+    public double BoundShare { get; init; } = 0.3;
 
     /// <summary>Whether the plan's deliveries from distribution centres are routed (one VRPTW per centre and day).</summary>
     public bool RouteDeliveries { get; init; } = true;

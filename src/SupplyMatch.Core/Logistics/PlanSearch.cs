@@ -92,7 +92,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
             }
 
             var start = state.ObjectiveFen;
-            var cap = Math.Min(4 * settings.NeighbourhoodSeconds, work.SecondsLeft);
+            var cap = Math.Min(Math.Max(10 * settings.NeighbourhoodSeconds, 3), work.SecondsLeft);
             var outcomes = new NeighbourhoodOutcome[lanes];
             var seed = settings.Seed + count;
             Parallel.For(0, lanes, new ParallelOptions { MaxDegreeOfParallelism = lanes }, k =>

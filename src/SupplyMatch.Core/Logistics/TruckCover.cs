@@ -39,6 +39,9 @@ internal sealed class TruckCover
 
     public long Cost(int slot) => _costs[slot];
 
+    /// <summary>The capacity unit: the greatest common divisor of the capacities, kg.</summary>
+    public int UnitKg => _unitKg;
+
     /// <summary>Cost of the cheapest cover of <paramref name="kg"/>, fen.</summary>
     public long CostOf(long kg)
     {

@@ -24,7 +24,7 @@ internal sealed class WorkClock(long limit, Stopwatch clock, double capSeconds)
     public const double StartPlanPerArc = 0.5;
 
     /// <summary>Units per arc of the table for one evaluation of the Lagrangian bound.</summary>
-    public const double BoundPerArc = 0.09;
+    public const double BoundPerArc = 0.07;
 
     /// <summary>Units per move priced by the local search.</summary>
     public const double PerMoveTried = 1.2;
