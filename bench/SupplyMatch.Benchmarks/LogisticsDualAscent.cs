@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using SupplyMatch.Core.Logistics;
 using SupplyMatch.Core.Matching;
+using SupplyMatch.Core.Scenario;
 
 namespace SupplyMatch.Benchmarks;
 
@@ -14,7 +15,9 @@ internal static class LogisticsDualAscent
     public static int Run(string[] args)
     {
         var options = LogisticsGapRunner.Options.Parse(args);
-        var problem = LogisticsInstances.Generate(options.Int("lots", 1000), options.Int("lines", 2000), options.Int("products", 30), 7, options.Int("seed", 42));
+        var problem = options.Text("scenario", "") is { Length: > 0 } directory
+            ? ScenarioFiles.LoadDirectory(directory).Value ?? throw new InvalidOperationException($"{directory} does not load.")
+            : LogisticsInstances.Generate(options.Int("lots", 1000), options.Int("lines", 2000), options.Int("products", 30), 7, options.Int("seed", 42));
         var settings = new LogisticsSettings { TimeLimitSeconds = 10, Workers = 2 };
         var index = new ProblemIndex(problem);
         var table = ArcTable.Build(new LogisticsNetwork(index, settings), settings, 2, default);
@@ -45,8 +48,13 @@ internal static class LogisticsDualAscent
                 }
                 var scan = sw.Elapsed.TotalMilliseconds;
                 sw.Restart();
+                scratch.Steps = 0;
                 for (var b = 0; b < table.Bins.Length; b++) pricing.Solve(b, rent, price, x, scratch);
-                Console.WriteLine($"scan {scan:0} ms ({negative} negative arcs in {loaded} bins); solve all bins, one thread {sw.Elapsed.TotalMilliseconds:0} ms");
+                Console.WriteLine($"scan {scan:0} ms ({negative} negative arcs in {loaded} bins); solve all bins, one thread {sw.Elapsed.TotalMilliseconds:0} ms, {scratch.Steps} capacities tried");
+                sw.Restart();
+                var lagrangian = new LagrangianBound(index, table, 2);
+                for (var i = 0; i < 20; i++) lagrangian.Evaluate(rent, price, default);
+                Console.WriteLine($"evaluation, 2 workers: {sw.Elapsed.TotalMilliseconds / 20:0.00} ms, {table.Count} arcs, {lagrangian.LastSteps} capacities tried");
             }
         }
 

@@ -82,14 +82,14 @@ internal sealed class BinPricing
             }
         }
 
-        return BestCapacity(bin.Cover, segments, volume, x);
+        return BestCapacity(bin.Cover, segments, volume, x, scratch);
     }
 
     /// <summary>
     /// Tries truck capacities on the cover's unit grid (coarsened for very large bins, where each interval (C1, C2] is
     /// valued at its lower bound cover(C1 + 1) + fill(C2), so the minimum stays a valid bound).
     /// </summary>
-    private static double BestCapacity(TruckCover cover, List<(double Reduced, long Kg, int Arc)> segments, long volume, double[] x)
+    private static double BestCapacity(TruckCover cover, List<(double Reduced, long Kg, int Arc)> segments, long volume, double[] x, Scratch scratch)
     {
         var unit = cover.UnitKg;
         var step = unit * Math.Max(1, (volume / unit / 2000) + 1);
@@ -109,6 +109,7 @@ internal sealed class BinPricing
                 }
             }
 
+            scratch.Steps++;
             var value = cover.CostOf(previous + 1) + fill;
             if (value < best)
             {
@@ -147,6 +148,9 @@ internal sealed class BinPricing
         public long[] LineLeft { get; } = new long[lines];
 
         public int Stamp { get; private set; }
+
+        /// <summary>Capacities tried since the counter was last reset (the work of an evaluation beyond its arcs).</summary>
+        public long Steps { get; set; }
 
         /// <summary>A new stamp for the next bin (the line marks are cleared once the stamps run out, as the scratch lives across evaluations).</summary>
         public void NextStamp()

@@ -16,6 +16,9 @@ internal sealed class LagrangianBound(ProblemIndex index, ArcTable table, int wo
     private readonly double[] _binValue = new double[table.Bins.Length];
     private readonly BinPricing.Scratch[] _scratch = [.. Enumerable.Range(0, Math.Max(1, workers)).Select(_ => new BinPricing.Scratch(index.Lines.Length))];
 
+    /// <summary>Capacities the bin problems tried in the last evaluation.</summary>
+    public long LastSteps { get; private set; }
+
     /// <summary>
     /// How the multipliers move. Each step goes along the subgradient plus <see cref="Deflection"/> times the previous
     /// direction (damps the zig-zag between rows that a plain subgradient keeps undoing), by θ times the Polyak length
@@ -192,7 +195,10 @@ internal sealed class LagrangianBound(ProblemIndex index, ArcTable table, int wo
             }
         });
 
-        work?.Charge(table.Count * WorkClock.BoundPerArc);
+        var steps = _scratch.Sum(t => t.Steps);
+        Array.ForEach(_scratch, t => t.Steps = 0);
+        work?.Charge((table.Count * WorkClock.BoundPerArc) + (steps * WorkClock.BoundPerStep) + WorkClock.BoundPerEvaluation);
+        LastSteps = steps;
         var value = values.Sum();
         var lineGradient = new double[index.Lines.Length];
         var lotGradient = new double[index.Lots.Length];

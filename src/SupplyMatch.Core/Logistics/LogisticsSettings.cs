@@ -108,7 +108,7 @@ public sealed record LogisticsSettings
     public double LocalSearchShare { get; init; } = 0.2;
 
     /// <summary>Share of the time left after the candidate arcs for raising the Lagrangian bound.</summary>
-    public double BoundShare { get; init; } = 0.3;
+    public double BoundShare { get; init; } = 0.4;
 
     /// <summary>Whether the plan's deliveries from distribution centres are routed (one VRPTW per centre and day).</summary>
     public bool RouteDeliveries { get; init; } = true;

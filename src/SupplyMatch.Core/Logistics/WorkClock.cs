@@ -23,8 +23,17 @@ internal sealed class WorkClock(long limit, Stopwatch clock, double capSeconds)
     /// <summary>Units per arc of the table for the retained arcs and the repaired start plan.</summary>
     public const double StartPlanPerArc = 0.5;
 
-    /// <summary>Units per arc of the table for one evaluation of the Lagrangian bound.</summary>
-    public const double BoundPerArc = 0.07;
+    /// <summary>
+    /// Units per arc of the table, per truck capacity its bin problems try, and per evaluation, for one evaluation of the
+    /// Lagrangian bound (fitted on data/demo, 200 x 400, 1k x 2k, 2k x 4k and GBA week: bench/README.md, "Logistics").
+    /// </summary>
+    public const double BoundPerArc = 0.06;
+
+    /// <inheritdoc cref="BoundPerArc"/>
+    public const double BoundPerStep = 0.025;
+
+    /// <inheritdoc cref="BoundPerArc"/>
+    public const double BoundPerEvaluation = 100;
 
     /// <summary>Units per move priced by the local search.</summary>
     public const double PerMoveTried = 1.2;
