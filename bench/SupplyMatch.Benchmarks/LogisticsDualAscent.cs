@@ -32,13 +32,7 @@ internal static class LogisticsDualAscent
             Profile(index, table, lp);
         }
 
-        var rules = options.Text("rules", "plain,default").Split(',').Select(r => r switch
-        {
-            "plain" => LagrangianBound.Ascent.Plain,
-            "default" => LagrangianBound.Ascent.Default,
-            _ => r.Split(':') is var p ? new LagrangianBound.Ascent(int.Parse(p[0], CultureInfo.InvariantCulture), double.Parse(p[1], CultureInfo.InvariantCulture), double.Parse(p[2], CultureInfo.InvariantCulture), 1e-6, int.MaxValue) : null!,
-        });
-        foreach (var rule in rules)
+        foreach (var rule in options.Text("rules", "plain,default").Split(',').Select(Rule))
         {
             var clock = Stopwatch.StartNew();
             var checkpoints = new List<string>();
@@ -58,6 +52,18 @@ internal static class LogisticsDualAscent
         }
 
         return 0;
+    }
+
+    /// <summary><c>plain</c>, <c>default</c> or <c>STALL:DEFLECTION:THETA</c> (run until the evaluations are spent).</summary>
+    private static LagrangianBound.Ascent Rule(string text)
+    {
+        if (text is "plain" or "default")
+        {
+            return text == "plain" ? LagrangianBound.Ascent.Plain : LagrangianBound.Ascent.Default;
+        }
+
+        var parts = text.Split(':').Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        return new LagrangianBound.Ascent((int)parts[0], parts[1], parts[2], MinTheta: 1e-6, Window: int.MaxValue);
     }
 
     /// <summary>Three times: one evaluation at the LP's duals on two workers, its arcs and the capacities its bin problems try.</summary>

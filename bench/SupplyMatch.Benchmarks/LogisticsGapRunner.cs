@@ -16,6 +16,7 @@ public static class LogisticsGapRunner
         var options = Options.Parse(args);
         var problem = LogisticsInstances.Generate(options.Int("lots", 10_000), options.Int("lines", 20_000), options.Int("products", 60),
             options.Int("days", 7), options.Int("seed", 42));
+        var defaults = new LogisticsSettings();
         var settings = new LogisticsSettings
         {
             TimeLimitSeconds = options.Double("time", 60),
@@ -24,9 +25,9 @@ public static class LogisticsGapRunner
             Solver = options.Text("solver", "scip") == "cp-sat" ? MipSolver.CpSat : MipSolver.Scip,
             TargetGapPercent = options.Double("target", 0),
             RouteDeliveries = options.Text("routes", "on") != "off",
-            BoundShare = options.Double("bound-share", new LogisticsSettings().BoundShare),
-            SlopeScalingShare = options.Double("slope-share", new LogisticsSettings().SlopeScalingShare),
-            LocalSearchShare = options.Double("ls-share", new LogisticsSettings().LocalSearchShare),
+            BoundShare = options.Double("bound-share", defaults.BoundShare),
+            SlopeScalingShare = options.Double("slope-share", defaults.SlopeScalingShare),
+            LocalSearchShare = options.Double("ls-share", defaults.LocalSearchShare),
             Engine = options.Text("engine", "auto") switch
             {
                 "full" => LogisticsEngine.FullModel,

@@ -149,7 +149,7 @@ internal sealed class BinPricing
 
         public int Stamp { get; private set; }
 
-        /// <summary>Capacities tried since the counter was last reset (the work of an evaluation beyond its arcs).</summary>
+        /// <summary>Capacities tried since the owner last set it to 0 (the work of an evaluation beyond its arcs).</summary>
         public long Steps { get; set; }
 
         /// <summary>A new stamp for the next bin (the line marks are cleared once the stamps run out, as the scratch lives across evaluations).</summary>

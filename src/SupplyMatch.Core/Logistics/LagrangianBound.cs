@@ -189,6 +189,7 @@ internal sealed class LagrangianBound(ProblemIndex index, ArcTable table, int wo
         Parallel.For(0, workers, options, w =>
         {
             var scratch = _scratch[w];
+            scratch.Steps = 0;
             for (var b = w; b < table.Bins.Length; b += workers)
             {
                 values[b] = _bins.Solve(b, rent, price, fills, scratch);
@@ -196,7 +197,6 @@ internal sealed class LagrangianBound(ProblemIndex index, ArcTable table, int wo
         });
 
         var steps = _scratch.Sum(t => t.Steps);
-        Array.ForEach(_scratch, t => t.Steps = 0);
         work?.Charge((table.Count * WorkClock.BoundPerArc) + (steps * WorkClock.BoundPerStep) + WorkClock.BoundPerEvaluation);
         LastSteps = steps;
         var value = values.Sum();
