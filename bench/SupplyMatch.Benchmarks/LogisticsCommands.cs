@@ -8,6 +8,7 @@ public static class LogisticsCommands
         "logistics-gap" => LogisticsGapRunner.Run(args),
         "logistics-strong-lp" => LogisticsStrongLp.Run(args),
         "logistics-dual" => LogisticsDualAscent.Run(args),
+        "logistics-local" => LogisticsLocalSearch.Run(args),
         "logistics-solvers" => LogisticsSolverComparison.Run(args),
         "logistics-savings" => LogisticsSavingsRunner.Run(args),
         "logistics-routes" => DeliveryRoutingRunner.Run(args),
@@ -16,7 +17,7 @@ public static class LogisticsCommands
 
     private static int Unknown(string command)
     {
-        Console.Error.WriteLine($"Unknown command '{command}'. Known: logistics-gap, logistics-routes, logistics-savings, logistics-solvers, logistics-strong-lp.");
+        Console.Error.WriteLine($"Unknown command '{command}'. Known: logistics-gap, logistics-dual, logistics-local, logistics-routes, logistics-savings, logistics-solvers, logistics-strong-lp.");
         return 2;
     }
 }

@@ -6,7 +6,7 @@ namespace SupplyMatch.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/SupplyMatch.Benchmarks -- logistics-gap [--lots N] [--lines N] [--products N]
-/// [--days N] [--seed N] [--time S] [--workers N] [--routes on|off] [--engine auto|full|lns|rounded] [--solver scip|cp-sat] [--k N]</c>: plans one generated
+/// [--days N] [--seed N] [--time S] [--work UNITS] [--workers N] [--routes on|off] [--engine auto|full|lns|rounded] [--solver scip|cp-sat] [--k N]</c>: plans one generated
 /// instance and prints the objective, the bound and the gap as the search goes, with the machine load.
 /// </summary>
 public static class LogisticsGapRunner
@@ -20,6 +20,7 @@ public static class LogisticsGapRunner
         var settings = new LogisticsSettings
         {
             TimeLimitSeconds = options.Double("time", 60),
+            WorkLimit = options.Has("work") ? (long)options.Double("work", 0) : null,
             Workers = options.Int("workers", 2),
             CandidatesPerLine = options.Int("k", 8),
             Solver = options.Text("solver", "scip") == "cp-sat" ? MipSolver.CpSat : MipSolver.Scip,
@@ -88,5 +89,7 @@ public static class LogisticsGapRunner
         public double Double(string name, double fallback) => values.TryGetValue(name, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
         public string Text(string name, string fallback) => values.GetValueOrDefault(name, fallback);
+
+        public bool Has(string name) => values.ContainsKey(name);
     }
 }

@@ -24,7 +24,7 @@ internal static class AllocationLoading
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var seconds = settings.TimeLimitSeconds ?? problem.Settings.TimeLimitSeconds;
-            moves = new LocalSearch(state, settings.Seed, takeUnmet: false).Run(() => clock.Elapsed.TotalSeconds < seconds);
+            moves = new LocalSearch(state, settings.Seed, moves: LocalMoves.Loading).Run(() => clock.Elapsed.TotalSeconds < seconds);
         }
 
         var report = new SearchReport(routeThroughHubs ? "allocation-routed" : "allocation-direct", long.MinValue, 0, 0, 0, 0, []);

@@ -1,17 +1,39 @@
 namespace SupplyMatch.Core.Logistics;
 
+/// <summary>The kinds of move a <see cref="LocalSearch"/> may make.</summary>
+[Flags]
+internal enum LocalMoves
+{
+    /// <summary>Move a (lot, line) portion, or the part of it that fills a truck's spare room or saves a truck, to another arc of the line.</summary>
+    Shift = 1,
+
+    /// <summary>Move a portion to a lot without room for it by moving another line's portion of that lot elsewhere.</summary>
+    Exchange = 2,
+
+    /// <summary>Take unmet kg of a line from lots with room when that pays for its trucks.</summary>
+    TakeUnmet = 4,
+
+    /// <summary>Take unmet kg of a line from a taken lot by moving (or leaving unmet) another line's portion of it.</summary>
+    Eject = 8,
+
+    /// <summary>Empty a bin whose last truck is poorly filled by moving all its portions out at once.</summary>
+    EmptyBins = 16,
+
+    /// <summary>Only what keeps the lines' served kg: the loading of a given allocation into trucks.</summary>
+    Loading = Shift | EmptyBins,
+
+    All = Shift | Exchange | TakeUnmet | Eject | EmptyBins,
+}
+
 /// <summary>
-/// Fast first-improvement moves on a whole-truck plan, each priced exactly (trucks re-covered on the two bins it
-/// touches): move a (lot, line) portion, or the part of it that fills a truck's spare room or saves a truck, to another
-/// retained arc of the same line (another path, ship day or lot);
-/// empty a bin whose last truck is poorly filled by moving all its portions out at once; take unmet kg of a line
-/// when that pays for its trucks. Minimum orders and all-or-nothing lines hold after every accepted move.
+/// Fast first-improvement moves on a whole-truck plan (<see cref="LocalMoves"/>), each priced exactly (trucks re-covered on
+/// the bins it touches). Minimum orders and all-or-nothing lines hold after every accepted move.
 /// </summary>
-internal sealed class LocalSearch(PlanState state, int seed, WorkClock? work = null, bool takeUnmet = true)
+internal sealed class LocalSearch(PlanState state, int seed, WorkClock? work = null, LocalMoves moves = LocalMoves.All)
 {
     private readonly Random _random = new(seed);
 
-    /// <summary>Sweeps until a sweep finds nothing or time is up; returns the number of accepted moves.</summary>
+    /// <summary>Sweeps until a sweep finds nothing or time is up (asked before each line); returns the number of accepted moves.</summary>
     public int Run(Func<bool> timeLeft)
     {
         var accepted = 0;
@@ -19,17 +41,24 @@ internal sealed class LocalSearch(PlanState state, int seed, WorkClock? work = n
         {
             var before = accepted;
             var lines = Enumerable.Range(0, state.Index.Lines.Length).OrderBy(_ => _random.Next()).ToArray();
-            foreach (var d in lines)
+            foreach (var d in lines.TakeWhile(_ => timeLeft()))
             {
-                accepted += ShiftPortions(d) + (takeUnmet && WarmStartFill(d) ? 1 : 0);
+                accepted += Line(d);
             }
 
-            accepted += EmptyBins(timeLeft);
+            accepted += moves.HasFlag(LocalMoves.EmptyBins) ? EmptyBins(timeLeft) : 0;
             improved = accepted > before;
         }
 
         return accepted;
     }
+
+    /// <summary>The moves of one line, in order; the number accepted.</summary>
+    private int Line(int d) =>
+        (moves.HasFlag(LocalMoves.Shift) ? ShiftPortions(d) : 0)
+        + (moves.HasFlag(LocalMoves.Exchange) ? SwapPortions(d) : 0)
+        + (moves.HasFlag(LocalMoves.TakeUnmet) && WarmStartFill(d) ? 1 : 0)
+        + (moves.HasFlag(LocalMoves.Eject) && Eject(d) ? 1 : 0);
 
     /// <summary>Each used arc of the line: move its kg (all, or what the other lot has left) to the best other arc.</summary>
     private int ShiftPortions(int d)
@@ -184,6 +213,193 @@ internal sealed class LocalSearch(PlanState state, int seed, WorkClock? work = n
         var before = state.ObjectiveFen;
         WarmStart.FillLine(state, d);
         return state.ObjectiveFen < before;
+    }
+
+    /// <summary>
+    /// Unmet kg of a line whose lots are taken by others: free kg of one of its lots by moving another line's portion of
+    /// that lot to one of that line's other arcs (a lot with room), or by leaving that portion unmet where its line may be
+    /// partly served; the line takes the freed kg with what the lot had left. The best such exchange is kept when the
+    /// objective falls; minimum orders and all-or-nothing lines hold.
+    /// </summary>
+    private bool Eject(int d)
+    {
+        var line = state.Index.Lines[d];
+        var rest = line.QuantityKg - state.LineServed[d];
+        if (rest <= 0 || (!line.PartialAllowed && state.LineServed[d] > 0))
+        {
+            return false;
+        }
+
+        var (arcs, start) = (state.Candidates.Arcs, state.Candidates.LineStart);
+        var before = state.ObjectiveFen;
+        var best = (Value: before, Chain: default(Chain));
+        for (var b = start[d]; b < start[d + 1]; b++)
+        {
+            var lot = arcs[b].Lot;
+            var room = state.Index.Lots[lot].QuantityKg - state.LotUsed[lot];
+            if (room >= rest)
+            {
+                continue;
+            }
+
+            foreach (var v in state.LotArcs[lot])
+            {
+                var victim = arcs[v].Line;
+                if (state.Flow[v] == 0 || victim == d)
+                {
+                    continue;
+                }
+
+                var amount = (int)Math.Min(state.Flow[v], rest - room);
+                if (!line.PartialAllowed && room + amount < rest)
+                {
+                    continue;
+                }
+
+                var partial = state.Index.Lines[victim].PartialAllowed;
+                for (var t = start[victim]; t <= start[victim + 1]; t++)
+                {
+                    var drop = t == start[victim + 1];
+                    if ((drop && !partial) || (!drop && !Receives(t, lot, amount)))
+                    {
+                        continue;
+                    }
+
+                    var chain = new Chain((v, -amount), (drop ? -1 : t, amount), (b, (int)room + amount), (-1, 0));
+                    var value = Try(chain);
+                    if (value < best.Value)
+                    {
+                        best = (value, chain);
+                    }
+                }
+            }
+        }
+
+        if (best.Value >= before)
+        {
+            return false;
+        }
+
+        Apply(best.Chain);
+        return true;
+    }
+
+    /// <summary>Whether arc <paramref name="t"/> can take <paramref name="amount"/> kg from another lot than <paramref name="lot"/>: room and minimum order.</summary>
+    private bool Receives(int t, int lot, int amount)
+    {
+        var target = state.Candidates.Arcs[t].Lot;
+        var used = state.LotUsed[target];
+        return target != lot && state.Index.Lots[target].QuantityKg - used >= amount && used + amount >= state.MinOrder(target);
+    }
+
+    /// <summary>
+    /// Each used arc of the line whose better arcs draw on a lot without room for it: make the room by moving another
+    /// line's portion of that lot to one of that line's arcs on a lot with room (the freed lot included), then move. The
+    /// best exchange is kept when the objective falls.
+    /// </summary>
+    private int SwapPortions(int d)
+    {
+        var (arcs, start) = (state.Candidates.Arcs, state.Candidates.LineStart);
+        var moves = 0;
+        for (var a = start[d]; a < start[d + 1]; a++)
+        {
+            var portion = state.Flow[a];
+            if (portion == 0)
+            {
+                continue;
+            }
+
+            var source = arcs[a].Lot;
+            var before = state.ObjectiveFen;
+            var best = (Value: before, Chain: default(Chain));
+            for (var t = start[d]; t < start[d + 1]; t++)
+            {
+                var lot = arcs[t].Lot;
+                var room = state.Index.Lots[lot].QuantityKg - state.LotUsed[lot];
+                if (lot == source || room >= portion)
+                {
+                    continue;
+                }
+
+                foreach (var v in state.LotArcs[lot])
+                {
+                    var other = arcs[v].Line;
+                    if (state.Flow[v] == 0 || other == d)
+                    {
+                        continue;
+                    }
+
+                    var freed = (int)Math.Min(state.Flow[v], portion - room);
+                    var moved = (int)room + freed;
+                    for (var w = start[other]; w < start[other + 1]; w++)
+                    {
+                        if (SwapLegal(source, moved, arcs[w].Lot, lot, freed))
+                        {
+                            var chain = new Chain((a, -moved), (v, -freed), (w, freed), (t, moved));
+                            var value = Try(chain);
+                            if (value < best.Value)
+                            {
+                                best = (value, chain);
+                            }
+                        }
+                    }
+                }
+            }
+
+            if (best.Value < before)
+            {
+                Apply(best.Chain);
+                moves++;
+            }
+        }
+
+        return moves;
+    }
+
+    /// <summary>
+    /// Minimum orders and quantities when <paramref name="moved"/> kg leave lot <paramref name="source"/> and the displaced
+    /// <paramref name="freed"/> kg of lot <paramref name="taken"/> go to lot <paramref name="receiving"/>.
+    /// </summary>
+    private bool SwapLegal(int source, int moved, int receiving, int taken, int freed)
+    {
+        if (receiving == taken)
+        {
+            return false;
+        }
+
+        var sourceLeft = state.LotUsed[source] - moved + (receiving == source ? freed : 0);
+        if (sourceLeft != 0 && sourceLeft < state.MinOrder(source))
+        {
+            return false;
+        }
+
+        return receiving == source
+            || (state.Index.Lots[receiving].QuantityKg - state.LotUsed[receiving] >= freed && state.LotUsed[receiving] + freed >= state.MinOrder(receiving));
+    }
+
+    /// <summary>Up to four changes of arc kg, applied in order (arc -1 = none).</summary>
+    private readonly record struct Chain((int Arc, int Kg) First, (int Arc, int Kg) Second, (int Arc, int Kg) Third, (int Arc, int Kg) Fourth);
+
+    private long Try(Chain chain)
+    {
+        work?.Charge(WorkClock.PerMoveTried);
+        Apply(chain);
+        var value = state.ObjectiveFen;
+        Apply(new Chain(Back(chain.Fourth), Back(chain.Third), Back(chain.Second), Back(chain.First)));
+        return value;
+
+        static (int, int) Back((int Arc, int Kg) change) => (change.Arc, -change.Kg);
+    }
+
+    private void Apply(Chain chain)
+    {
+        foreach (var (arc, kg) in (ReadOnlySpan<(int, int)>)[chain.First, chain.Second, chain.Third, chain.Fourth])
+        {
+            if (arc >= 0 && kg != 0)
+            {
+                state.Set(arc, state.Flow[arc] + kg);
+            }
+        }
     }
 
     /// <summary>

@@ -21,6 +21,7 @@ public static class LogisticsPlanner
         run.BuildCandidates();
         run.SolveLp();
         run.BuildStart();
+        run.ImproveStart();
         run.RaiseBound();
         run.Search();
         return WithRoutes(problem, run.Result(), settings, cancellationToken);

@@ -79,15 +79,26 @@ internal sealed class PlanningRun
         _startFen = _state.ObjectiveFen;
         _search = new PlanSearch(_state, _settings, _clock, _work, _workers, _bound, _trace);
         _search.Record();
+    }
+
+    /// <summary>The start plan as slope scaling and the warm start left it (before local search): its index, arcs and flows.</summary>
+    public (ProblemIndex Index, Candidates Candidates, int[] Flow) Start => (_index, State.Candidates, State.Flow);
+
+    /// <summary>Local search on the start plan, on its share of the work.</summary>
+    public void ImproveStart()
+    {
         if (_settings.Engine != LogisticsEngine.RoundedLp)
         {
             var searchUntil = _work.MarkAfter(_budgetAfterLp, _settings.LocalSearchShare);
-            _localMoves = new LocalSearch(_state, _settings.Seed, _work).Run(() => _work.Before(searchUntil));
-            _search.Record();
+            _localMoves = new LocalSearch(State, _settings.Seed, _work).Run(() => _work.Before(searchUntil));
+            _search!.Record();
         }
 
         Mark(2);
     }
+
+    /// <summary>Work units granted to local search (its share of the work left after the LP).</summary>
+    public long LocalSearchUnits => (long)(_budgetAfterLp * _settings.LocalSearchShare);
 
     /// <summary>The Lagrangian bound from the LP's duals, raised by subgradient steps.</summary>
     public void RaiseBound()
