@@ -154,13 +154,20 @@ public sealed class DemandStore(Database database, TimeProvider clock)
     }
 
     internal static Task InsertAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<DemandLine> lines, DateTimeOffset now, CancellationToken ct) =>
-        connection is NpgsqlConnection npgsql ? CopyAsync(npgsql, lines, now, ct) : InsertEachAsync(connection, tx, lines, now, ct);
+        InsertAsync(connection, tx, lines, null, now, ct);
 
-    private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<DemandLine> lines, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Inserts new open lines; <paramref name="externalIds"/> (parallel to the lines) keeps an uploaded file's id for each.</summary>
+    internal static Task InsertAsync(
+        DbConnection connection, DbTransaction tx, IReadOnlyList<DemandLine> lines, IReadOnlyList<string>? externalIds, DateTimeOffset now, CancellationToken ct) =>
+        connection is NpgsqlConnection npgsql ? CopyAsync(npgsql, lines, externalIds, now, ct) : InsertEachAsync(connection, tx, lines, externalIds, now, ct);
+
+    private static async Task CopyAsync(
+        NpgsqlConnection connection, IReadOnlyList<DemandLine> lines, IReadOnlyList<string>? externalIds, DateTimeOffset now, CancellationToken ct)
     {
-        await using var writer = await connection.BeginBinaryImportAsync($"COPY demand_lines ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var l in lines)
+        await using var writer = await connection.BeginBinaryImportAsync($"COPY demand_lines ({Columns}, external_id) FROM STDIN (FORMAT BINARY)", ct);
+        for (var i = 0; i < lines.Count; i++)
         {
+            var l = lines[i];
             await writer.StartRowAsync(ct);
             await writer.WriteAsync(l.Id, NpgsqlDbType.Text, ct);
             await writer.WriteAsync(l.BuyerId, NpgsqlDbType.Text, ct);
@@ -177,25 +184,28 @@ public sealed class DemandStore(Database database, TimeProvider clock)
             await writer.WriteAsync(1, NpgsqlDbType.Integer, ct);
             await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
             await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+            await writer.WriteAsync(externalIds?[i], NpgsqlDbType.Text, ct);
         }
 
         await writer.CompleteAsync(ct);
     }
 
     private static async Task InsertEachAsync(
-        DbConnection connection, DbTransaction tx, IReadOnlyList<DemandLine> lines, DateTimeOffset now, CancellationToken ct)
+        DbConnection connection, DbTransaction tx, IReadOnlyList<DemandLine> lines, IReadOnlyList<string>? externalIds, DateTimeOffset now, CancellationToken ct)
     {
         await using var command = connection.Sql(
             $"""
-            INSERT INTO demand_lines ({Columns})
-            VALUES (@id, @buyer, @product, @grade, @kg, @earliest, @latest, @max, @fresh, @partial, @priority, 'open', 1, @now, @now)
+            INSERT INTO demand_lines ({Columns}, external_id)
+            VALUES (@id, @buyer, @product, @grade, @kg, @earliest, @latest, @max, @fresh, @partial, @priority, 'open', 1, @now, @now, @ext)
             """, tx);
-        foreach (var l in lines)
+        for (var i = 0; i < lines.Count; i++)
         {
+            var l = lines[i];
             command.Parameters.Clear();
             command.With("id", l.Id).With("buyer", l.BuyerId).With("product", l.ProductCode).With("grade", EnumText.Of(l.MinGrade))
                 .With("kg", l.QuantityKg).With("earliest", l.Earliest).With("latest", l.Latest).With("max", l.MaxLandedCnyPerKg)
-                .With("fresh", l.MinFreshnessPercent).With("partial", l.PartialAllowed).With("priority", l.Priority).With("now", now);
+                .With("fresh", l.MinFreshnessPercent).With("partial", l.PartialAllowed).With("priority", l.Priority).With("now", now)
+                .With("ext", externalIds?[i]);
             await command.ExecuteNonQueryAsync(ct);
         }
     }

@@ -33,8 +33,7 @@ internal static class FeedEmbeddedMerge
             {
                 if (await HeldAsync(c, tx, FeedLineMerge.Held, current.Id, m, ct))
                 {
-                    refused.Add(new FeedRejection(row, line.Id, "id",
-                        $"demand line {current.Id} (id \"{line.Id}\" in this feed) is held by a matching round whose cutoff has passed; it can no longer be changed"));
+                    refused.Add(new FeedRejection(row, line.Id, "id", FeedLineMerge.HeldReason(current.Id, line.Id, "this feed")));
                     continue;
                 }
 

@@ -74,7 +74,7 @@ internal static class EmbeddedWrites
             SELECT id, revision, quantity_kg, firm_kg, price_cny_per_kg, @now, @by FROM harvest_lots WHERE id = @id
             """, tx).With("id", id).With("now", m.Now).With("by", m.By).ExecuteAsync(ct);
 
-    private static DbCommand WithLineTerms(this DbCommand command, DemandLine l) =>
+    internal static DbCommand WithLineTerms(this DbCommand command, DemandLine l) =>
         command.With("product", l.ProductCode).With("grade", EnumText.Of(l.MinGrade)).With("kg", l.QuantityKg).With("earliest", l.Earliest)
             .With("latest", l.Latest).With("max", l.MaxLandedCnyPerKg).With("fresh", l.MinFreshnessPercent).With("partial", l.PartialAllowed)
             .With("priority", l.Priority);

@@ -10,18 +10,24 @@ namespace SupplyMatch.Api.Endpoints;
 /// <summary>An accepted row of an uploaded lines file.</summary>
 /// <param name="Row">Record number in the file (the header is row 1).</param>
 /// <param name="Id">The id the row carried in the file's id column.</param>
-/// <param name="LineId">The id of the stored demand line.</param>
-public sealed record UploadedLine(int Row, string Id, string LineId);
+/// <param name="LineId">The id of the demand line the row holds: new when created, the existing line's otherwise.</param>
+/// <param name="Outcome">created (a new (buyer, id)), updated (the line took the row's terms; the old version is kept) or unchanged (nothing written).</param>
+public sealed record UploadedLine(int Row, string Id, string LineId, UploadOutcome Outcome);
 
 /// <summary>One problem with one row of a file (row 1 is the header).</summary>
 /// <param name="Column">The column at fault (its English name), or null when the row as a whole is wrong.</param>
 public sealed record RowProblem(int Row, string? Id, string? Column, string Reason);
 
-/// <summary>What became of an uploaded lines file: good rows are stored as demand lines; bad rows are listed with their reasons.</summary>
+/// <summary>What became of an uploaded lines file: good rows create, update or confirm the buyer's lines keyed by (buyer, id); bad rows are listed with their reasons.</summary>
 /// <param name="RowsRead">Data rows in the file.</param>
+/// <param name="AcceptedCount">Rows accepted: created + updated + unchanged.</param>
+/// <param name="CreatedCount">Accepted rows whose (buyer, id) was new: a line was created.</param>
+/// <param name="UpdatedCount">Accepted rows that changed their line (a new version; the old one is kept in its revisions).</param>
+/// <param name="UnchangedCount">Accepted rows identical to their line: nothing was written.</param>
 /// <param name="RejectedCount">Rows rejected (a row with several problems counts once; <c>rejected</c> lists each problem).</param>
 public sealed record DemandUploadReport(
-    string FileName, int RowsRead, int AcceptedCount, int RejectedCount, IReadOnlyList<UploadedLine> Accepted, IReadOnlyList<RowProblem> Rejected);
+    string FileName, int RowsRead, int AcceptedCount, int CreatedCount, int UpdatedCount, int UnchangedCount, int RejectedCount,
+    IReadOnlyList<UploadedLine> Accepted, IReadOnlyList<RowProblem> Rejected);
 
 /// <summary>Buyers upload a lines file (data/README.md, lines.csv) instead of typing lines: good rows are kept, bad rows reported.</summary>
 public static class DemandUploadEndpoints
@@ -41,13 +47,17 @@ public static class DemandUploadEndpoints
             .Doc("UploadDemandLines", "Upload a lines file (CSV)",
                 "A CSV in the lines.csv format of data/README.md (English or Chinese headers), sent as multipart/form-data (field 'file') or as a "
                 + "text/csv body (name it with ?fileName=). With a buyer key the buyer_id column may be left out, and a row naming another buyer is "
-                + "rejected. Rows are judged one by one: good rows become demand lines (new ids; the file's id is kept in the report), bad rows are "
-                + "returned with row, column and reason. A file that cannot be read at all (not UTF-8, wrong header) gives 400 csv_unreadable with "
-                + "fileErrors, and nothing is stored. At most 10,000 good rows per file (413).",
+                + "rejected. Rows are judged one by one and keyed by (buyer, id): a new id creates a demand line, the same id with other values "
+                + "updates that line (the old version is kept, see /demand-lines/{id}/revisions; a cancelled line is reopened), and the same values "
+                + "change nothing, so sending a file again (or a corrected one) never duplicates lines. accepted says for each row created, updated "
+                + "or unchanged and the line id; lines the file does not name are left as they are. Bad rows are returned with row, column and "
+                + "reason, including an id repeated in the file (the later row) and a changed row whose line a matching round holds past its "
+                + "cutoff; a rejected row never changes a stored line. A file that cannot be read at all (not UTF-8, wrong header) gives 400 "
+                + "csv_unreadable with fileErrors, and nothing is stored. At most 10,000 good rows per file (413).",
                 400, 413, 415);
 
     private static async Task<Results<Ok<DemandUploadReport>, ProblemHttpResult>> UploadAsync(
-        HttpRequest request, string? fileName, HttpContext http, ReferenceDataStore reference, DemandStore demand, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, string? fileName, HttpContext http, ReferenceDataStore reference, DemandUploadStore uploads, TimeProvider clock, CancellationToken ct)
     {
         var (bytes, name, refusal) = await ReadBodyAsync(request, fileName, ct);
         if (refusal is not null)
@@ -75,14 +85,14 @@ public static class DemandUploadEndpoints
 
         var reader = await DemandLineReader.CreateAsync(reference, own, clock, ct);
         var rejected = parsed.Rejected.SelectMany(r => r.Errors.Select(e => new RowProblem(r.Row, r.Id, e.Column, e.Message))).ToList();
-        var accepted = new List<(UploadedLine Row, DemandLine Line)>();
+        var good = new List<UploadRow>();
         foreach (var row in parsed.Accepted)
         {
             var v = new Validator();
             var line = reader.Read(v, "", Body(row.Value), DemandLineReader.NewId());
             if (v.Ok)
             {
-                accepted.Add((new UploadedLine(row.Row, row.Value.Id, line.Id), line));
+                good.Add(new UploadRow(row.Row, row.Value.Id, line));
             }
             else
             {
@@ -90,15 +100,15 @@ public static class DemandUploadEndpoints
             }
         }
 
-        if (accepted.Count > 0)
-        {
-            await demand.SubmitAsync(accepted.Select(a => a.Line).ToList(), http.User.Actor(), ct);
-        }
-
-        rejected = [.. rejected.OrderBy(r => r.Row)];
+        var merged = good.Count > 0 ? await uploads.MergeAsync(good, http.User.Actor(), ct) : new UploadMerge([], []);
+        rejected = [.. rejected.Concat(merged.Refused.Select(r => new RowProblem(r.Row, r.FileId, r.Column, r.Reason))).OrderBy(r => r.Row)];
+        var accepted = merged.Stored.Select(s => new UploadedLine(s.Row, s.FileId, s.LineId, s.Outcome)).ToList();
         return TypedResults.Ok(new DemandUploadReport(name, parsed.Accepted.Count + parsed.Rejected.Count, accepted.Count,
-            rejected.Select(r => r.Row).Distinct().Count(), accepted.Select(a => a.Row).ToList(), rejected));
+            Count(accepted, UploadOutcome.Created), Count(accepted, UploadOutcome.Updated), Count(accepted, UploadOutcome.Unchanged),
+            rejected.Select(r => r.Row).Distinct().Count(), accepted, rejected));
     }
+
+    private static int Count(List<UploadedLine> rows, UploadOutcome outcome) => rows.Count(r => r.Outcome == outcome);
 
     /// <summary>The file's bytes and name from a multipart form (field "file") or a text/csv body, or the problem saying why not.</summary>
     private static async Task<(byte[]? Bytes, string Name, ProblemHttpResult? Refusal)> ReadBodyAsync(HttpRequest request, string? fileName, CancellationToken ct)

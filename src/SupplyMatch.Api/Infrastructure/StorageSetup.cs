@@ -21,6 +21,7 @@ public static class StorageSetup
         });
         services.AddSingleton<ReferenceDataStore>();
         services.AddSingleton<DemandStore>();
+        services.AddSingleton<DemandUploadStore>();
         services.AddSingleton<ForecastStore>();
         services.AddSingleton<RoundStore>();
         services.AddSingleton<RoundResultStore>();

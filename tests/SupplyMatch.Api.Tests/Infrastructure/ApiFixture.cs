@@ -47,19 +47,7 @@ public sealed class ApiFixture : IAsyncLifetime
     }
 
     /// <summary>A new world: a city, two products, two bases, two buyers, a reefer, with keys for each buyer and base.</summary>
-    public async Task<World> NewWorldAsync()
-    {
-        var world = new World(Guid.NewGuid().ToString("N")[..8]);
-        foreach (var (route, body) in world.ReferenceBodies())
-        {
-            var response = await Planner.PostAsJsonAsync($"/api/v1/{route}", body);
-            response.EnsureSuccessStatusCode();
-        }
-
-        world.BuyerKeys = [await Host.IssueKeyAsync(Roles.Buyer, world.BuyerIds[0]), await Host.IssueKeyAsync(Roles.Buyer, world.BuyerIds[1])];
-        world.BaseKeys = [await Host.IssueKeyAsync(Roles.Base, world.BaseIds[0]), await Host.IssueKeyAsync(Roles.Base, world.BaseIds[1])];
-        return world;
-    }
+    public Task<World> NewWorldAsync() => Host.NewWorldAsync(Planner);
 
     /// <summary>A world with one line (buyer 0), one lot (base 0) and one queued round, shared by the table-driven tests.</summary>
     public Task<Shared> SharedAsync() => _shared ??= CreateSharedAsync();

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +53,21 @@ public sealed class ApiHost : WebApplicationFactory<Program>
     /// <summary>Issues a key directly in the store (the bootstrap an operator does once).</summary>
     public async Task<string> IssueKeyAsync(string role, string? owner) =>
         (await Service<ApiKeyStore>().IssueAsync(role, owner, $"test {role} {owner}", Actor.System, null, CancellationToken.None)).Key;
+
+    /// <summary>A new world posted by the planner: a city, two products, two bases, two buyers, a reefer, with keys for each buyer and base.</summary>
+    public async Task<World> NewWorldAsync(HttpClient planner)
+    {
+        var world = new World(Guid.NewGuid().ToString("N")[..8]);
+        foreach (var (route, body) in world.ReferenceBodies())
+        {
+            var response = await planner.PostAsJsonAsync($"/api/v1/{route}", body);
+            response.EnsureSuccessStatusCode();
+        }
+
+        world.BuyerKeys = [await IssueKeyAsync(Roles.Buyer, world.BuyerIds[0]), await IssueKeyAsync(Roles.Buyer, world.BuyerIds[1])];
+        world.BaseKeys = [await IssueKeyAsync(Roles.Base, world.BaseIds[0]), await IssueKeyAsync(Roles.Base, world.BaseIds[1])];
+        return world;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -44,6 +44,7 @@ public sealed class Stores
     {
         Reference = new ReferenceDataStore(database, clock);
         Demand = new DemandStore(database, clock);
+        Uploads = new DemandUploadStore(database, clock);
         Forecasts = new ForecastStore(database, clock);
         Rounds = new RoundStore(database, Reference, Demand, Forecasts, clock);
         Results = new RoundResultStore(database);
@@ -56,6 +57,8 @@ public sealed class Stores
     public ReferenceDataStore Reference { get; }
 
     public DemandStore Demand { get; }
+
+    public DemandUploadStore Uploads { get; }
 
     public ForecastStore Forecasts { get; }
 
