@@ -82,10 +82,12 @@ internal sealed class FeedBench(Database database, MatchingProblem demo, FeedPul
 
         var http = new ServiceCollection().AddHttpClient(FeedFetcher.ClientName).Services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         var options = Options.Create(new FeedOptions { Timeout = TimeSpan.FromMinutes(5), MaxBodyBytes = 1L << 30 });
-        var feeds = new FeedStore(database, clock);
+        var secrets = new ServiceCollection().AddSingleton(database).AddSingleton(clock).AddSupplyMatchDataProtection().BuildServiceProvider()
+            .GetRequiredService<FeedSecrets>();
+        var feeds = new FeedStore(database, secrets, clock);
         var runs = new FeedRunStore(database, clock);
         var puller = new FeedPuller(feeds, runs, new FeedImportStore(database, runs, clock), reference, new FeedFetcher(http, options, clock), options,
-            NullLogger<FeedPuller>.Instance);
+            clock, NullLogger<FeedPuller>.Instance);
         return new FeedBench(database, demo, puller, feeds, server, files);
     }
 

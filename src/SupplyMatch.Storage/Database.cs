@@ -24,6 +24,9 @@ public sealed class Database : IAsyncDisposable
     /// <summary>Schema of the SupplyMatch tables on PostgreSQL (Hangfire uses its own).</summary>
     public const string Schema = "supplymatch";
 
+    // WAL lets readers proceed while one writer commits; NORMAL sync is durable in WAL mode across crashes of the process.
+    private const string SqlitePragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+
     private Database(DbDataSource dataSource, DatabaseKind kind, string description)
     {
         DataSource = dataSource;
@@ -68,10 +71,23 @@ public sealed class Database : IAsyncDisposable
         var connection = await DataSource.OpenConnectionAsync(ct);
         if (connection is SqliteConnection sqlite)
         {
-            // WAL lets readers proceed while one writer commits; NORMAL sync is durable in WAL mode across crashes of the process.
             await using var pragma = sqlite.CreateCommand();
-            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+            pragma.CommandText = SqlitePragmas;
             await pragma.ExecuteNonQueryAsync(ct);
+        }
+
+        return connection;
+    }
+
+    /// <summary>A connection for callers with a synchronous contract (the Data Protection key ring).</summary>
+    public DbConnection Open()
+    {
+        var connection = DataSource.OpenConnection();
+        if (connection is SqliteConnection sqlite)
+        {
+            using var pragma = sqlite.CreateCommand();
+            pragma.CommandText = SqlitePragmas;
+            pragma.ExecuteNonQuery();
         }
 
         return connection;

@@ -58,7 +58,10 @@ public sealed record FeedSettings(
     string Url, FeedFormat Format, string Cron, FeedMode Mode, string? AuthHeaderName, string? AuthHeaderValue, bool Enabled);
 
 /// <summary>What a pull needs besides the feed: the auth header's value and the validators of the last merged body.</summary>
-public sealed record FeedPullState(Feed Feed, string? AuthHeaderValue, string? ETag, string? LastModified, string? BodySha256);
+/// <param name="AuthHeaderValue">The decrypted secret; null when none is set or it cannot be decrypted.</param>
+/// <param name="AuthHeaderUnreadable">A secret is stored but this key ring cannot decrypt it (its key is missing, or the value was altered).</param>
+public sealed record FeedPullState(
+    Feed Feed, string? AuthHeaderValue, string? ETag, string? LastModified, string? BodySha256, bool AuthHeaderUnreadable = false);
 
 /// <summary>Row counts of a run.</summary>
 /// <param name="Read">Data rows in the file.</param>

@@ -5,7 +5,8 @@ namespace SupplyMatch.Storage;
 
 /// <summary>
 /// Runs of feeds: one at a time per feed, claimed by a conditional UPDATE of the feed's lease (so two pulls of the same
-/// feed never run together, on one instance or several), with their outcome, counts and rejected rows.
+/// feed never run together, on one instance or several) and renewed while the run works, with their outcome, counts and
+/// rejected rows.
 /// </summary>
 public sealed class FeedRunStore(Database database, TimeProvider clock)
 {
@@ -32,7 +33,7 @@ public sealed class FeedRunStore(Database database, TimeProvider clock)
         {
             await connection.Sql(
                 """
-                UPDATE feed_runs SET status = 'failed', finished_at = @now, error = 'The pull stopped before finishing (its worker stopped); nothing of it was kept.'
+                UPDATE feed_runs SET status = 'failed', finished_at = @now, error = 'The pull stopped before finishing (its worker stopped or could not renew its lease); nothing of it was kept.'
                 WHERE feed_id = @id AND status = 'running'
                 """, tx).With("now", now).With("id", feedId).ExecuteAsync(ct);
             await InsertAsync(connection, tx, runId, feedId, trigger, FeedRunStatus.Running, now, null, null, ct);
@@ -53,6 +54,17 @@ public sealed class FeedRunStore(Database database, TimeProvider clock)
             $"A pull of this feed is already running (run {running}); this one was skipped.", ct);
         await tx.CommitAsync(ct);
         return new FeedRunStart(false, running);
+    }
+
+    /// <summary>
+    /// Extends the lease of a run in progress to <paramref name="lease"/> from now; false when the run no longer holds the
+    /// feed (it finished, or its lease lapsed and another run took the feed over).
+    /// </summary>
+    public async Task<bool> RenewLeaseAsync(string feedId, Guid runId, TimeSpan lease, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.Sql("UPDATE feeds SET lease_until = @until WHERE id = @id AND lease_run_id = @run")
+            .With("until", clock.Now() + lease).With("id", feedId).With("run", runId).ExecuteAsync(ct) == 1;
     }
 
     /// <summary>The run of the feed holding its lease now, if any.</summary>

@@ -4,8 +4,11 @@ using SupplyMatch.Core.Scenario;
 
 namespace SupplyMatch.Storage;
 
-/// <summary>The feed registry: which URL is pulled for which buyer or base, how and when. Every change is audited.</summary>
-public sealed class FeedStore(Database database, TimeProvider clock)
+/// <summary>
+/// The feed registry: which URL is pulled for which buyer or base, how and when. Every change is audited. The auth
+/// header's value is stored encrypted (<see cref="FeedSecrets"/>) and only a pull reads it back.
+/// </summary>
+public sealed class FeedStore(Database database, FeedSecrets secrets, TimeProvider clock)
 {
     private const string Columns =
         "id, kind, owner_id, url, format, cron, mode, auth_header_name, auth_header_value IS NOT NULL, enabled, created_at, updated_at";
@@ -14,6 +17,7 @@ public sealed class FeedStore(Database database, TimeProvider clock)
     public async Task<bool> CreateAsync(string id, FeedKind kind, string ownerId, FeedSettings settings, Actor actor, CancellationToken ct)
     {
         var now = clock.Now();
+        var secret = Protect(settings.AuthHeaderValue);
         await using var connection = await database.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var inserted = await connection.Sql(
@@ -23,7 +27,7 @@ public sealed class FeedStore(Database database, TimeProvider clock)
             ON CONFLICT (id) DO NOTHING
             """, tx).With("id", id).With("kind", EnumText.Of(kind)).With("owner", ownerId).With("url", settings.Url)
             .With("format", EnumText.Of(settings.Format)).With("cron", settings.Cron).With("mode", EnumText.Of(settings.Mode))
-            .With("header", settings.AuthHeaderName).With("secret", settings.AuthHeaderValue).With("enabled", settings.Enabled)
+            .With("header", settings.AuthHeaderName).With("secret", secret).With("enabled", settings.Enabled)
             .With("now", now).With("by", actor.KeyId).ExecuteAsync(ct);
         if (inserted == 0)
         {
@@ -42,6 +46,7 @@ public sealed class FeedStore(Database database, TimeProvider clock)
     public async Task<Feed?> UpdateAsync(string id, FeedSettings settings, Actor actor, CancellationToken ct)
     {
         var now = clock.Now();
+        var secret = Protect(settings.AuthHeaderValue);
         await using var connection = await database.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var updated = await connection.Sql(
@@ -55,7 +60,7 @@ public sealed class FeedStore(Database database, TimeProvider clock)
                 enabled = @enabled, updated_at = @now, updated_by = @by
             WHERE id = @id
             """, tx).With("url", settings.Url).With("format", EnumText.Of(settings.Format)).With("cron", settings.Cron)
-            .With("mode", EnumText.Of(settings.Mode)).With("header", settings.AuthHeaderName).With("secret", settings.AuthHeaderValue)
+            .With("mode", EnumText.Of(settings.Mode)).With("header", settings.AuthHeaderName).With("secret", secret)
             .With("enabled", settings.Enabled).With("now", now).With("by", actor.KeyId).With("id", id).ExecuteAsync(ct);
         if (updated == 0)
         {
@@ -103,7 +108,10 @@ public sealed class FeedStore(Database database, TimeProvider clock)
             : await ListAsync(connection, null, "WHERE owner_id = @owner", c => c.With("owner", ownerId), ct);
     }
 
-    /// <summary>The feed with what only a pull may see: the auth header's value and the last body's validators.</summary>
+    /// <summary>
+    /// The feed with what only a pull may see: the auth header's value (decrypted) and the last body's validators. A value
+    /// still stored in plain text (written before secrets were encrypted) is encrypted in place now.
+    /// </summary>
     public async Task<FeedPullState?> GetPullStateAsync(string id, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
@@ -112,11 +120,59 @@ public sealed class FeedStore(Database database, TimeProvider clock)
             return null;
         }
 
-        await using var command = connection.Sql("SELECT auth_header_value, etag, last_modified, body_sha256 FROM feeds WHERE id = @id").With("id", id);
-        await using var r = await command.ExecuteReaderAsync(ct);
-        await r.ReadAsync(ct);
-        return new FeedPullState(feed, r.Nullable<string>(0), r.Nullable<string>(1), r.Nullable<string>(2), r.Nullable<string>(3));
+        string? stored, etag, modified, sha;
+        await using (var command = connection.Sql("SELECT auth_header_value, etag, last_modified, body_sha256 FROM feeds WHERE id = @id").With("id", id))
+        await using (var r = await command.ExecuteReaderAsync(ct))
+        {
+            await r.ReadAsync(ct);
+            (stored, etag, modified, sha) = (r.Nullable<string>(0), r.Nullable<string>(1), r.Nullable<string>(2), r.Nullable<string>(3));
+        }
+
+        if (stored is not null && !FeedSecrets.IsProtected(stored))
+        {
+            await ProtectStoredAsync(connection, id, stored, ct);
+        }
+
+        var secret = stored is null ? null : secrets.Reveal(stored);
+        return new FeedPullState(feed, secret, etag, modified, sha, AuthHeaderUnreadable: stored is not null && secret is null);
     }
+
+    /// <summary>Encrypts every auth header value still stored in plain text; returns how many were encrypted.</summary>
+    public async Task<int> ProtectPlainSecretsAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var plain = new List<(string Id, string Value)>();
+        await using (var command = connection.Sql("SELECT id, auth_header_value FROM feeds WHERE auth_header_value IS NOT NULL"))
+        await using (var r = await command.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                if (!FeedSecrets.IsProtected(r.GetString(1)))
+                {
+                    plain.Add((r.GetString(0), r.GetString(1)));
+                }
+            }
+        }
+
+        var done = 0;
+        foreach (var (id, value) in plain)
+        {
+            done += await ProtectStoredAsync(connection, id, value, ct) ? 1 : 0;
+        }
+
+        return done;
+    }
+
+    /// <summary>Replaces a plain-text value by its encryption, unless the value changed meanwhile (a planner set a new one).</summary>
+    private async Task<bool> ProtectStoredAsync(DbConnection connection, string id, string plain, CancellationToken ct) =>
+        await connection.Sql("UPDATE feeds SET auth_header_value = @protected WHERE id = @id AND auth_header_value = @plain")
+            .With("protected", secrets.Protect(plain)).With("id", id).With("plain", plain).ExecuteAsync(ct) == 1;
+
+    /// <summary>
+    /// Encrypts before any transaction opens: the first use may create a key, which Data Protection writes to the key ring
+    /// table on its own connection (the embedded store would wait for the write lock this transaction holds).
+    /// </summary>
+    private string? Protect(string? secret) => secret is null ? null : secrets.Protect(secret);
 
     private static async Task<IReadOnlyList<Feed>> ListAsync(
         DbConnection connection, DbTransaction? tx, string filter, Action<DbCommand> bind, CancellationToken ct)

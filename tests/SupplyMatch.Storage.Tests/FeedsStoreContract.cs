@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using SupplyMatch.Core.Domain;
 using SupplyMatch.Core.Scenario;
 using SupplyMatch.Storage.Tests.Infrastructure;
@@ -151,6 +152,67 @@ public abstract class FeedStoreContract<TFixture>(TFixture fixture)
         Assert.Equal(["update", "update", "create"], audit.Select(a => a.Action).ToList());
         Assert.All(audit, a => Assert.DoesNotContain("s3cret", a.Detail, StringComparison.Ordinal));
         Assert.Equal([feed.Id], (await _w.Feeds.ListAsync(s.Buyer.Id, _ct)).Select(f => f.Id).ToList());
+    }
+
+    [Fact]
+    public async Task The_auth_secret_is_stored_encrypted_and_another_instance_on_the_same_database_decrypts_it_but_a_foreign_key_ring_cannot()
+    {
+        var (_, feed) = await _w.DemandFeedAsync(FeedMode.Snapshot, "Authorization", "Bearer s3cret-enc");
+        var stored = await _w.StoredSecretAsync(feed.Id);
+        Assert.StartsWith(FeedSecrets.Prefix, stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", stored, StringComparison.Ordinal);
+        Assert.Contains(new KeyRingStore(fixture.Database, fixture.Clock).GetAllElements(), e => e.Name.LocalName == "key");
+
+        var other = new FeedStore(fixture.Database, fixture.SecretsOfAnotherInstance(), fixture.Clock);
+        var state = await other.GetPullStateAsync(feed.Id, _ct);
+        Assert.Equal(("Bearer s3cret-enc", false), (state!.AuthHeaderValue, state.AuthHeaderUnreadable));
+        var foreign = new FeedStore(fixture.Database, new FeedSecrets(new EphemeralDataProtectionProvider()), fixture.Clock);
+        var unreadable = await foreign.GetPullStateAsync(feed.Id, _ct);
+        Assert.Equal((null, true), (unreadable!.AuthHeaderValue, unreadable.AuthHeaderUnreadable));
+        Assert.Equal(stored, await _w.StoredSecretAsync(feed.Id));
+    }
+
+    [Fact]
+    public async Task A_plain_text_secret_written_before_encryption_still_works_and_is_encrypted_on_first_read_or_at_startup()
+    {
+        var (_, first) = await _w.DemandFeedAsync(FeedMode.Snapshot, "Authorization", "Bearer new");
+        var (_, second) = await _w.DemandFeedAsync(FeedMode.Snapshot, "X-Token", "t");
+        await _w.StoreRawSecretAsync(first.Id, "Bearer old-plain-1");
+        await _w.StoreRawSecretAsync(second.Id, "old-plain-2");
+
+        Assert.Equal("Bearer old-plain-1", (await _w.Feeds.GetPullStateAsync(first.Id, _ct))!.AuthHeaderValue);
+        Assert.StartsWith(FeedSecrets.Prefix, await _w.StoredSecretAsync(first.Id), StringComparison.Ordinal);
+        Assert.Equal("old-plain-2", await _w.StoredSecretAsync(second.Id));
+        Assert.True(await _w.Feeds.ProtectPlainSecretsAsync(_ct) >= 1);
+        var stored = await _w.StoredSecretAsync(second.Id);
+        Assert.StartsWith(FeedSecrets.Prefix, stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("old-plain", stored, StringComparison.Ordinal);
+        await _w.Feeds.ProtectPlainSecretsAsync(_ct);
+        Assert.Equal(stored, await _w.StoredSecretAsync(second.Id));
+        var other = new FeedStore(fixture.Database, fixture.SecretsOfAnotherInstance(), fixture.Clock);
+        Assert.Equal("Bearer old-plain-1", (await other.GetPullStateAsync(first.Id, _ct))!.AuthHeaderValue);
+        Assert.Equal("old-plain-2", (await other.GetPullStateAsync(second.Id, _ct))!.AuthHeaderValue);
+    }
+
+    [Fact]
+    public async Task A_run_renews_its_lease_while_it_holds_the_feed_and_cannot_once_it_finished_or_was_taken_over()
+    {
+        var (_, feed) = await _w.DemandFeedAsync(FeedMode.Snapshot);
+        var run = await _w.Runs.TryStartAsync(feed.Id, "manual", TimeSpan.FromSeconds(-1), _ct);
+        Assert.True(await _w.Runs.RenewLeaseAsync(feed.Id, run!.RunId, TimeSpan.FromMinutes(5), _ct));
+        var refused = await _w.Runs.TryStartAsync(feed.Id, "schedule", TimeSpan.FromMinutes(5), _ct);
+        Assert.Equal((false, run.RunId), (refused!.Started, refused.RunId));
+        Assert.Equal(run.RunId, await _w.Runs.RunningAsync(feed.Id, _ct));
+        Assert.True(await _w.Runs.FinishAsync(feed.Id, run.RunId, new FeedRunEnd(FeedRunStatus.NotModified, 304, 1, null, FeedRunCounts.None, null, [], null), _ct));
+        Assert.False(await _w.Runs.RenewLeaseAsync(feed.Id, run.RunId, TimeSpan.FromMinutes(5), _ct));
+        Assert.Null(await _w.Runs.RunningAsync(feed.Id, _ct));
+
+        var lapsed = await _w.Runs.TryStartAsync(feed.Id, "manual", TimeSpan.FromSeconds(-1), _ct);
+        var takeover = await _w.Runs.TryStartAsync(feed.Id, "manual", TimeSpan.FromMinutes(5), _ct);
+        Assert.True(lapsed!.Started && takeover!.Started);
+        Assert.False(await _w.Runs.RenewLeaseAsync(feed.Id, lapsed.RunId, TimeSpan.FromMinutes(5), _ct));
+        Assert.True(await _w.Runs.RenewLeaseAsync(feed.Id, takeover.RunId, TimeSpan.FromMinutes(5), _ct));
+        Assert.Equal(takeover.RunId, await _w.Runs.RunningAsync(feed.Id, _ct));
     }
 }
 

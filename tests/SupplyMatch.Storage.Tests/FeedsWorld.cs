@@ -12,7 +12,7 @@ public sealed class FeedWorld(StoreFixture fixture)
 
     private readonly CancellationToken _ct = CancellationToken.None;
 
-    public FeedStore Feeds { get; } = new(fixture.Database, fixture.Clock);
+    public FeedStore Feeds { get; } = new(fixture.Database, fixture.Secrets, fixture.Clock);
 
     public FeedRunStore Runs { get; } = new(fixture.Database, fixture.Clock);
 
@@ -61,6 +61,21 @@ public sealed class FeedWorld(StoreFixture fixture)
         }
 
         return ids;
+    }
+
+    /// <summary>The auth header value as the feeds table holds it.</summary>
+    public async Task<string?> StoredSecretAsync(string feedId)
+    {
+        await using var connection = await fixture.Database.OpenAsync(_ct);
+        await using var command = connection.Sql("SELECT auth_header_value FROM feeds WHERE id = @id").With("id", feedId);
+        return await command.ExecuteScalarAsync(_ct) as string;
+    }
+
+    /// <summary>Writes the auth header value column directly, as an earlier version (plain text) or a tamperer would.</summary>
+    public async Task StoreRawSecretAsync(string feedId, string value)
+    {
+        await using var connection = await fixture.Database.OpenAsync(_ct);
+        Assert.Equal(1, await connection.Sql("UPDATE feeds SET auth_header_value = @value WHERE id = @id").With("value", value).With("id", feedId).ExecuteAsync(_ct));
     }
 
     /// <summary>A round over the days, solved with the given allocations and published.</summary>

@@ -14,7 +14,7 @@ namespace SupplyMatch.Api.Endpoints;
 /// <param name="Cron">Five-field cron in China Standard Time, e.g. "*/30 * * * *".</param>
 /// <param name="Mode">snapshot (the file is the full list: missing lines are cancelled) or incremental (only rows present are touched).</param>
 /// <param name="AuthHeaderName">Header sent with each request, e.g. "Authorization"; null for none.</param>
-/// <param name="AuthHeaderValue">The header's value (a secret): stored, never returned. Omit on update to keep the stored one.</param>
+/// <param name="AuthHeaderValue">The header's value (a secret): stored encrypted, never returned. Omit on update to keep the stored one.</param>
 /// <param name="Enabled">Default true; a disabled feed has no schedule but can still be pulled now.</param>
 public sealed record FeedBody(
     string? Id, FeedKind? Kind, string? OwnerId, string? Url, FeedFormat? Format, string? Cron, FeedMode? Mode,

@@ -6,11 +6,15 @@ using SupplyMatch.Storage;
 
 namespace SupplyMatch.Api.Infrastructure;
 
-/// <summary>What runs before the service takes requests: migrations, first-start seeding (hubs too), demo keys, schedules.</summary>
+/// <summary>
+/// What runs before the service takes requests: migrations, encryption of feed secrets stored in plain text by earlier
+/// versions, first-start seeding (hubs too), demo keys, schedules.
+/// </summary>
 public sealed class StartupTasks(
     Database database,
     ReferenceDataStore reference,
     ScenarioImporter importer,
+    FeedStore feeds,
     RoundLauncher launcher,
     ApiKeyStore keys,
     RoundScheduler scheduler,
@@ -23,6 +27,11 @@ public sealed class StartupTasks(
     {
         var applied = await new MigrationRunner(database).ApplyAsync(clock, ct);
         logger.LogInformation("Store: {Database}; migrations applied now: {Applied}", database.Description, applied.Count);
+        if (await feeds.ProtectPlainSecretsAsync(ct) is > 0 and var encrypted)
+        {
+            logger.LogInformation("Encrypted {Count} feed auth secrets that were stored in plain text", encrypted);
+        }
+
         if (options.Value.SeedDemoData && await reference.IsEmptyAsync(ct))
         {
             await SeedAsync(ct);

@@ -4,7 +4,10 @@ namespace SupplyMatch.Api.Infrastructure;
 
 public static class StorageSetup
 {
-    /// <summary>PostgreSQL when ConnectionStrings:Postgres is set, the embedded SQLite file otherwise; every store on it.</summary>
+    /// <summary>
+    /// PostgreSQL when ConnectionStrings:Postgres is set, the embedded SQLite file otherwise; every store on it, and Data
+    /// Protection with its key ring in the same database (it encrypts the feeds' auth secrets).
+    /// </summary>
     public static IServiceCollection AddSupplyMatchStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
@@ -19,6 +22,7 @@ public static class StorageSetup
             var options = configuration.GetSection(SupplyMatchOptions.Section).Get<SupplyMatchOptions>() ?? new SupplyMatchOptions();
             return Database.ForSqlite(Path.Combine(options.AppDataPath, "supplymatch.db"));
         });
+        services.AddSupplyMatchDataProtection();
         services.AddSingleton<ReferenceDataStore>();
         services.AddSingleton<DemandStore>();
         services.AddSingleton<DemandUploadStore>();

@@ -7,18 +7,20 @@ using SupplyMatch.Storage;
 namespace SupplyMatch.Api.Jobs;
 
 /// <summary>
-/// One pull of a feed: claim the feed (one run at a time), fetch the file, then either record why nothing changed
-/// (304, identical body, HTTP failure, unreadable file) or merge the good rows and report the rejected ones.
+/// One pull of a feed: claim the feed (one run at a time, the lease renewed while the pull works), fetch the file, then
+/// either record why nothing changed (304, identical body, HTTP failure, unreadable file) or merge the good rows and
+/// report the rejected ones. A run that loses the feed to another run stops and commits nothing.
 /// </summary>
 public sealed class FeedPuller(
     FeedStore feeds, FeedRunStore runs, FeedImportStore imports, ReferenceDataStore reference, FeedFetcher fetcher,
-    IOptions<FeedOptions> options, ILogger<FeedPuller> logger)
+    IOptions<FeedOptions> options, TimeProvider clock, ILogger<FeedPuller> logger)
 {
     /// <summary>Runs a pull; returns its run (a skipped one when another pull of the feed was running), null for an unknown feed.</summary>
     public async Task<FeedRun?> PullAsync(string feedId, string trigger, CancellationToken ct)
     {
+        var lease = options.Value.Lease;
         if (await feeds.GetPullStateAsync(feedId, ct) is not { } state
-            || await runs.TryStartAsync(feedId, trigger, options.Value.Lease, ct) is not { } start)
+            || await runs.TryStartAsync(feedId, trigger, lease, ct) is not { } start)
         {
             return null;
         }
@@ -29,9 +31,16 @@ public sealed class FeedPuller(
             return (await runs.ListAsync(feedId, null, 1, ct)).FirstOrDefault();
         }
 
+        await using var held = FeedLease.Hold(runs, feedId, start.RunId, lease, clock, logger);
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(ct, held.Lost);
         try
         {
-            await RunAsync(state, start.RunId, ct);
+            await RunAsync(state, start.RunId, work.Token);
+        }
+        catch (OperationCanceledException) when (held.IsLost && !ct.IsCancellationRequested)
+        {
+            // The run that took the feed over marked this one failed; whatever this one had not committed is dropped.
+            logger.LogWarning("Feed {Feed} run {Run} lost its lease to another run and stopped; nothing was changed", feedId, start.RunId);
         }
         catch (Exception e) when (e is not OperationCanceledException || ct.IsCancellationRequested)
         {
@@ -48,6 +57,14 @@ public sealed class FeedPuller(
     private async Task RunAsync(FeedPullState state, Guid runId, CancellationToken ct)
     {
         var feed = state.Feed;
+        if (state.AuthHeaderUnreadable)
+        {
+            await runs.FinishAsync(feed.Id, runId, End(FeedRunStatus.Failed, null, 0, null,
+                "The feed's auth header value cannot be decrypted with this service's data protection keys (the key ring in table "
+                + "data_protection_keys lacks its key, or the value was altered); set authHeaderValue again. Nothing was fetched or changed."), ct);
+            return;
+        }
+
         var fetch = await fetcher.FetchAsync(
             new FetchRequest(feed.Url, feed.Format, feed.AuthHeaderName, state.AuthHeaderValue, state.ETag, state.LastModified), ct);
         if (fetch.Outcome != FetchOutcome.Body)

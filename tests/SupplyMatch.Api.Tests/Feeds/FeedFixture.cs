@@ -27,6 +27,8 @@ public sealed class FeedFixture : IAsyncLifetime
 
     private ApiHost Base { get; set; } = null!;
 
+    public string ConnectionString { get; private set; } = "";
+
     public WebApplicationFactory<Program> Host { get; private set; } = null!;
 
     public FeedServer Server { get; private set; } = null!;
@@ -36,7 +38,8 @@ public sealed class FeedFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Server = await FeedServer.StartAsync();
-        Base = new ApiHost(await PostgresServer.CreateDatabaseAsync("feeds"), "feeds");
+        ConnectionString = await PostgresServer.CreateDatabaseAsync("feeds");
+        Base = new ApiHost(ConnectionString, "feeds");
         Host = Base.WithWebHostBuilder(b => b
             .UseSetting("SupplyMatch:Feeds:Timeout", "00:00:01")
             .UseSetting("SupplyMatch:Feeds:Attempts", "3")
@@ -49,6 +52,19 @@ public sealed class FeedFixture : IAsyncLifetime
 
     public T Service<T>()
         where T : notnull => Host.Services.GetRequiredService<T>();
+
+    /// <summary>
+    /// Another instance of the service on this fixture's database, started: its own services (Data Protection included),
+    /// content root and data folder, no Hangfire server (its jobs would go to the queue this fixture's server works).
+    /// </summary>
+    public ApiHost AnotherInstance(string name, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var contentRoot = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "supplymatch-api-tests", $"{name}-{Guid.NewGuid():N}")).FullName;
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { [WebHostDefaults.ContentRootKey] = contentRoot };
+        var host = new ApiHost(ConnectionString, name, runServer: false, settings: all);
+        _ = host.Server;
+        return host;
+    }
 
     public HttpClient Client(string? apiKey)
     {

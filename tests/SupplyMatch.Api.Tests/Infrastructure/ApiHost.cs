@@ -13,8 +13,9 @@ public sealed class ApiHost : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
 
     /// <param name="postgres">Connection string, or null for the embedded default.</param>
+    /// <param name="settings">Further settings, applied last.</param>
     public ApiHost(string? postgres, string serverName, bool runServer = true, string? appDataPath = null, bool seed = false, bool demoKeys = false, string queue = "default",
-        bool demoRound = false)
+        bool demoRound = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _settings = new Dictionary<string, string?>
         {
@@ -32,6 +33,10 @@ public sealed class ApiHost : WebApplicationFactory<Program>
             ["SupplyMatch:Jobs:RoundMaxAttempts"] = "3",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
     }
 
     public T Service<T>()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using SupplyMatch.Storage;
 using SupplyMatch.Testing;
 
@@ -12,6 +13,17 @@ public abstract class StoreFixture : IAsyncLifetime
 
     public Stores Stores { get; private set; } = null!;
 
+    /// <summary>Feed secrets as the service wires them: Data Protection with its key ring in this database.</summary>
+    public FeedSecrets Secrets { get; private set; } = null!;
+
+    /// <summary>
+    /// The feed secrets of another service instance on this database: its own Data Protection (nothing cached), the key
+    /// ring read from the database.
+    /// </summary>
+    public FeedSecrets SecretsOfAnotherInstance() =>
+        new ServiceCollection().AddSingleton(Database).AddSingleton(Clock).AddSupplyMatchDataProtection().BuildServiceProvider()
+            .GetRequiredService<FeedSecrets>();
+
     /// <summary>A new empty (unmigrated) database of the same kind.</summary>
     public abstract Task<Database> CreateEmptyDatabaseAsync();
 
@@ -20,6 +32,7 @@ public abstract class StoreFixture : IAsyncLifetime
         Database = await CreateEmptyDatabaseAsync();
         await new MigrationRunner(Database).ApplyAsync(Clock, CancellationToken.None);
         Stores = new Stores(Database, Clock);
+        Secrets = SecretsOfAnotherInstance();
     }
 
     public async Task DisposeAsync() => await Database.DisposeAsync();
