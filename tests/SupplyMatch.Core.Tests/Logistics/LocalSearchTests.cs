@@ -35,7 +35,7 @@ public sealed class LocalSearchTests
             WarmStart.Repair(state);
             var start = state.ObjectiveFen;
 
-            var moves = new LocalSearch(state, seed).Run(() => true);
+            var moves = new LocalSearch(state, seed).Run(Lines(100_000));
 
             var fresh = new PlanState(index, candidates, state.Flow);
             Assert.Equal(fresh.ObjectiveFen, state.ObjectiveFen);
@@ -69,7 +69,7 @@ public sealed class LocalSearchTests
         var optimum = Money.ToFen(BruteForceTests.Exhaustive(problem, Settings));
         Assert.True(state.ObjectiveFen > optimum, $"the start plan must not already be optimal {state.ObjectiveFen} {optimum} pen {string.Join(",", index.LinePenaltyFen)} arcs {string.Join(" ", candidates.Arcs.Select(a => $"{a.Line}/{a.Lot}/{a.Bin}:{a.KgCostFen}"))} trucks {state.TruckFen}");
 
-        new LocalSearch(state, 1).Run(() => true);
+        new LocalSearch(state, 1).Run(Lines(10_000));
 
         Assert.Equal(optimum, state.ObjectiveFen);
         Assert.Equal(3, state.LineServed[tied]);
@@ -77,6 +77,9 @@ public sealed class LocalSearchTests
     }
 
     private static readonly LogisticsSettings Settings = new() { CandidatesPerLine = 1_000 };
+
+    /// <summary>Time left for at most this many lines of sweeps (far more than a local optimum of these sizes takes; a broken move cannot loop forever).</summary>
+    private static Func<bool> Lines(int count) => () => count-- > 0;
 
     /// <summary>The problem's index and every candidate arc (no plan behind the selection).</summary>
     private static (ProblemIndex Index, Candidates Candidates) Build(MatchingProblem problem)
