@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Npgsql;
 using SupplyMatch.Core.Domain;
+using SupplyMatch.Core.Scenario;
 
 namespace SupplyMatch.Storage;
 
@@ -28,7 +29,7 @@ public sealed record UploadRow(int Row, string FileId, DemandLine Line);
 public sealed record UploadedRow(int Row, string FileId, string LineId, UploadOutcome Outcome);
 
 /// <summary>A good row the upload could not apply (its line is held by a round past its cutoff), with the column and reason.</summary>
-public sealed record UploadRefusal(int Row, string FileId, string Column, string Reason);
+public sealed record UploadRefusal(int Row, string FileId, string Column, RowReason Reason);
 
 /// <summary>The stored rows in row order and the refused ones.</summary>
 public sealed record UploadMerge(IReadOnlyList<UploadedRow> Stored, IReadOnlyList<UploadRefusal> Refused);
@@ -84,7 +85,7 @@ public sealed class DemandUploadStore(Database database, TimeProvider clock)
 
         var held = await HeldAsync(connection, tx, changed.Select(r => r.Line.Id).ToList(), now, ct);
         var refused = changed.Where(r => held.Contains(r.Line.Id))
-            .Select(r => new UploadRefusal(r.Row, r.FileId, "id", FeedLineMerge.HeldReason(r.Line.Id, r.FileId, "this file"))).ToList();
+            .Select(r => new UploadRefusal(r.Row, r.FileId, "id", FeedLineMerge.HeldReason(r.Line.Id, r.FileId, FeedLineMerge.ThisFile))).ToList();
         var updates = changed.Where(r => !held.Contains(r.Line.Id)).ToList();
         result.AddRange(updates.Select(r => new UploadedRow(r.Row, r.FileId, r.Line.Id, UploadOutcome.Updated)));
         await UpdateAsync(connection, tx, updates.Select(r => r.Line).ToList(), now, actor, ct);

@@ -33,7 +33,7 @@ internal static class FeedEmbeddedMerge
             {
                 if (await HeldAsync(c, tx, FeedLineMerge.Held, current.Id, m, ct))
                 {
-                    refused.Add(new FeedRejection(row, line.Id, "id", FeedLineMerge.HeldReason(current.Id, line.Id, "this feed")));
+                    refused.Add(FeedRejection.Of(row, line.Id, "id", FeedLineMerge.HeldReason(current.Id, line.Id, FeedLineMerge.ThisFeed)));
                     continue;
                 }
 

@@ -52,7 +52,7 @@ public sealed class FeedImportStore(Database database, FeedRunStore runs, TimePr
         await using var connection = await database.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var counts = await merge(connection, tx, new MergeContext(feed.Id, feed.OwnerId, feed.Mode, now, actor.KeyId));
-        var rejections = rejected.SelectMany(r => r.Errors.Select(e => new FeedRejection(r.Row, r.Id, e.Column, e.Message)))
+        var rejections = rejected.SelectMany(r => r.Errors.Select(e => FeedRejection.Of(r.Row, r.Id, e)))
             .Concat(counts.Refused).OrderBy(r => r.Row).ToList();
         var rejectedRows = rejected.Count + counts.Refused.Select(r => r.Row).Distinct().Count();
         var end = new FeedRunEnd(FeedRunStatus.Succeeded, fetch.HttpStatus, fetch.Attempts, fetch.Bytes,

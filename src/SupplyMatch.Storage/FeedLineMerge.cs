@@ -16,9 +16,12 @@ internal static class FeedLineMerge
                 WHERE rl.line_id = d.id AND r.cutoff <= @now AND r.status IN ('queued', 'running', 'solved', 'published'))
         """;
 
-    /// <summary>Why a changed row of a line a round holds is refused; <paramref name="source"/> says where the id is ("this feed", "this file").</summary>
-    internal static string HeldReason(string lineId, string externalId, string source) =>
-        $"demand line {lineId} (id \"{externalId}\" in {source}) is held by a matching round whose cutoff has passed; it can no longer be changed";
+    /// <summary>Where the id of a refused row is, in the reason.</summary>
+    internal static readonly Bilingual ThisFeed = new("this feed", "本数据源"), ThisFile = new("this file", "本文件");
+
+    /// <summary>Why a changed row of a line a round holds is refused; <paramref name="source"/> says where the id is (<see cref="ThisFeed"/>, <see cref="ThisFile"/>).</summary>
+    internal static RowReason HeldReason(string lineId, string externalId, Bilingual source) =>
+        RowReasons.HeldByRound.With(("line", lineId), ("id", externalId), ("source", source));
 
     private const string Terms = "product_code, min_grade, quantity_kg, earliest, latest, max_landed_cny_per_kg, min_freshness_pct, partial_allowed, priority";
 
@@ -113,7 +116,7 @@ internal static class FeedLineMerge
     {
         await using var command = FeedStaging.Bind(c.Sql($"SELECT d.row_no, d.ext, d.id FROM feed_changed_lines d WHERE {Held}", tx), m);
         var refused = await FeedStaging.ReadRefusalsAsync(command,
-            (ext, id) => HeldReason(id, ext, "this feed"), ct);
+            (ext, id) => HeldReason(id, ext, ThisFeed), ct);
         if (refused.Count > 0)
         {
             await c.Sql("DELETE FROM feed_changed_lines WHERE ext = ANY(@ext)", tx).With("ext", refused.Select(r => r.ExternalId!).ToArray()).ExecuteAsync(ct);

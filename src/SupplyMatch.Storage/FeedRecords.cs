@@ -80,7 +80,20 @@ public sealed record FeedRun(
     int Attempts, long? Bytes, FeedRunCounts Counts, string? Error);
 
 /// <summary>One problem of a rejected row: its row number (JSON: element number), the owner's id when known, the column and the reason.</summary>
-public sealed record FeedRejection(int Row, string? ExternalId, string? Column, string Message);
+/// <param name="Row">Row 1 is a CSV file's header; row 0 is the whole file.</param>
+/// <param name="Message">The reason in English.</param>
+/// <param name="Code">The stable code of the problem (data/README.md, "Row problems"); null for rows stored before codes were kept.</param>
+/// <param name="ReasonZh">The reason in Chinese, with the same specifics; null when <paramref name="Code"/> is.</param>
+public sealed record FeedRejection(int Row, string? ExternalId, string? Column, string Message, string? Code = null, string? ReasonZh = null)
+{
+    /// <summary>A problem of the catalogue at a row.</summary>
+    public static FeedRejection Of(int row, string? externalId, string? column, RowReason reason) =>
+        new(row, externalId, column, reason.English, reason.Code, reason.Chinese);
+
+    /// <summary>A problem the file reader found in row <paramref name="row"/> (0: the whole file).</summary>
+    public static FeedRejection Of(int row, string? externalId, DataError error) =>
+        new(row, externalId, error.Column, error.Message, error.Code, error.MessageZh);
+}
 
 /// <summary>The end of a run: status, HTTP facts, counts and rejected rows; validators are stored only with a merged body.</summary>
 public sealed record FeedRunEnd(

@@ -151,12 +151,13 @@ public sealed class FeedRunStore(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.Sql(
-            "SELECT row_no, external_id, column_name, message FROM feed_run_rejections WHERE run_id = @run ORDER BY seq").With("run", runId);
+            "SELECT row_no, external_id, column_name, message, code, message_zh FROM feed_run_rejections WHERE run_id = @run ORDER BY seq")
+            .With("run", runId);
         await using var r = await command.ExecuteReaderAsync(ct);
         var rows = new List<FeedRejection>();
         while (await r.ReadAsync(ct))
         {
-            rows.Add(new FeedRejection(r.GetInt32(0), r.Nullable<string>(1), r.Nullable<string>(2), r.GetString(3)));
+            rows.Add(new FeedRejection(r.GetInt32(0), r.Nullable<string>(1), r.Nullable<string>(2), r.GetString(3), r.Nullable<string>(4), r.Nullable<string>(5)));
         }
 
         return rows;
@@ -177,12 +178,15 @@ public sealed class FeedRunStore(Database database, TimeProvider clock)
         DbConnection connection, DbTransaction tx, Guid runId, IReadOnlyList<FeedRejection> rows, CancellationToken ct)
     {
         await using var command = connection.Sql(
-            "INSERT INTO feed_run_rejections (run_id, seq, row_no, external_id, column_name, message) VALUES (@run, @seq, @row, @ext, @column, @message)", tx);
+            """
+            INSERT INTO feed_run_rejections (run_id, seq, row_no, external_id, column_name, message, code, message_zh)
+            VALUES (@run, @seq, @row, @ext, @column, @message, @code, @zh)
+            """, tx);
         for (var i = 0; i < rows.Count; i++)
         {
             command.Parameters.Clear();
             command.With("run", runId).With("seq", i + 1).With("row", rows[i].Row).With("ext", rows[i].ExternalId)
-                .With("column", rows[i].Column).With("message", rows[i].Message);
+                .With("column", rows[i].Column).With("message", rows[i].Message).With("code", rows[i].Code).With("zh", rows[i].ReasonZh);
             await command.ExecuteNonQueryAsync(ct);
         }
     }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
+using SupplyMatch.Core.Scenario;
 
 namespace SupplyMatch.Storage;
 
@@ -41,14 +42,14 @@ internal static class FeedStaging
     }
 
     /// <summary>Reads (row, external id, stored id) triples as rejections of the row's id.</summary>
-    public static async Task<IReadOnlyList<FeedRejection>> ReadRefusalsAsync(DbCommand command, Func<string, string, string> message, CancellationToken ct)
+    public static async Task<IReadOnlyList<FeedRejection>> ReadRefusalsAsync(DbCommand command, Func<string, string, RowReason> reason, CancellationToken ct)
     {
         await using var r = await command.ExecuteReaderAsync(ct);
         var refused = new List<FeedRejection>();
         while (await r.ReadAsync(ct))
         {
             var ext = r.GetString(1);
-            refused.Add(new FeedRejection(r.GetInt32(0), ext, "id", message(ext, r.GetString(2))));
+            refused.Add(FeedRejection.Of(r.GetInt32(0), ext, "id", reason(ext, r.GetString(2))));
         }
 
         return refused;

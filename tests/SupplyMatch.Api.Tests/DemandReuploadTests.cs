@@ -165,6 +165,9 @@ public sealed class DemandReuploadTests(ApiFixture api, EmbeddedApiFixture embed
         Assert.Equal([(2, "PO-1", "id",
             $"demand line {ids["PO-1"]} (id \"PO-1\" in this file) is held by a matching round whose cutoff has passed; it can no longer be changed")],
             Rejected(report));
+        var held = report.GetProperty("rejected")[0];
+        Assert.Equal(("held_by_round", $"需求 {ids["PO-1"]}（本文件中的编号“PO-1”）已被截止时间已过的匹配轮次锁定，不能再修改"),
+            (held.GetProperty("code").GetString(), held.GetProperty("reasonZh").GetString()));
         var line = await LineAsync(buyer, ids["PO-1"]);
         Assert.Equal((1_000, 1), (line.GetProperty("quantityKg").GetInt32(), line.GetProperty("version").GetInt32()));
     }

@@ -61,6 +61,25 @@ public abstract class FeedStoreContract<TFixture>(TFixture fixture)
     }
 
     [Fact]
+    public async Task A_rejected_row_keeps_its_code_and_chinese_reason_and_a_row_stored_without_them_reads_as_null()
+    {
+        var (s, feed) = await _w.DemandFeedAsync(FeedMode.Incremental);
+        var reason = RowReasons.QuantityNotPositive.With(("value", "-1"));
+        var end = await _w.ImportAsync(feed, [s.Line(1)], [new RejectedRow(3, s.Line(2).Id, [new DataError("lines.csv", 3, "quantity_kg", reason)])]);
+        Assert.Equal(new FeedRejection(3, s.Line(2).Id, "quantity_kg", "\"-1\" is not a positive whole number of kg", "quantity_not_positive", "“-1”不是正整数公斤数"),
+            Assert.Single(end.Rejections));
+
+        var run = (await _w.Runs.ListAsync(feed.Id, null, 1, _ct))[0].Id;
+        await using (var connection = await fixture.Database.OpenAsync(_ct))
+        {
+            await connection.Sql("INSERT INTO feed_run_rejections (run_id, seq, row_no, external_id, column_name, message) VALUES (@run, 2, 4, 'OLD', NULL, 'an old problem')")
+                .With("run", run).ExecuteAsync(_ct);
+        }
+
+        Assert.Equal(new FeedRejection(4, "OLD", null, "an old problem", null, null), (await _w.Runs.RejectionsAsync(run, _ct))[1]);
+    }
+
+    [Fact]
     public async Task An_incremental_feed_touches_only_the_rows_present()
     {
         var (s, feed) = await _w.DemandFeedAsync(FeedMode.Incremental);

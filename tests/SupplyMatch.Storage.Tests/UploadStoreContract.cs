@@ -80,7 +80,9 @@ public abstract class UploadStoreContract<TFixture>(TFixture fixture)
         var refusal = Assert.Single(merge.Refused);
         Assert.Equal((2, held.Id, "id"), (refusal.Row, refusal.FileId, refusal.Column));
         Assert.Equal($"demand line {ids[held.Id]} (id \"{held.Id}\" in this file) is held by a matching round whose cutoff has passed; it can no longer be changed",
-            refusal.Reason);
+            refusal.Reason.English);
+        Assert.Equal(("held_by_round", $"需求 {ids[held.Id]}（本文件中的编号“{held.Id}”）已被截止时间已过的匹配轮次锁定，不能再修改"),
+            (refusal.Reason.Code, refusal.Reason.Chinese));
         Assert.Equal([(kept.Id, UploadOutcome.Unchanged), (s.Line(3).Id, UploadOutcome.Created)], Outcomes(merge));
         var stored = await S.Demand.GetAsync(ids[held.Id], null, _ct);
         Assert.Equal((1, held.QuantityKg), (stored!.Version, stored.Line.QuantityKg));

@@ -66,6 +66,33 @@ public sealed class BuyerTests(DashboardFixture dashboard)
     }
 
     [Fact]
+    public async Task A_buyer_sends_a_file_twice_and_sees_what_was_created_updated_or_unchanged_and_the_chinese_reason_of_a_bad_row()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        string Row(int n, string product, int kg) => string.Create(CultureInfo.InvariantCulture, $"W{tag}-{n},{product},first,{kg},{Day(3)},{Day(5)},6.80,50\n");
+        const string header = "需求编号,产品代码,最低等级,数量公斤,最早交货,最晚交货,最高到岸价,最低新鲜度\n";
+        var page = await dashboard.SignedInAsync(DashboardFixture.Buyer, "zh");
+
+        await UploadAsync(page, header + Row(1, "P-CHOYSUM", 1_111) + Row(2, "P-CHOYSUM", -5) + Row(3, "P-POTATO", 3_333));
+        await Assertions.Expect(page.GetByTestId("upload-summary")).ToHaveTextAsync("已接收 2 行，拒收 1 行。");
+        await ExpectCountsAsync(page, created: 2, updated: 0, unchanged: 0);
+        var errors = page.GetByTestId("upload-errors");
+        await Assertions.Expect(errors.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(errors.GetByTestId("row-reason")).ToHaveTextAsync("“-5”不是正整数公斤数");
+        await Assertions.Expect(errors.GetByTestId("row-reason")).ToHaveAttributeAsync("title", "\"-5\" is not a positive whole number of kg");
+        await Assertions.Expect(errors.GetByTestId("row-code")).ToHaveTextAsync("quantity_not_positive");
+        Assert.Equal(["3", $"W{tag}-2", "quantity_kg"], (await errors.Locator("tbody tr td").AllInnerTextsAsync()).Take(3));
+
+        await UploadAsync(page, header + Row(1, "P-CHOYSUM", 1_111) + Row(2, "P-CHOYSUM", -5) + Row(3, "P-POTATO", 3_400) + Row(4, "P-POTATO", 4_444));
+        await ExpectCountsAsync(page, created: 1, updated: 1, unchanged: 1);
+        await Assertions.Expect(page.GetByTestId("upload-summary")).ToHaveTextAsync("已接收 3 行，拒收 1 行。");
+        await Assertions.Expect(page.GetByTestId("upload-counts")).ToContainTextAsync("新增");
+        await Assertions.Expect(page.GetByTestId("upload-counts")).ToContainTextAsync("未变");
+        await Screens.ShotAsync(page, "buyer-upload-again-zh", maxHeight: 1100);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_buyer_who_edits_the_address_to_another_buyers_line_sees_not_found()
     {
         var me = await dashboard.Host.Api(DashboardFixture.Buyer).GetJsonAsync("/api/v1/me");
@@ -87,6 +114,20 @@ public sealed class BuyerTests(DashboardFixture dashboard)
         await page.GotoAsync("/#/rounds");
         await Assertions.Expect(page.GetByTestId("not-found")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
+    }
+
+    private static async Task UploadAsync(IPage page, string csv)
+    {
+        await page.GetByTestId("upload-file").SetInputFilesAsync(new FilePayload { Name = "lines.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await page.GetByTestId("upload-submit").ClickAsync();
+    }
+
+    private static async Task ExpectCountsAsync(IPage page, int created, int updated, int unchanged)
+    {
+        var counts = page.GetByTestId("upload-counts");
+        await Assertions.Expect(counts.Locator("[data-count=createdCount]")).ToHaveTextAsync(created.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(counts.Locator("[data-count=updatedCount]")).ToHaveTextAsync(updated.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(counts.Locator("[data-count=unchangedCount]")).ToHaveTextAsync(unchanged.ToString(CultureInfo.InvariantCulture));
     }
 
     [Fact]

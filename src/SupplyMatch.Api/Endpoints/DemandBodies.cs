@@ -1,6 +1,8 @@
+using System.Globalization;
 using SupplyMatch.Api.Jobs;
 using SupplyMatch.Api.Problems;
 using SupplyMatch.Core.Domain;
+using SupplyMatch.Core.Scenario;
 using SupplyMatch.Storage;
 
 namespace SupplyMatch.Api.Endpoints;
@@ -49,6 +51,9 @@ public sealed class DemandLineReader(ISet<string> products, ISet<string> buyers,
 {
     public const int MaxBatch = 10_000;
 
+    /// <summary>The longest delivery window: latest at most this many days after earliest.</summary>
+    public const int MaxWindowDays = 60;
+
     public static async Task<DemandLineReader> CreateAsync(ReferenceDataStore reference, string? ownBuyer, TimeProvider clock, CancellationToken ct)
     {
         var products = (await reference.Products.ListAsync(ct)).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
@@ -80,8 +85,15 @@ public sealed class DemandLineReader(ISet<string> products, ISet<string> buyers,
         if (body.Earliest is not null && body.Latest is not null)
         {
             v.Rule(earliest <= latest, prefix + "latest", "not_before_earliest", "must not be before earliest.");
-            v.Rule(latest.DayNumber - earliest.DayNumber <= 60, prefix + "latest", "window_max_60_days", "must be at most 60 days after earliest.");
-            v.Rule(latest >= today, prefix + "latest", "not_in_past", $"must not be before today ({today:yyyy-MM-dd} CST).");
+            if (latest.DayNumber - earliest.DayNumber > MaxWindowDays)
+            {
+                v.Add(prefix + "latest", "window_max_60_days", RowReasons.WindowTooLong.With(("days", MaxWindowDays)));
+            }
+
+            if (latest < today)
+            {
+                v.Add(prefix + "latest", "not_in_past", RowReasons.LatestInPast.With(("today", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
+            }
         }
 
         return new DemandLine(id, buyer ?? "", product, v.Required(prefix + "minGrade", body.MinGrade),

@@ -14,9 +14,26 @@ namespace SupplyMatch.Api.Endpoints;
 /// <param name="Outcome">created (a new (buyer, id)), updated (the line took the row's terms; the old version is kept) or unchanged (nothing written).</param>
 public sealed record UploadedLine(int Row, string Id, string LineId, UploadOutcome Outcome);
 
-/// <summary>One problem with one row of a file (row 1 is the header).</summary>
+/// <summary>One problem with one row of a file (row 1 is the header), in English and in Chinese with the same specifics.</summary>
 /// <param name="Column">The column at fault (its English name), or null when the row as a whole is wrong.</param>
-public sealed record RowProblem(int Row, string? Id, string? Column, string Reason);
+/// <param name="Reason">What is wrong, in English, with the row's values, ids and limits.</param>
+/// <param name="Code">
+/// The problem's stable code (snake_case; data/README.md, "Row problems"), e.g. quantity_not_positive, unknown_product, duplicate_id,
+/// latest_in_past, held_by_round.
+/// </param>
+/// <param name="ReasonZh">The reason in Chinese (中文原因), with the same values, ids and limits as reason.</param>
+public sealed record RowProblem(int Row, string? Id, string? Column, string Reason, string? Code, string? ReasonZh)
+{
+    /// <summary>A problem the file reader found.</summary>
+    public static RowProblem Of(int row, string? id, DataError error) => new(row, id, error.Column, error.Message, error.Code, error.MessageZh);
+
+    /// <summary>A problem of the catalogue.</summary>
+    public static RowProblem Of(int row, string? id, string? column, RowReason reason) => new(row, id, column, reason.English, reason.Code, reason.Chinese);
+
+    /// <summary>A service rule a row breaks; a rule without a row problem in the catalogue is reported by its rule name, in English only.</summary>
+    public static RowProblem Of(int row, string? id, string? column, Violation violation) =>
+        violation.Reason is { } reason ? Of(row, id, column, reason) : new(row, id, column, violation.Message, violation.Rule, null);
+}
 
 /// <summary>What became of an uploaded lines file: good rows create, update or confirm the buyer's lines keyed by (buyer, id); bad rows are listed with their reasons.</summary>
 /// <param name="RowsRead">Data rows in the file.</param>
@@ -50,10 +67,13 @@ public static class DemandUploadEndpoints
                 + "rejected. Rows are judged one by one and keyed by (buyer, id): a new id creates a demand line, the same id with other values "
                 + "updates that line (the old version is kept, see /demand-lines/{id}/revisions; a cancelled line is reopened), and the same values "
                 + "change nothing, so sending a file again (or a corrected one) never duplicates lines. accepted says for each row created, updated "
-                + "or unchanged and the line id; lines the file does not name are left as they are. Bad rows are returned with row, column and "
-                + "reason, including an id repeated in the file (the later row) and a changed row whose line a matching round holds past its "
-                + "cutoff; a rejected row never changes a stored line. A file that cannot be read at all (not UTF-8, wrong header) gives 400 "
-                + "csv_unreadable with fileErrors, and nothing is stored. At most 10,000 good rows per file (413).",
+                + "or unchanged and the line id (createdCount, updatedCount and unchangedCount count them); lines the file does not name are left "
+                + "as they are. Bad rows are returned with row, column, reason (English), code (a stable snake_case code such as "
+                + "quantity_not_positive, unknown_product, duplicate_id or held_by_round; data/README.md lists them) and reasonZh (the reason in "
+                + "Chinese, with the same values, ids and limits), including an id repeated in the file (the later row) and a changed row whose "
+                + "line a matching round holds past its cutoff; a rejected row never changes a stored line. A file that cannot be read at all (not "
+                + "UTF-8, wrong header) gives 400 csv_unreadable with fileErrors (the same fields), and nothing is stored. At most 10,000 good "
+                + "rows per file (413).",
                 400, 413, 415);
 
     private static async Task<Results<Ok<DemandUploadReport>, ProblemHttpResult>> UploadAsync(
@@ -73,7 +93,7 @@ public static class DemandUploadEndpoints
                 extensions: new Dictionary<string, object?>
                 {
                     ["code"] = CsvUnreadable,
-                    ["fileErrors"] = parsed.FileErrors.Select(e => new RowProblem(e.Row, null, e.Column, e.Message)).ToList(),
+                    ["fileErrors"] = parsed.FileErrors.Select(e => RowProblem.Of(e.Row, null, e)).ToList(),
                 });
         }
 
@@ -84,7 +104,7 @@ public static class DemandUploadEndpoints
         }
 
         var reader = await DemandLineReader.CreateAsync(reference, own, clock, ct);
-        var rejected = parsed.Rejected.SelectMany(r => r.Errors.Select(e => new RowProblem(r.Row, r.Id, e.Column, e.Message))).ToList();
+        var rejected = parsed.Rejected.SelectMany(r => r.Errors.Select(e => RowProblem.Of(r.Row, r.Id, e))).ToList();
         var good = new List<UploadRow>();
         foreach (var row in parsed.Accepted)
         {
@@ -96,12 +116,12 @@ public static class DemandUploadEndpoints
             }
             else
             {
-                rejected.AddRange(v.Violations.Select(x => new RowProblem(row.Row, row.Value.Id, Columns.GetValueOrDefault(x.Field, x.Field), x.Message)));
+                rejected.AddRange(v.Violations.Select(x => RowProblem.Of(row.Row, row.Value.Id, Columns.GetValueOrDefault(x.Field, x.Field), x)));
             }
         }
 
         var merged = good.Count > 0 ? await uploads.MergeAsync(good, http.User.Actor(), ct) : new UploadMerge([], []);
-        rejected = [.. rejected.Concat(merged.Refused.Select(r => new RowProblem(r.Row, r.FileId, r.Column, r.Reason))).OrderBy(r => r.Row)];
+        rejected = [.. rejected.Concat(merged.Refused.Select(r => RowProblem.Of(r.Row, r.FileId, r.Column, r.Reason))).OrderBy(r => r.Row)];
         var accepted = merged.Stored.Select(s => new UploadedLine(s.Row, s.FileId, s.LineId, s.Outcome)).ToList();
         return TypedResults.Ok(new DemandUploadReport(name, parsed.Accepted.Count + parsed.Rejected.Count, accepted.Count,
             Count(accepted, UploadOutcome.Created), Count(accepted, UploadOutcome.Updated), Count(accepted, UploadOutcome.Unchanged),

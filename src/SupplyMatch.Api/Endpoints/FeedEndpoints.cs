@@ -36,10 +36,15 @@ public static class FeedEndpoints
         read.MapGet("/{id}/runs/{runId:guid}", RunAsync).Doc("GetFeedRun", "Get a run", "Counts, HTTP status, attempts and the error of a failed run.", 404);
         read.MapGet("/{id}/runs/{runId:guid}/rejected-rows", RejectedAsync)
             .Produces(200, contentType: "text/csv")
-            .Doc("GetFeedRunRejectedRows", "Rejected rows of a run (CSV)", "row,id,column,reason: one line per problem, row 0 = the whole file.", 404);
+            .Doc("GetFeedRunRejectedRows", "Rejected rows of a run (CSV)",
+                "row,id,column,reason,code,reason_zh: one line per problem, row 0 = the whole file. reason is English; code is the problem's stable "
+                + "snake_case code (e.g. quantity_not_positive, unknown_product, duplicate_id, held_by_round; data/README.md lists them) and "
+                + "reason_zh the reason in Chinese with the same specifics; both are empty for rows stored before codes were kept.", 404);
         read.MapGet("/{id}/runs/{runId:guid}/rejections", RejectionsAsync)
             .Doc("ListFeedRunRejections", "Rejected rows of a run (JSON)",
-                "The rows of rejected-rows as objects (row, externalId, column, message), in row order; row 0 = the whole file.", 404);
+                "The rows of rejected-rows as objects (row, externalId, column, message, code, reasonZh), in row order; row 0 = the whole file. "
+                + "message is the reason in English, code the problem's stable snake_case code (data/README.md lists them) and reasonZh the "
+                + "reason in Chinese with the same values, ids and limits; code and reasonZh are null for rows stored before codes were kept.", 404);
         api.MapGet("/demand-lines/{id}/revisions", LineRevisionsAsync).WithTags("Demand").RequireAuthorization(Policies.BuyerOrPlanner)
             .Doc("ListDemandLineRevisions", "Revision history of a demand line", "Every version, oldest first; the last is the current one.", 404);
     }
@@ -175,7 +180,7 @@ public static class FeedEndpoints
         }
 
         var rows = await runs.RejectionsAsync(runId, ct);
-        var csv = FeedFileWriter.RejectedRows(rows.Select(r => (r.Row, r.ExternalId, r.Column, r.Message)));
+        var csv = FeedFileWriter.RejectedRows(rows.Select(r => (r.Row, r.ExternalId, r.Column, r.Message, r.Code, r.ReasonZh)));
         return TypedResults.File(csv, "text/csv; charset=utf-8", $"feed-{id}-run-{runId}-rejected.csv");
     }
 

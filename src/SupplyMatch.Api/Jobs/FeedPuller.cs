@@ -92,7 +92,7 @@ public sealed class FeedPuller(
         if (outcome.Unreadable is { } errors)
         {
             var message = $"The file cannot be read, so nothing was changed: {string.Join("; ", errors.Take(5))}";
-            var rejections = errors.Select(e => new FeedRejection(e.Row, null, e.Column, e.Message)).ToList();
+            var rejections = errors.Select(e => FeedRejection.Of(e.Row, null, e)).ToList();
             await runs.FinishAsync(feed.Id, runId, End(FeedRunStatus.Failed, fetch.HttpStatus, fetch.Attempts, body.Length, message) with { Rejections = rejections }, ct);
         }
         else if (!outcome.Merged)

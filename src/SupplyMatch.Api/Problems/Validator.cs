@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SupplyMatch.Core.Scenario;
 
 namespace SupplyMatch.Api.Problems;
 
 /// <summary>One broken rule of one field.</summary>
-public sealed record Violation(string Field, string Rule, string Message);
+/// <param name="Reason">The rule's row problem (code and both reasons) when it has one in <see cref="RowReasons"/>: an uploaded row reports it.</param>
+public sealed record Violation(string Field, string Rule, string Message, [property: JsonIgnore] RowReason? Reason = null);
 
 /// <summary>Collects field-level violations; each names the field (camelCase JSON path) and the rule.</summary>
 public sealed class Validator
@@ -17,6 +20,13 @@ public sealed class Validator
     public Validator Add(string field, string rule, string message)
     {
         _violations.Add(new Violation(field, rule, message));
+        return this;
+    }
+
+    /// <summary>A broken rule that is also a row problem: the message is the reason's English.</summary>
+    public Validator Add(string field, string rule, RowReason reason)
+    {
+        _violations.Add(new Violation(field, rule, reason.English, reason));
         return this;
     }
 
@@ -58,7 +68,7 @@ public sealed class Validator
         var v = Required(field, value);
         if (value is not null && (v.CompareTo(min) < 0 || v.CompareTo(max) > 0))
         {
-            Add(field, "range", $"must be between {min} and {max}.");
+            Add(field, "range", RowReasons.OutOfRange.With(("min", min), ("max", max)));
         }
 
         return v;

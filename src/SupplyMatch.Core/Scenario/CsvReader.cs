@@ -55,18 +55,18 @@ public static class CsvReader
         var tokens = CsvTokenizer.Tokenize(text, stopAtEnd: false);
         if (tokens.Error is { } error)
         {
-            return new CsvReadResult(null, new DataError(file, error.Row, null, error.Message));
+            return new CsvReadResult(null, new DataError(file, error.Row, null, error.Reason));
         }
 
         var records = tokens.Records;
         if (records.Count == 0)
         {
-            return new CsvReadResult(null, new DataError(file, 0, null, "the file is empty; the first row must be the header"));
+            return new CsvReadResult(null, new DataError(file, 0, null, RowReasons.FileEmpty.With()));
         }
 
         if (records[0].Row != 1)
         {
-            return new CsvReadResult(null, new DataError(file, 1, null, "row 1 is empty; the first row must be the header"));
+            return new CsvReadResult(null, new DataError(file, 1, null, RowReasons.HeaderRowEmpty.With()));
         }
 
         return new CsvReadResult(new CsvDocument(file, records[0], records.Skip(1).ToList()), null);
@@ -83,10 +83,6 @@ public static class CsvReader
             column = prefix.Records[0].Fields[prefix.EndField].Trim();
         }
 
-        return new DataError(
-            file,
-            prefix.EndRow,
-            column,
-            $"byte 0x{badByte:X2} is not valid UTF-8; save the file as UTF-8 (GBK/GB2312 or Excel's ANSI encoding is not accepted)");
+        return new DataError(file, prefix.EndRow, column, RowReasons.NotUtf8.With(("byte", badByte.ToString("X2", System.Globalization.CultureInfo.InvariantCulture))));
     }
 }

@@ -42,7 +42,7 @@ internal sealed class CsvRow
         var text = Cell(column);
         if (text is null)
         {
-            Fail(column.Name, $"is empty; expected {rule.Expectation}");
+            Fail(column.Name, rule.Missing());
             return default!;
         }
 
@@ -65,7 +65,11 @@ internal sealed class CsvRow
     }
 
     /// <summary>Records a problem with a column of this row.</summary>
-    public void Fail(string? column, string message) => _errors.Add(new DataError(_file, Row, column, message));
+    public void Fail(string? column, RowReason reason) => _errors.Add(new DataError(_file, Row, column, reason));
+
+    /// <summary>Records a problem a record rule found.</summary>
+    public void Fail(FieldError error) =>
+        _errors.Add(new DataError(_file, Row, error.Column, error.Message) { Code = error.Code, MessageZh = error.MessageZh });
 
     private T Read<T>(CsvColumn column, ValueRule<T> rule, string text, T fallback)
     {

@@ -25,8 +25,8 @@ public sealed record CsvSchema(string FileName, IReadOnlyList<CsvColumn> Columns
     {
         if (OtherSeparator(header) is { } separator)
         {
-            return new BoundHeader(new Dictionary<string, int>(), header.Fields.Count, [new DataError(file, header.Row, null,
-                $"the header row is one column separated by {separator}; separate the columns with commas (in Excel: save as \"CSV UTF-8 (comma delimited)\")")]);
+            return new BoundHeader(new Dictionary<string, int>(), header.Fields.Count,
+                [new DataError(file, header.Row, null, RowReasons.WrongSeparator.With(("separator", separator)))]);
         }
 
         var errors = new List<DataError>();
@@ -38,29 +38,33 @@ public sealed record CsvSchema(string FileName, IReadOnlyList<CsvColumn> Columns
                 string.Equals(c.Name, text, StringComparison.OrdinalIgnoreCase) || c.NameZh == text);
             if (text.Length == 0)
             {
-                errors.Add(new DataError(file, header.Row, null, $"header cell {i + 1} is empty; every column needs a name (delete empty columns)"));
+                errors.Add(new DataError(file, header.Row, null, RowReasons.HeaderCellEmpty.With(("cell", i + 1))));
             }
             else if (column is null)
             {
-                errors.Add(new DataError(file, header.Row, text, $"unknown column \"{text}\"; the columns of {FileName} are {string.Join(", ", Columns.Select(c => c.Name))}"));
+                errors.Add(new DataError(file, header.Row, text,
+                    RowReasons.UnknownColumn.With(("column", text), ("file", FileName), ("columns", string.Join(", ", Columns.Select(c => c.Name))))));
             }
             else if (!indexes.TryAdd(column.Name, i))
             {
-                errors.Add(new DataError(file, header.Row, column.Name, $"column {column.Name} ({column.NameZh}) appears more than once"));
+                errors.Add(new DataError(file, header.Row, column.Name, RowReasons.ColumnRepeated.With(("column", column.Name), ("column_zh", column.NameZh))));
             }
         }
 
         foreach (var column in Columns.Where(c => c.Required && !indexes.ContainsKey(c.Name)))
         {
-            errors.Add(new DataError(file, header.Row, column.Name, $"required column {column.Name} ({column.NameZh}) is missing"));
+            errors.Add(new DataError(file, header.Row, column.Name, RowReasons.ColumnMissing.With(("column", column.Name), ("column_zh", column.NameZh))));
         }
 
         return new BoundHeader(indexes, header.Fields.Count, errors);
     }
 
     // A header that is a single cell holding ';' or tabs: the file was saved with another separator (Excel in many locales).
-    private static string? OtherSeparator(CsvRecord header) =>
-        header.Fields.Count != 1 ? null : header.Fields[0].Contains(';', StringComparison.Ordinal) ? "';'" : header.Fields[0].Contains('\t', StringComparison.Ordinal) ? "tabs" : null;
+    private static Bilingual? OtherSeparator(CsvRecord header) =>
+        header.Fields.Count != 1 ? null
+        : header.Fields[0].Contains(';', StringComparison.Ordinal) ? new("';'", "“;”")
+        : header.Fields[0].Contains('\t', StringComparison.Ordinal) ? new("tabs", "制表符")
+        : null;
 }
 
 /// <summary>Where each known column sits in a file, and the header's problems.</summary>

@@ -7,7 +7,23 @@ public sealed record ParsedRow<T>(int Row, T Value);
 public sealed record RejectedRow(int Row, string? Id, IReadOnlyList<DataError> Errors);
 
 /// <summary>A problem with one column of a record that arrived typed (REST) rather than as CSV.</summary>
-public sealed record FieldError(string Column, string Message);
+/// <param name="Message">The reason in English.</param>
+public sealed record FieldError(string Column, string Message)
+{
+    /// <summary>A problem of the catalogue (<see cref="RowReasons"/>), with its code and both reasons.</summary>
+    public FieldError(string column, RowReason reason)
+        : this(column, reason.English)
+    {
+        Code = reason.Code;
+        MessageZh = reason.Chinese;
+    }
+
+    /// <summary>The stable code of the problem (<see cref="RowReasons"/>); null for problems outside the catalogue (settings).</summary>
+    public string? Code { get; init; }
+
+    /// <summary>The reason in Chinese, when <see cref="Code"/> is set.</summary>
+    public string? MessageZh { get; init; }
+}
 
 /// <summary>
 /// The outcome of reading a file row by row: the good rows, the rejected ones, and the errors that made the
@@ -60,7 +76,8 @@ internal sealed record CsvTable<T>(
             var key = row.Errors.Count == 0 ? Key(value) : row.Cell(KeyColumn);
             if (key is not null && !firstRowOfKey.TryAdd(key, row.Row))
             {
-                row.Fail(KeyColumn.Name, $"duplicate {KeyColumn.Name} \"{key}\": row {firstRowOfKey[key]} has it already");
+                row.Fail(KeyColumn.Name, RowReasons.DuplicateId.With(
+                    ("column", new Bilingual(KeyColumn.Name, KeyColumn.NameZh)), ("id", key), ("first_row", firstRowOfKey[key])));
             }
 
             if (row.Errors.Count == 0)
@@ -80,7 +97,7 @@ internal sealed record CsvTable<T>(
     {
         if (cells != width)
         {
-            row.Fail(null, $"the row has {cells} values but the header has {width} columns; quote values that contain commas");
+            row.Fail(null, RowReasons.RowWidthMismatch.With(("cells", cells), ("width", width)));
             return default!;
         }
 
@@ -89,7 +106,7 @@ internal sealed record CsvTable<T>(
         {
             foreach (var error in Check(value))
             {
-                row.Fail(error.Column, error.Message);
+                row.Fail(error);
             }
         }
 

@@ -6,7 +6,7 @@ namespace SupplyMatch.Core.Scenario;
 internal sealed record CsvTokens(List<CsvRecord> Records, CsvSyntaxError? Error, int EndRow, int EndField);
 
 /// <summary>A syntax error that makes a CSV text unreadable.</summary>
-internal sealed record CsvSyntaxError(int Row, string Message);
+internal sealed record CsvSyntaxError(int Row, RowReason Reason);
 
 /// <summary>The RFC 4180 state machine behind <see cref="CsvReader"/>.</summary>
 internal sealed class CsvTokenizer
@@ -65,7 +65,7 @@ internal sealed class CsvTokenizer
         return new CsvTokens(records, null, row, 0);
     }
 
-    private (Ending Ending, bool Blank, string? Error) ReadRecord(int row, List<string> fields)
+    private (Ending Ending, bool Blank, RowReason? Error) ReadRecord(int row, List<string> fields)
     {
         var blank = true;
         while (true)
@@ -79,12 +79,12 @@ internal sealed class CsvTokenizer
                     fields.Add(_field.ToString());
                     return _prefix
                         ? (Ending.Partial, false, null)
-                        : (Ending.Broken, false, $"a quoted value that starts in row {row} is never closed; the file may be cut off");
+                        : (Ending.Broken, false, RowReasons.QuoteNotClosed.With(("row", row)));
                 }
 
                 if (_i < _text.Length && _text[_i] is not (',' or '\r' or '\n'))
                 {
-                    return (Ending.Broken, false, $"unexpected character '{_text[_i]}' after a closing quote; double a quote inside a quoted value (\"\")");
+                    return (Ending.Broken, false, RowReasons.TextAfterQuote.With(("character", _text[_i].ToString())));
                 }
             }
             else

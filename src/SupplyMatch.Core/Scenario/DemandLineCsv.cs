@@ -31,7 +31,7 @@ public static class DemandLineCsv
         var s = buyerId is null ? ScenarioColumns.Lines : ScenarioColumns.Lines.WithOptional("buyer_id");
         return new(s, s["id"], row => new DemandLine(
             row.Required(s["id"], ValueRules.Id),
-            OwnerScoped.Read(row, s["buyer_id"], buyerId, "buyer"),
+            OwnerScoped.Read(row, s["buyer_id"], buyerId, RowReasons.NotOwnBuyer),
             row.Required(s["product_code"], ValueRules.Id),
             row.Required(s["min_grade"], ValueRules.Grade),
             row.Required(s["quantity_kg"], ValueRules.PositiveKg),
@@ -83,7 +83,7 @@ public static class DemandLineRules
 
         if (line.Latest < line.Earliest)
         {
-            yield return new FieldError("latest", $"latest {line.Latest:yyyy-MM-dd} is before earliest {line.Earliest:yyyy-MM-dd}; the delivery window ends before it starts");
+            yield return new FieldError("latest", RowReasons.LatestBeforeEarliest.With(("latest", CsvWriter.Of(line.Latest)), ("earliest", CsvWriter.Of(line.Earliest))));
         }
     }
 }

@@ -23,14 +23,17 @@ public static class FeedFileWriter
             l.QuantityKg, l.FirmKg, l.PriceCnyPerKg, l.MinOrderKg,
         ]);
 
-    /// <summary>Rejected rows as CSV (row, id, column, reason), one line per problem.</summary>
-    public static byte[] RejectedRows(IEnumerable<(int Row, string? Id, string? Column, string Reason)> problems)
+    /// <summary>
+    /// Rejected rows as CSV (row, id, column, reason, code, reason_zh), one line per problem: the reason in English, the
+    /// problem's code (<see cref="RowReasons"/>) and the reason in Chinese, the last two empty when unknown.
+    /// </summary>
+    public static byte[] RejectedRows(IEnumerable<(int Row, string? Id, string? Column, string Reason, string? Code, string? ReasonZh)> problems)
     {
-        var text = new StringBuilder("row,id,column,reason\n");
-        foreach (var (row, id, column, reason) in problems)
+        var text = new StringBuilder("row,id,column,reason,code,reason_zh\n");
+        foreach (var (row, id, column, reason, code, reasonZh) in problems)
         {
             text.Append(CsvWriter.Of(row)).Append(',').Append(CsvWriter.Escape(id)).Append(',').Append(CsvWriter.Escape(column)).Append(',')
-                .Append(CsvWriter.Escape(reason)).Append('\n');
+                .Append(CsvWriter.Escape(reason)).Append(',').Append(CsvWriter.Escape(code)).Append(',').Append(CsvWriter.Escape(reasonZh)).Append('\n');
         }
 
         return Encoding.UTF8.GetBytes(text.ToString());

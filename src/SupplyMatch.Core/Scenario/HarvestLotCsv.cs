@@ -25,7 +25,7 @@ public static class HarvestLotCsv
         var s = baseId is null ? ScenarioColumns.Lots : ScenarioColumns.Lots.WithOptional("base_id");
         return new(s, s["id"], row => new HarvestLot(
             row.Required(s["id"], ValueRules.Id),
-            OwnerScoped.Read(row, s["base_id"], baseId, "base"),
+            OwnerScoped.Read(row, s["base_id"], baseId, RowReasons.NotOwnBase),
             row.Required(s["product_code"], ValueRules.Id),
             row.Required(s["grade"], ValueRules.Grade),
             row.Required(s["harvest_date"], ValueRules.Date),
@@ -77,21 +77,21 @@ public static class HarvestLotRules
 
         if (lot.AvailableTo < lot.AvailableFrom)
         {
-            yield return new FieldError("available_to", $"available_to {lot.AvailableTo:yyyy-MM-dd} is before available_from {lot.AvailableFrom:yyyy-MM-dd}; the ship window ends before it starts");
+            yield return new FieldError("available_to", RowReasons.ShipWindowReversed.With(("to", CsvWriter.Of(lot.AvailableTo)), ("from", CsvWriter.Of(lot.AvailableFrom))));
         }
         else if (lot.HarvestDate > lot.AvailableTo)
         {
-            yield return new FieldError("harvest_date", $"harvest_date {lot.HarvestDate:yyyy-MM-dd} is after available_to {lot.AvailableTo:yyyy-MM-dd}; the lot cannot ship before it is harvested");
+            yield return new FieldError("harvest_date", RowReasons.HarvestAfterShipWindow.With(("harvest", CsvWriter.Of(lot.HarvestDate)), ("to", CsvWriter.Of(lot.AvailableTo))));
         }
 
         if (lot.FirmKg > lot.QuantityKg)
         {
-            yield return new FieldError("firm_kg", $"firm_kg {lot.FirmKg} is more than quantity_kg {lot.QuantityKg}; the firm quantity is part of the expected quantity");
+            yield return new FieldError("firm_kg", RowReasons.FirmAboveQuantity.With(("firm", lot.FirmKg), ("quantity", lot.QuantityKg)));
         }
 
         if (lot.MinOrderKg > lot.QuantityKg)
         {
-            yield return new FieldError("min_order_kg", $"min_order_kg {lot.MinOrderKg} is more than quantity_kg {lot.QuantityKg}; no buyer could ever order from this lot");
+            yield return new FieldError("min_order_kg", RowReasons.MinOrderAboveQuantity.With(("min_order", lot.MinOrderKg), ("quantity", lot.QuantityKg)));
         }
     }
 }

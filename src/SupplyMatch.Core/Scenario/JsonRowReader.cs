@@ -34,16 +34,17 @@ internal static class JsonRowReader
         }
         catch (JsonException e)
         {
-            var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
-            return Unreadable(new DataError(file, 0, null, $"the file is not valid JSON{where}; it may be cut off or not be JSON at all"));
+            var where = e.LineNumber is { } line
+                ? new Bilingual($" (line {line + 1}, byte {e.BytePositionInLine + 1})", $"（第 {line + 1} 行第 {e.BytePositionInLine + 1} 字节）")
+                : new Bilingual("", "");
+            return Unreadable(new DataError(file, 0, null, RowReasons.JsonInvalid.With(("where", where))));
         }
 
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
-                return Unreadable(new DataError(file, 0, null,
-                    $"the file must be a JSON array of objects ([{{...}}, {{...}}]); it is a JSON {Kind(document.RootElement.ValueKind)}"));
+                return Unreadable(new DataError(file, 0, null, RowReasons.JsonNotArray.With(("kind", Kind(document.RootElement.ValueKind)))));
             }
 
             return Rows(document.RootElement, file, schema);
@@ -63,7 +64,7 @@ internal static class JsonRowReader
             row++;
             if (element.ValueKind != JsonValueKind.Object)
             {
-                notObjects.Add(new RejectedRow(row, null, [new DataError(file, row, null, $"element {row} is a JSON {Kind(element.ValueKind)}, not an object")]));
+                notObjects.Add(new RejectedRow(row, null, [new DataError(file, row, null, RowReasons.NotAnObject.With(("row", row), ("kind", Kind(element.ValueKind))))]));
                 continue;
             }
 
@@ -111,14 +112,14 @@ internal static class JsonRowReader
         _ => value.GetRawText(),
     };
 
-    private static string Kind(JsonValueKind kind) => kind switch
+    private static Bilingual Kind(JsonValueKind kind) => kind switch
     {
-        JsonValueKind.Object => "object",
-        JsonValueKind.Array => "array",
-        JsonValueKind.String => "string",
-        JsonValueKind.Number => "number",
-        JsonValueKind.True or JsonValueKind.False => "boolean",
-        _ => "null",
+        JsonValueKind.Object => new("object", "对象"),
+        JsonValueKind.Array => new("array", "数组"),
+        JsonValueKind.String => new("string", "字符串"),
+        JsonValueKind.Number => new("number", "数字"),
+        JsonValueKind.True or JsonValueKind.False => new("boolean", "布尔值"),
+        _ => new("null", "null"),
     };
 
     private static JsonRows Unreadable(DataError error) => new(new CsvReadResult(null, error), []);
@@ -135,7 +136,7 @@ internal static class JsonRowReader
         {
             Utf8.ToUtf16(bytes, chars, out var read, out _, replaceInvalidSequences: false);
             return new DataError(file, 0, null,
-                $"byte 0x{bytes[read]:X2} at offset {read} is not valid UTF-8; save the file as UTF-8 (GBK/GB2312 or Excel's ANSI encoding is not accepted)");
+                RowReasons.NotUtf8AtOffset.With(("byte", bytes[read].ToString("X2", System.Globalization.CultureInfo.InvariantCulture)), ("offset", read)));
         }
         finally
         {

@@ -13,9 +13,9 @@ public sealed class IdLookup<T>
     private readonly HashSet<string> _excused;
     private readonly bool _unavailable;
 
-    internal IdLookup(string what, string file, IEnumerable<T> items, Func<T, string> id, IEnumerable<string>? excused = null, bool unavailable = false)
+    internal IdLookup(ReasonKind unknown, string file, IEnumerable<T> items, Func<T, string> id, IEnumerable<string>? excused = null, bool unavailable = false)
     {
-        What = what;
+        Unknown = unknown;
         File = file;
         _items = new Dictionary<string, T>(StringComparer.Ordinal);
         foreach (var item in items)
@@ -27,8 +27,8 @@ public sealed class IdLookup<T>
         _unavailable = unavailable;
     }
 
-    /// <summary>"product code", "base id"...</summary>
-    public string What { get; }
+    /// <summary>The problem of an id that is not known: <see cref="RowReasons.UnknownProduct"/>, ...</summary>
+    public ReasonKind Unknown { get; }
 
     /// <summary>The file the records come from.</summary>
     public string File { get; }
@@ -46,7 +46,7 @@ public sealed class IdLookup<T>
     public FieldError? Resolve(string id, string column) =>
         _items.ContainsKey(id) || _unavailable || _excused.Contains(id)
             ? null
-            : new FieldError(column, $"unknown {What} \"{id}\": it is not in {File}");
+            : new FieldError(column, Unknown.With(("id", id), ("file", File)));
 }
 
 /// <summary>Reference data indexed by id.</summary>
@@ -76,14 +76,14 @@ public sealed class ReferenceIndex
         BuyerLookup(data.Buyers));
 
     internal static IdLookup<Product> ProductLookup(IEnumerable<Product> items, IEnumerable<string>? excused = null, bool unavailable = false) =>
-        new("product code", ScenarioFileNames.Products, items, p => p.Code, excused, unavailable);
+        new(RowReasons.UnknownProduct, ScenarioFileNames.Products, items, p => p.Code, excused, unavailable);
 
     internal static IdLookup<City> CityLookup(IEnumerable<City> items, IEnumerable<string>? excused = null, bool unavailable = false) =>
-        new("city id", ScenarioFileNames.Cities, items, c => c.Id, excused, unavailable);
+        new(RowReasons.UnknownCity, ScenarioFileNames.Cities, items, c => c.Id, excused, unavailable);
 
     internal static IdLookup<Base> BaseLookup(IEnumerable<Base> items, IEnumerable<string>? excused = null, bool unavailable = false) =>
-        new("base id", ScenarioFileNames.Bases, items, b => b.Id, excused, unavailable);
+        new(RowReasons.UnknownBase, ScenarioFileNames.Bases, items, b => b.Id, excused, unavailable);
 
     internal static IdLookup<Buyer> BuyerLookup(IEnumerable<Buyer> items, IEnumerable<string>? excused = null, bool unavailable = false) =>
-        new("buyer id", ScenarioFileNames.Buyers, items, b => b.Id, excused, unavailable);
+        new(RowReasons.UnknownBuyer, ScenarioFileNames.Buyers, items, b => b.Id, excused, unavailable);
 }

@@ -116,9 +116,9 @@ internal static class ReferenceTables
         var region = row.Required(s["province_or_city"], ValueRules.Id);
         if (row.Errors.Count == errorsBefore && kind == HubKind.OriginHub)
         {
-            region = ValueRules.Province.TryParse(region, out var province, out var error)
+            region = ValueRules.Province.TryParse(region, out var province, out _)
                 ? Vocabulary.Provinces.Code(province)
-                : Fail(row, "province_or_city", $"{error}; an origin hub lies in a partner province", region);
+                : Fail(row, "province_or_city", RowReasons.HubNotInProvince.With(("value", region)), region);
         }
 
         return new Hub(id, nameZh, nameEn, kind, region,
@@ -129,15 +129,15 @@ internal static class ReferenceTables
 
     private static IEnumerable<FieldError> CheckHub(Hub hub, IdLookup<City> cities)
     {
-        if (hub.Kind == HubKind.GbaDc && cities.Resolve(hub.Region, "province_or_city") is { } unknownCity)
+        if (hub.Kind == HubKind.GbaDc && cities.Resolve(hub.Region, "province_or_city") is not null)
         {
-            yield return unknownCity with { Message = unknownCity.Message + "; a distribution centre lies in a GBA city" };
+            yield return new FieldError("province_or_city", RowReasons.HubNotInCity.With(("id", hub.Region), ("file", cities.File)));
         }
     }
 
-    private static string Fail(CsvRow row, string column, string message, string value)
+    private static string Fail(CsvRow row, string column, RowReason reason, string value)
     {
-        row.Fail(column, message);
+        row.Fail(column, reason);
         return value;
     }
 
@@ -150,7 +150,7 @@ internal static class ReferenceTables
 
         if (buyer.ReceiveFrom >= buyer.ReceiveTo)
         {
-            yield return new FieldError("receive_to", $"receive_to {buyer.ReceiveTo:HH:mm} is not after receive_from {buyer.ReceiveFrom:HH:mm}; the daily receiving window must start before it ends on the same day");
+            yield return new FieldError("receive_to", RowReasons.ReceiveWindowReversed.With(("to", CsvWriter.Of(buyer.ReceiveTo)), ("from", CsvWriter.Of(buyer.ReceiveFrom))));
         }
     }
 
@@ -165,7 +165,7 @@ internal static class ReferenceTables
             || cities.Resolve(lane.DestinationId, "destination_id") is null;
         if (!destinationKnown)
         {
-            yield return new FieldError("destination_id", $"unknown destination \"{lane.DestinationId}\": it is neither a buyer id in {buyers.File} nor a city id in {cities.File}");
+            yield return new FieldError("destination_id", RowReasons.UnknownDestination.With(("id", lane.DestinationId), ("buyers_file", buyers.File), ("cities_file", cities.File)));
         }
     }
 }

@@ -8,10 +8,10 @@ internal static class RuleCheck
     {
         if (value is null || value is string { Length: 0 })
         {
-            return new FieldError(column, $"is empty; expected {rule.Expectation}");
+            return new FieldError(column, rule.Missing());
         }
 
-        return rule.Check(value) is { } message ? new FieldError(column, message) : null;
+        return rule.Check(value) is { } reason ? new FieldError(column, reason) : null;
     }
 }
 
@@ -22,7 +22,8 @@ internal static class OwnerScoped
     /// Without an owner the column is an ordinary required id. With one, the column may be absent or empty
     /// (the owner is meant), and any other id is an error.
     /// </summary>
-    public static string Read(CsvRow row, CsvColumn column, string? ownerId, string owner)
+    /// <param name="other">The reason for a row naming another owner: <see cref="RowReasons.NotOwnBuyer"/> or <see cref="RowReasons.NotOwnBase"/>.</param>
+    public static string Read(CsvRow row, CsvColumn column, string? ownerId, ReasonKind other)
     {
         if (ownerId is null)
         {
@@ -32,7 +33,7 @@ internal static class OwnerScoped
         var cell = row.Cell(column);
         if (cell is not null && cell != ownerId)
         {
-            row.Fail(column.Name, $"{column.Name} \"{cell}\" is not the {owner} this file is submitted for (\"{ownerId}\"); leave the cell empty or write {ownerId}");
+            row.Fail(column.Name, other.With(("column", new Bilingual(column.Name, column.NameZh)), ("value", cell), ("owner", ownerId)));
         }
 
         return ownerId;

@@ -5,6 +5,23 @@ namespace SupplyMatch.Core.Scenario;
 /// <summary>A problem found in an input file. Row 1 is the header; row 0 means the whole file.</summary>
 public sealed record DataError(string File, int Row, string? Column, string Message)
 {
+    /// <summary>A problem of the catalogue (<see cref="RowReasons"/>), with its code and both reasons.</summary>
+    public DataError(string file, int row, string? column, RowReason reason)
+        : this(file, row, column, reason.English)
+    {
+        Code = reason.Code;
+        MessageZh = reason.Chinese;
+    }
+
+    /// <summary>
+    /// The stable code of the problem (<see cref="RowReasons"/>): set for every problem of a file or row read row by row;
+    /// null for problems of a scenario directory as a whole (a missing file, scenario.json).
+    /// </summary>
+    public string? Code { get; init; }
+
+    /// <summary>The reason in Chinese, when <see cref="Code"/> is set.</summary>
+    public string? MessageZh { get; init; }
+
     /// <summary>"lots.csv row 14, column quantity_kg: "-5" is not a positive whole number of kg".</summary>
     public override string ToString()
     {

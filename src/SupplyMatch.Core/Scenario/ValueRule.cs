@@ -5,7 +5,7 @@ public delegate bool CellReader<T>(string text, out T value);
 
 /// <summary>
 /// One rule for a kind of cell: how its text is read and which values are allowed. The same rule object
-/// checks a CSV cell and a value that arrives already typed (REST), so both report the same message.
+/// checks a CSV cell and a value that arrives already typed (REST), so both report the same reason.
 /// </summary>
 public sealed class ValueRule<T>
 {
@@ -13,20 +13,21 @@ public sealed class ValueRule<T>
     private readonly Func<T, bool> _allows;
     private readonly Func<T, string> _format;
 
-    /// <param name="expectation">What a valid value is, completing "... is not {expectation}".</param>
-    public ValueRule(string expectation, CellReader<T> read, Func<T, bool>? allows = null, Func<T, string>? format = null)
+    /// <param name="broken">The rule's kind in <see cref="RowReasons"/>: its code, "... is not {expected}" and what is expected.</param>
+    public ValueRule(ReasonKind broken, CellReader<T> read, Func<T, bool>? allows = null, Func<T, string>? format = null)
     {
-        Expectation = expectation;
+        ArgumentNullException.ThrowIfNull(broken.Expected);
+        Broken = broken;
         _read = read;
         _allows = allows ?? (_ => true);
         _format = format ?? (v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
     }
 
-    /// <summary>What a valid value is, e.g. "a positive whole number of kg".</summary>
-    public string Expectation { get; }
+    /// <summary>The kind of problem a cell that breaks the rule has.</summary>
+    public ReasonKind Broken { get; }
 
-    /// <summary>Reads and checks a cell (already trimmed, not empty); on failure the message says why.</summary>
-    public bool TryParse(string text, out T value, out string? error)
+    /// <summary>Reads and checks a cell (already trimmed, not empty); on failure the reason says why.</summary>
+    public bool TryParse(string text, out T value, out RowReason? error)
     {
         if (_read(text, out value) && _allows(value))
         {
@@ -38,9 +39,12 @@ public sealed class ValueRule<T>
         return false;
     }
 
-    /// <summary>Null when <paramref name="value"/> is allowed, else the message.</summary>
-    public string? Check(T value) => _allows(value) ? null : Describe(_format(value));
+    /// <summary>Null when <paramref name="value"/> is allowed, else the reason.</summary>
+    public RowReason? Check(T value) => _allows(value) ? null : Describe(_format(value));
 
-    /// <summary>The message for a cell that breaks the rule.</summary>
-    public string Describe(string text) => $"\"{text}\" is not {Expectation}";
+    /// <summary>The reason for a cell that breaks the rule.</summary>
+    public RowReason Describe(string text) => Broken.With(("value", text));
+
+    /// <summary>The reason for an empty cell where the rule wants a value.</summary>
+    public RowReason Missing() => RowReasons.ValueMissing.With(("expected", Broken.Expected!));
 }

@@ -58,4 +58,5 @@ export interface FeedView {
   hasAuthHeaderValue: boolean; enabled: boolean; createdAt: string; updatedAt: string; lastRun: FeedRun | null;
 }
 
-export interface FeedRejection { row: number; externalId: string | null; column: string | null; message: string }
+/** message is English; code and reasonZh are null for rows stored before codes were kept. */
+export interface FeedRejection { row: number; externalId: string | null; column: string | null; message: string; code: string | null; reasonZh: string | null }

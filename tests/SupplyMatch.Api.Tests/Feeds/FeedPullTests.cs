@@ -38,7 +38,7 @@ public sealed class FeedPullTests(FeedFixture f)
             lines["1300"].GetProperty("maxLandedCnyPerKg").GetDecimal(), lines["1300"].GetProperty("status").GetString(), lines["1300"].GetProperty("version").GetInt32()));
         Assert.Equal("Bearer t0ken", Assert.Single(f.Server.Seen(path)).Headers["Authorization"]);
         var report = await f.Planner.GetStringAsync($"/api/v1/feeds/{feed}/runs/{run.GetProperty("id").GetGuid()}/rejected-rows");
-        Assert.Equal("row,id,column,reason\n", report);
+        Assert.Equal("row,id,column,reason,code,reason_zh\n", report);
         var view = await (await f.Planner.GetAsync($"/api/v1/feeds/{feed}")).JsonAsync();
         Assert.DoesNotContain("t0ken", view.GetRawText(), StringComparison.Ordinal);
         Assert.True(view.GetProperty("hasAuthHeaderValue").GetBoolean());
@@ -121,8 +121,9 @@ public sealed class FeedPullTests(FeedFixture f)
         Assert.Equal(("succeeded", (5, 2, 0, 0, 0, 0, 3)), (run.GetProperty("status").GetString(), Counts(run)));
         Assert.Equal(["1000", "3000"], ByQuantity(await f.LinesAsync(w.BuyerKeys[0])).Keys.Order().ToList());
         var report = (await f.Planner.GetStringAsync($"/api/v1/feeds/{feed}/runs/{run.GetProperty("id").GetGuid()}/rejected-rows")).Split('\n');
-        Assert.Equal("3,M-2,quantity_kg,\"\"\"-5\"\" is not a positive whole number of kg\"", report[1]);
-        Assert.Equal("5,M-4,product_code,\"unknown product code \"\"P-NOPE\"\": it is not in products.csv\"", report[2]);
+        Assert.Equal("3,M-2,quantity_kg,\"\"\"-5\"\" is not a positive whole number of kg\",quantity_not_positive,“-5”不是正整数公斤数", report[1]);
+        Assert.Equal("5,M-4,product_code,\"unknown product code \"\"P-NOPE\"\": it is not in products.csv\",unknown_product,未知的产品代码“P-NOPE”：products.csv 中没有该产品",
+            report[2]);
         Assert.StartsWith("6,M-1,id,\"duplicate id \"\"M-1\"\": row 2 has it already", report[3], StringComparison.Ordinal);
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Npgsql;
 using SupplyMatch.Api.Tests.Infrastructure;
 using static SupplyMatch.Api.Tests.Feeds.FeedFiles;
 
@@ -27,14 +28,88 @@ public sealed class FeedRejectionTests(FeedFixture f)
         var fromJson = json.EnumerateArray().Select(r => new[]
         {
             r.GetProperty("row").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), Text(r, "externalId"), Text(r, "column"), Text(r, "message"),
+            Text(r, "code"), Text(r, "reasonZh"),
         }).ToList();
         var csv = ParseCsv(await f.Planner.GetStringAsync(runPath + "/rejected-rows"));
-        Assert.Equal(["row", "id", "column", "reason"], csv[0]);
+        Assert.Equal(["row", "id", "column", "reason", "code", "reason_zh"], csv[0]);
         Assert.Equal(csv.Skip(1).ToList(), fromJson);
         Assert.Equal(rejected, fromJson.Count);
         Assert.Equal([("3", "J-2", "quantity_kg"), ("4", "J-3", "product_code"), ("5", "J-4", "buyer_id"), ("6", "J-1", "id")],
             fromJson.Select(r => (r[0], r[1], r[2])).ToList());
         Assert.Contains(fromJson, r => r[3].Contains('"', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Each_rejected_row_of_a_run_has_its_code_and_its_reason_in_chinese_with_the_rows_values()
+    {
+        var w = await f.NewWorldAsync();
+        var path = $"{w.Suffix}/codes.csv";
+        f.Server.Script(path, FeedServer.Body(Csv(Line(w, "C-1", 1_000), Line(w, "C-2", -5), Line(w, "C-3", 3_000, product: "P-NOPE"),
+            Line(w, "C-4", 4_000, buyer: w.BuyerIds[1]), Line(w, "C-1", 5_000))));
+        var feed = await f.RegisterAsync("demand", w.BuyerIds[0], path);
+        var run = await f.PullAsync(feed);
+        var runPath = $"/api/v1/feeds/{feed}/runs/{run.GetProperty("id").GetGuid()}";
+
+        var json = await (await f.Client(w.BuyerKeys[0]).GetAsync(runPath + "/rejections")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(
+            [
+                (3, "quantity_kg", "quantity_not_positive", "\"-5\" is not a positive whole number of kg", "“-5”不是正整数公斤数"),
+                (4, "product_code", "unknown_product", "unknown product code \"P-NOPE\": it is not in products.csv", "未知的产品代码“P-NOPE”：products.csv 中没有该产品"),
+                (5, "buyer_id", "not_own_buyer",
+                    $"buyer_id \"{w.BuyerIds[1]}\" is not the buyer this file is submitted for (\"{w.BuyerIds[0]}\"); leave the cell empty or write {w.BuyerIds[0]}",
+                    $"采购商编号“{w.BuyerIds[1]}”不是本文件所属的采购商（“{w.BuyerIds[0]}”）；请留空或填写 {w.BuyerIds[0]}"),
+                (6, "id", "duplicate_id", "duplicate id \"C-1\": row 2 has it already", "需求编号“C-1”重复：第 2 行已使用该编号"),
+            ],
+            json.EnumerateArray().Select(r => (r.GetProperty("row").GetInt32(), Text(r, "column"), Text(r, "code"), Text(r, "message"), Text(r, "reasonZh"))).ToList());
+        var csv = ParseCsv(await f.Planner.GetStringAsync(runPath + "/rejected-rows"));
+        Assert.Equal(["quantity_not_positive", "“-5”不是正整数公斤数"], csv[1][4..]);
+    }
+
+    [Fact]
+    public async Task A_file_that_cannot_be_read_fails_the_run_and_its_file_error_has_a_code_and_a_chinese_reason()
+    {
+        var w = await f.NewWorldAsync();
+        var path = $"{w.Suffix}/object.json";
+        f.Server.Script(path, FeedServer.Body("{\"id\":\"K-1\"}"u8.ToArray()));
+        var feed = await f.RegisterAsync("demand", w.BuyerIds[0], path, format: "json");
+        var run = await f.PullAsync(feed);
+        Assert.Equal("failed", run.GetProperty("status").GetString());
+
+        var json = await (await f.Planner.GetAsync($"/api/v1/feeds/{feed}/runs/{run.GetProperty("id").GetGuid()}/rejections")).ExpectAsync(HttpStatusCode.OK);
+        var error = Assert.Single(json.EnumerateArray());
+        Assert.Equal((0, "json_not_array", "the file must be a JSON array of objects ([{...}, {...}]); it is a JSON object",
+            "文件必须是由对象组成的 JSON 数组（[{...}, {...}]）；实际是 JSON 对象"),
+            (error.GetProperty("row").GetInt32(), Text(error, "code"), Text(error, "message"), Text(error, "reasonZh")));
+    }
+
+    [Fact]
+    public async Task Rejected_rows_stored_before_codes_were_kept_still_read_with_null_code_and_chinese_reason()
+    {
+        var w = await f.NewWorldAsync();
+        var path = $"{w.Suffix}/old.csv";
+        f.Server.Script(path, FeedServer.Body(Csv(Line(w, "H-1", 1_000), Line(w, "H-2", 0))));
+        var feed = await f.RegisterAsync("demand", w.BuyerIds[0], path);
+        var runId = (await f.PullAsync(feed)).GetProperty("id").GetGuid();
+        await using (var db = new NpgsqlConnection(f.ConnectionString))
+        {
+            await db.OpenAsync();
+            await using var insert = new NpgsqlCommand(
+                """
+                INSERT INTO supplymatch.feed_run_rejections (run_id, seq, row_no, external_id, column_name, message)
+                VALUES (@run, 99, 7, 'H-7', 'quantity_kg', '"-1" is not a positive whole number of kg')
+                """, db);
+            insert.Parameters.AddWithValue("run", runId);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var runPath = $"/api/v1/feeds/{feed}/runs/{runId}";
+        var rows = (await (await f.Planner.GetAsync(runPath + "/rejections")).ExpectAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.Equal(("quantity_not_positive", "“0”不是正整数公斤数"), (Text(rows[0], "code"), Text(rows[0], "reasonZh")));
+        Assert.Equal((7, "H-7", "\"-1\" is not a positive whole number of kg", JsonValueKind.Null, JsonValueKind.Null),
+            (rows[1].GetProperty("row").GetInt32(), Text(rows[1], "externalId"), Text(rows[1], "message"),
+                rows[1].GetProperty("code").ValueKind, rows[1].GetProperty("reasonZh").ValueKind));
+        var csv = ParseCsv(await f.Planner.GetStringAsync(runPath + "/rejected-rows"));
+        Assert.Equal(["7", "H-7", "quantity_kg", "\"-1\" is not a positive whole number of kg", "", ""], csv[2]);
     }
 
     [Fact]

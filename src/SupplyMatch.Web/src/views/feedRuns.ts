@@ -75,7 +75,7 @@ async function showRejected(holder: HTMLElement, feedId: string, run: FeedRun): 
     clear(holder, section(`${t('rejectedRows')} · ${f.dateTime(run.startedAt)}`, 'feed-rejected-rows',
       h('p', {}, csvLink(feedId, run, holder, 'download-rejected')),
       rows.length === 0 ? h('p', { class: 'muted' }, t('nothingHere'))
-        : rowErrorsTable(rows.map((r) => ({ row: r.row, id: r.externalId, column: r.column, reason: r.message })), 'feed-rejected')));
+        : rowErrorsTable(rows.map((r) => ({ row: r.row, id: r.externalId, column: r.column, reason: r.message, code: r.code, reasonZh: r.reasonZh })), 'feed-rejected')));
   } catch (error) {
     clear(holder, errorBox(error));
   }

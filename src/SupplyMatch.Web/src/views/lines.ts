@@ -10,10 +10,18 @@ interface UploadReport {
   fileName: string;
   rowsRead: number;
   acceptedCount: number;
+  createdCount: number;
+  updatedCount: number;
+  unchangedCount: number;
   rejectedCount: number;
-  accepted: Array<{ row: number; id: string; lineId: string }>;
+  accepted: Array<{ row: number; id: string; lineId: string; outcome: 'created' | 'updated' | 'unchanged' }>;
   rejected: RowError[];
 }
+
+/** What the accepted rows did: lines created, lines updated, rows identical to their line (a file sent again). */
+const OUTCOMES: Array<[keyof UploadReport & `${string}Count`, Parameters<typeof t>[0]]> = [
+  ['createdCount', 'rowsCreated'], ['updatedCount', 'rowsUpdated'], ['unchangedCount', 'rowsUnchanged'],
+];
 
 const GRADES = ['premium', 'first', 'second'];
 
@@ -100,6 +108,7 @@ function uploadForm(changed: () => Promise<void>): HTMLElement {
       const report = await api.upload<UploadReport>('/demand-lines/upload', chosen);
       clear(out,
         notice(t('uploadResult', { accepted: f.num(report.acceptedCount), rejected: f.num(report.rejectedCount) }), 'upload-summary'),
+        uploadCounts(report),
         report.rejected.length > 0 ? rowErrorsTable(report.rejected, 'upload-errors') : null);
       await changed();
     } catch (error) {
@@ -108,6 +117,11 @@ function uploadForm(changed: () => Promise<void>): HTMLElement {
     }
   });
   return section(t('uploadTitle'), 'upload', form, out);
+}
+
+function uploadCounts(report: UploadReport): HTMLElement {
+  return h('dl', { class: 'facts', 'data-testid': 'upload-counts' },
+    ...OUTCOMES.flatMap(([count, label]) => [h('dt', {}, t(label)), h('dd', { 'data-count': count }, f.num(report[count]))]));
 }
 
 export async function lineView(root: HTMLElement, params: Record<string, string>): Promise<void> {

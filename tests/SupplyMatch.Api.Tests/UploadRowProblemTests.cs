@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using SupplyMatch.Api.Tests.Infrastructure;
+
+namespace SupplyMatch.Api.Tests;
+
+/// <summary>The bad rows of an uploaded lines file: each problem with its stable code and its reason in English and in Chinese.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class UploadRowProblemTests(ApiFixture api)
+{
+    private const string Header = "id,product_code,min_grade,quantity_kg,earliest,latest,max_landed_cny_per_kg,min_freshness_pct\n";
+
+    private static string Day(int offset) => World.Today.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
+
+    private static List<(int Row, string? Column, string? Code, string Reason, string? ReasonZh)> Problems(JsonElement rows) => rows.EnumerateArray()
+        .Select(r => (r.GetProperty("row").GetInt32(), r.GetProperty("column").GetString(), r.GetProperty("code").GetString(),
+            r.GetProperty("reason").GetString()!, r.GetProperty("reasonZh").GetString()))
+        .ToList();
+
+    [Fact]
+    public async Task Each_bad_row_reports_its_code_and_its_reason_in_english_and_chinese_with_the_rows_values_and_limits()
+    {
+        var world = await api.NewWorldAsync();
+        var product = world.ProductCodes[0];
+        var unknown = $"P-NOSUCH-{world.Suffix}";
+        var csv = Header
+            + $"Q-1,{product},first,-5,{Day(2)},{Day(4)},6.80,50\n"
+            + $"Q-2,{unknown},first,100,{Day(2)},{Day(4)},6.80,50\n"
+            + $"Q-3,{product},first,100,{Day(2)},{Day(4)},6.80,50\n"
+            + $"Q-3,{product},first,200,{Day(2)},{Day(4)},6.80,50\n"
+            + $"Q-5,{product},first,100,{Day(-5)},{Day(-3)},6.80,50\n"
+            + $"Q-6,{product},first,100,{Day(2)},{Day(70)},6.80,50\n"
+            + $"Q-7,{product},first,20000000,{Day(2)},{Day(4)},6.80,50\n";
+        var report = await (await api.Host.Client(world.BuyerKeys[0]).PostAsync("/api/v1/demand-lines/upload", Csv(csv))).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal((1, 6), (report.GetProperty("acceptedCount").GetInt32(), report.GetProperty("rejectedCount").GetInt32()));
+        Assert.Equal(
+            [
+                (2, "quantity_kg", "quantity_not_positive", "\"-5\" is not a positive whole number of kg", "“-5”不是正整数公斤数"),
+                (3, "product_code", "unknown_product", $"unknown product code \"{unknown}\": it is not in products.csv", $"未知的产品代码“{unknown}”：products.csv 中没有该产品"),
+                (5, "id", "duplicate_id", "duplicate id \"Q-3\": row 4 has it already", "需求编号“Q-3”重复：第 4 行已使用该编号"),
+                (6, "latest", "latest_in_past", $"must not be before today ({Day(0)} CST).", $"不能早于今天（{Day(0)}，北京时间）。"),
+                (7, "latest", "window_too_long", "must be at most 60 days after earliest.", "不能晚于最早交货日超过 60 天。"),
+                (8, "quantity_kg", "out_of_range", "must be between 1 and 10000000.", "必须在 1 至 10000000 之间。"),
+            ],
+            Problems(report.GetProperty("rejected")));
+    }
+
+    [Fact]
+    public async Task A_file_that_cannot_be_read_lists_its_file_errors_with_codes_and_chinese_reasons()
+    {
+        var world = await api.NewWorldAsync();
+        var problem = await (await api.Host.Client(world.BuyerKeys[0]).PostAsync("/api/v1/demand-lines/upload", Csv($"id,product,kg\nX,{world.ProductCodes[0]},100\n")))
+            .ExpectAsync(HttpStatusCode.BadRequest, "csv_unreadable");
+
+        var errors = Problems(problem.GetProperty("fileErrors"));
+        Assert.Contains((1, "product", "unknown_column",
+            "unknown column \"product\"; the columns of lines.csv are id, buyer_id, product_code, min_grade, quantity_kg, earliest, latest, max_landed_cny_per_kg, min_freshness_pct, partial_allowed, priority",
+            "未知列“product”；lines.csv 的列为 id, buyer_id, product_code, min_grade, quantity_kg, earliest, latest, max_landed_cny_per_kg, min_freshness_pct, partial_allowed, priority"),
+            errors);
+        Assert.Contains((1, "quantity_kg", "column_missing", "required column quantity_kg (数量公斤) is missing", "缺少必填列 quantity_kg（数量公斤）"), errors);
+        Assert.All(errors, e => Assert.False(string.IsNullOrEmpty(e.Code) || string.IsNullOrEmpty(e.ReasonZh), e.Reason));
+    }
+
+    [Fact]
+    public async Task Swagger_describes_the_code_and_the_chinese_reason_of_each_bad_row()
+    {
+        var doc = await (await api.Anonymous.GetAsync("/swagger/v1/swagger.json")).ExpectAsync(HttpStatusCode.OK);
+        var description = doc.GetProperty("paths").GetProperty("/api/v1/demand-lines/upload").GetProperty("post").GetProperty("description").GetString();
+        Assert.Contains("code", description, StringComparison.Ordinal);
+        Assert.Contains("reasonZh", description, StringComparison.Ordinal);
+        var rowProblem = doc.GetProperty("components").GetProperty("schemas").EnumerateObject().Single(p => p.Name.Split('.')[^1] == "RowProblem").Value;
+        Assert.All(["row", "id", "column", "reason", "code", "reasonZh"], p => Assert.True(rowProblem.GetProperty("properties").TryGetProperty(p, out _), p));
+    }
+}
