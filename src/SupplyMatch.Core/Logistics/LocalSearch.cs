@@ -56,7 +56,7 @@ internal sealed class LocalSearch(PlanState state, int seed, WorkClock? work = n
     /// <summary>The moves of one line, in order; the number accepted.</summary>
     private int Line(int d) =>
         (moves.HasFlag(LocalMoves.Shift) ? ShiftPortions(d) : 0)
-        + (moves.HasFlag(LocalMoves.Exchange) ? SwapPortions(d) : 0)
+        + (moves.HasFlag(LocalMoves.Exchange) ? ExchangePortions(d) : 0)
         + (moves.HasFlag(LocalMoves.TakeUnmet) && WarmStartFill(d) ? 1 : 0)
         + (moves.HasFlag(LocalMoves.Eject) && Eject(d) ? 1 : 0);
 
@@ -64,16 +64,16 @@ internal sealed class LocalSearch(PlanState state, int seed, WorkClock? work = n
     private int ShiftPortions(int d)
     {
         var start = state.Candidates.LineStart;
-        var moves = 0;
+        var count = 0;
         for (var a = start[d]; a < start[d + 1]; a++)
         {
             if (state.Flow[a] > 0 && BestShift(a, start[d], start[d + 1]))
             {
-                moves++;
+                count++;
             }
         }
 
-        return moves;
+        return count;
     }
 
     private bool BestShift(int a, int first, int last)
@@ -297,10 +297,10 @@ internal sealed class LocalSearch(PlanState state, int seed, WorkClock? work = n
     /// line's portion of that lot to one of that line's arcs on a lot with room (the freed lot included), then move. The
     /// best exchange is kept when the objective falls.
     /// </summary>
-    private int SwapPortions(int d)
+    private int ExchangePortions(int d)
     {
         var (arcs, start) = (state.Candidates.Arcs, state.Candidates.LineStart);
-        var moves = 0;
+        var count = 0;
         for (var a = start[d]; a < start[d + 1]; a++)
         {
             var portion = state.Flow[a];
@@ -349,11 +349,11 @@ internal sealed class LocalSearch(PlanState state, int seed, WorkClock? work = n
             if (best.Value < before)
             {
                 Apply(best.Chain);
-                moves++;
+                count++;
             }
         }
 
-        return moves;
+        return count;
     }
 
     /// <summary>
