@@ -16,7 +16,7 @@ internal enum LocalMoves
     /// <summary>Take unmet kg of a line from a taken lot by moving (or leaving unmet) another line's portion of it.</summary>
     Eject = 8,
 
-    /// <summary>Empty a bin whose last truck is poorly filled by moving all its portions out at once.</summary>
+    /// <summary>Empty a bin whose trucks have room to spare by moving all its portions out at once.</summary>
     EmptyBins = 16,
 
     /// <summary>Only what keeps the lines' served kg: the loading of a given allocation into trucks.</summary>
@@ -403,12 +403,14 @@ internal sealed class LocalSearch(PlanState state, int seed, WorkClock? work = n
     }
 
     /// <summary>
-    /// For loaded bins whose last truck is under half full (a sample, worst first): move every portion to its best
-    /// other arc outside the bin; keep it all if the plan got cheaper, else undo it all.
+    /// For every loaded bin with room to spare in its trucks, the emptiest last truck first: move every portion to its best
+    /// other arc outside the bin; keep it all if the plan got cheaper, else undo it all. (Only bins whose last truck was
+    /// under half full were tried until 2026-12-07; trying them all saves more at little cost: bench/README.md, "Local
+    /// search: exchanges and ejections".)
     /// </summary>
     private int EmptyBins(Func<bool> timeLeft)
     {
-        var bins = Enumerable.Range(0, state.BinLoad.Length).Where(b => state.BinLoad[b] > 0 && SpareShare(b) > 0.5)
+        var bins = Enumerable.Range(0, state.BinLoad.Length).Where(b => state.BinLoad[b] > 0 && SpareShare(b) > 0)
             .OrderByDescending(SpareShare).ThenBy(b => b).ToArray();
         var accepted = 0;
         foreach (var b in bins)

@@ -61,7 +61,8 @@ public sealed class DeliveryRoutingTests
     [Fact]
     public void A_buyer_larger_than_a_city_vehicle_is_served_by_several_routes()
     {
-        var problem = LogisticsProblems.Random(45, 80, 160, buyers: 3);
+        // An instance whose plan sends more than a city vehicle's load to one buyer through a centre (the test's premise).
+        var problem = LogisticsProblems.Random(47, 80, 160, buyers: 4);
         var settings = Quick with { LocalMaxCapacityKg = 2_000 };
 
         var result = LogisticsPlanner.Plan(problem, settings);
