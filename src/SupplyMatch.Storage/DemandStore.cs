@@ -171,15 +171,7 @@ public sealed class DemandStore(Database database, TimeProvider clock)
             await writer.StartRowAsync(ct);
             await writer.WriteAsync(l.Id, NpgsqlDbType.Text, ct);
             await writer.WriteAsync(l.BuyerId, NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(l.ProductCode, NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(EnumText.Of(l.MinGrade), NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(l.QuantityKg, NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(l.Earliest, NpgsqlDbType.Date, ct);
-            await writer.WriteAsync(l.Latest, NpgsqlDbType.Date, ct);
-            await writer.WriteAsync(l.MaxLandedCnyPerKg, NpgsqlDbType.Numeric, ct);
-            await writer.WriteAsync(l.MinFreshnessPercent, NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(l.PartialAllowed, NpgsqlDbType.Boolean, ct);
-            await writer.WriteAsync(l.Priority, NpgsqlDbType.Integer, ct);
+            await WriteTermsAsync(writer, l, ct);
             await writer.WriteAsync("open", NpgsqlDbType.Text, ct);
             await writer.WriteAsync(1, NpgsqlDbType.Integer, ct);
             await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
@@ -188,6 +180,20 @@ public sealed class DemandStore(Database database, TimeProvider clock)
         }
 
         await writer.CompleteAsync(ct);
+    }
+
+    /// <summary>A line's terms (product to priority), in column order (product_code, min_grade, quantity_kg, earliest, latest, max_landed_cny_per_kg, min_freshness_pct, partial_allowed, priority), to a binary COPY row.</summary>
+    internal static async Task WriteTermsAsync(NpgsqlBinaryImporter writer, DemandLine l, CancellationToken ct)
+    {
+        await writer.WriteAsync(l.ProductCode, NpgsqlDbType.Text, ct);
+        await writer.WriteAsync(EnumText.Of(l.MinGrade), NpgsqlDbType.Text, ct);
+        await writer.WriteAsync(l.QuantityKg, NpgsqlDbType.Integer, ct);
+        await writer.WriteAsync(l.Earliest, NpgsqlDbType.Date, ct);
+        await writer.WriteAsync(l.Latest, NpgsqlDbType.Date, ct);
+        await writer.WriteAsync(l.MaxLandedCnyPerKg, NpgsqlDbType.Numeric, ct);
+        await writer.WriteAsync(l.MinFreshnessPercent, NpgsqlDbType.Integer, ct);
+        await writer.WriteAsync(l.PartialAllowed, NpgsqlDbType.Boolean, ct);
+        await writer.WriteAsync(l.Priority, NpgsqlDbType.Integer, ct);
     }
 
     private static async Task InsertEachAsync(

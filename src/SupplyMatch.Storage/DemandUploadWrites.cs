@@ -34,15 +34,7 @@ internal static class DemandUploadWrites
             {
                 await writer.StartRowAsync(ct);
                 await writer.WriteAsync(l.Id, NpgsqlDbType.Text, ct);
-                await writer.WriteAsync(l.ProductCode, NpgsqlDbType.Text, ct);
-                await writer.WriteAsync(EnumText.Of(l.MinGrade), NpgsqlDbType.Text, ct);
-                await writer.WriteAsync(l.QuantityKg, NpgsqlDbType.Integer, ct);
-                await writer.WriteAsync(l.Earliest, NpgsqlDbType.Date, ct);
-                await writer.WriteAsync(l.Latest, NpgsqlDbType.Date, ct);
-                await writer.WriteAsync(l.MaxLandedCnyPerKg, NpgsqlDbType.Numeric, ct);
-                await writer.WriteAsync(l.MinFreshnessPercent, NpgsqlDbType.Integer, ct);
-                await writer.WriteAsync(l.PartialAllowed, NpgsqlDbType.Boolean, ct);
-                await writer.WriteAsync(l.Priority, NpgsqlDbType.Integer, ct);
+                await DemandStore.WriteTermsAsync(writer, l, ct);
             }
 
             await writer.CompleteAsync(ct);

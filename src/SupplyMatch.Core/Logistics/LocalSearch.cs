@@ -242,14 +242,9 @@ internal sealed class LocalSearch(PlanState state, int seed, WorkClock? work = n
                 continue;
             }
 
-            foreach (var v in state.LotArcs[lot])
+            foreach (var v in Holders(lot, d))
             {
                 var victim = arcs[v].Line;
-                if (state.Flow[v] == 0 || victim == d)
-                {
-                    continue;
-                }
-
                 var amount = (int)Math.Min(state.Flow[v], rest - room);
                 if (!line.PartialAllowed && room + amount < rest)
                 {
@@ -283,6 +278,9 @@ internal sealed class LocalSearch(PlanState state, int seed, WorkClock? work = n
         Apply(best.Chain);
         return true;
     }
+
+    /// <summary>The arcs carrying kg of lot <paramref name="lot"/> to lines other than <paramref name="d"/>.</summary>
+    private IEnumerable<int> Holders(int lot, int d) => state.LotArcs[lot].Where(v => state.Flow[v] > 0 && state.Candidates.Arcs[v].Line != d);
 
     /// <summary>Whether arc <paramref name="t"/> can take <paramref name="amount"/> kg from another lot than <paramref name="lot"/>: room and minimum order.</summary>
     private bool Receives(int t, int lot, int amount)
@@ -321,14 +319,9 @@ internal sealed class LocalSearch(PlanState state, int seed, WorkClock? work = n
                     continue;
                 }
 
-                foreach (var v in state.LotArcs[lot])
+                foreach (var v in Holders(lot, d))
                 {
                     var other = arcs[v].Line;
-                    if (state.Flow[v] == 0 || other == d)
-                    {
-                        continue;
-                    }
-
                     var freed = (int)Math.Min(state.Flow[v], portion - room);
                     var moved = (int)room + freed;
                     for (var w = start[other]; w < start[other + 1]; w++)
@@ -410,8 +403,8 @@ internal sealed class LocalSearch(PlanState state, int seed, WorkClock? work = n
     /// </summary>
     private int EmptyBins(Func<bool> timeLeft)
     {
-        var bins = Enumerable.Range(0, state.BinLoad.Length).Where(b => state.BinLoad[b] > 0 && SpareShare(b) > 0)
-            .OrderByDescending(SpareShare).ThenBy(b => b).ToArray();
+        var bins = Enumerable.Range(0, state.BinLoad.Length).Where(b => state.BinLoad[b] > 0).Select(b => (Bin: b, Share: SpareShare(b)))
+            .Where(x => x.Share > 0).OrderByDescending(x => x.Share).ThenBy(x => x.Bin).Select(x => x.Bin).ToArray();
         var accepted = 0;
         foreach (var b in bins)
         {
