@@ -17,9 +17,7 @@ internal static class LogisticsDualAscent
     public static int Run(string[] args)
     {
         var options = LogisticsGapRunner.Options.Parse(args);
-        var problem = options.Text("scenario", "") is { Length: > 0 } directory
-            ? ScenarioFiles.LoadDirectory(directory).Value ?? throw new InvalidOperationException($"{directory} does not load.")
-            : LogisticsInstances.Generate(options.Int("lots", 1000), options.Int("lines", 2000), options.Int("products", 30), 7, options.Int("seed", 42));
+        var problem = LogisticsInstances.From(options, 1000, 2000, 30);
         var settings = new LogisticsSettings { TimeLimitSeconds = 10, Workers = 2 };
         var index = new ProblemIndex(problem);
         var table = ArcTable.Build(new LogisticsNetwork(index, settings), settings, 2, default);

@@ -5,7 +5,7 @@ using SupplyMatch.Core.Logistics;
 namespace SupplyMatch.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/SupplyMatch.Benchmarks -- logistics-gap [--lots N] [--lines N] [--products N]
+/// <c>dotnet run -c Release --project bench/SupplyMatch.Benchmarks -- logistics-gap [--scenario DIR | --lots N] [--lines N] [--products N]
 /// [--days N] [--seed N] [--time S] [--work UNITS] [--workers N] [--routes on|off] [--engine auto|full|lns|rounded] [--solver scip|cp-sat] [--k N]</c>: plans one generated
 /// instance and prints the objective, the bound and the gap as the search goes, with the machine load.
 /// </summary>
@@ -14,8 +14,7 @@ public static class LogisticsGapRunner
     public static int Run(string[] args)
     {
         var options = Options.Parse(args);
-        var problem = LogisticsInstances.Generate(options.Int("lots", 10_000), options.Int("lines", 20_000), options.Int("products", 60),
-            options.Int("days", 7), options.Int("seed", 42));
+        var problem = LogisticsInstances.From(options, 10_000, 20_000, 60);
         var defaults = new LogisticsSettings();
         var settings = new LogisticsSettings
         {

@@ -11,4 +11,13 @@ public static class LogisticsInstances
 {
     public static MatchingProblem Generate(int lots, int lines, int products, int days, int seed) =>
         ScenarioGenerator.Generate(new GeneratorOptions(lots, lines, products, days, seed));
+
+    /// <summary>
+    /// The instance a runner's options name: <c>--scenario DIR</c> (a scenario directory, e.g. data/demo), or a generated one
+    /// of <c>--lots --lines --products --days --seed</c> (defaults given).
+    /// </summary>
+    internal static MatchingProblem From(LogisticsGapRunner.Options options, int lots, int lines, int products) =>
+        options.Text("scenario", "") is { Length: > 0 } directory
+            ? ScenarioFiles.LoadDirectory(directory).Value ?? throw new InvalidOperationException($"{directory} does not load.")
+            : Generate(options.Int("lots", lots), options.Int("lines", lines), options.Int("products", products), options.Int("days", 7), options.Int("seed", 42));
 }

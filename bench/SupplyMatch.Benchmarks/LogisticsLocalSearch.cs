@@ -4,7 +4,7 @@ using SupplyMatch.Core.Logistics;
 namespace SupplyMatch.Benchmarks;
 
 /// <summary>
-/// <c>logistics-local [--lots N --lines N --products N --seed N] [--time S] [--budget X]</c>: builds the start plan of a
+/// <c>logistics-local [--scenario DIR | --lots N --lines N --products N --seed N] [--time S] [--budget X]</c>: builds the start plan of a
 /// <c>--time S</c> run once (candidates, LP, slope scaling, warm start; on that run's work budget, the clock cap lifted), then runs the local search on a copy of it with
 /// each move set, on the work the planner grants local search times <c>--budget</c>; prints objective, moves, work and wall.
 /// </summary>
@@ -21,7 +21,7 @@ internal static class LogisticsLocalSearch
     public static int Run(string[] args)
     {
         var options = LogisticsGapRunner.Options.Parse(args);
-        var problem = LogisticsInstances.Generate(options.Int("lots", 10_000), options.Int("lines", 20_000), options.Int("products", 60), 7, options.Int("seed", 42));
+        var problem = LogisticsInstances.From(options, 10_000, 20_000, 60);
         // The work budget of the time limit with the clock cap lifted: the same start plan on a busy machine.
         var seconds = options.Double("time", 60);
         var settings = new LogisticsSettings

@@ -13,7 +13,11 @@ internal sealed record NeighbourhoodOutcome(int[] FreeArcs, int[]? Flow, bool Op
 }
 
 /// <summary>A lot touched by free arcs: its free arcs (positions in the free list), kg fixed elsewhere, kg left, minimum order.</summary>
-internal sealed record LotPart(int Lot, int[] Members, long FixedKg, long RestKg, int MinimumKg, bool Used);
+internal sealed record LotPart(int Lot, int[] Members, long FixedKg, long RestKg, int MinimumKg, bool Used)
+{
+    /// <summary>Whether the model needs a used/unused switch: a minimum order and no kg fixed elsewhere.</summary>
+    public bool NeedsSwitch => MinimumKg > FixedKg && FixedKg == 0;
+}
 
 /// <summary>A free line: its free arcs, quantity, penalty per kg, whether it may be partly served, whether the plan serves it whole.</summary>
 internal sealed record LinePart(int Line, int[] Members, int QuantityKg, long PenaltyFen, bool Partial, bool ServedWhole);
@@ -69,8 +73,12 @@ internal sealed class Neighbourhood
 
     public int[] FreeLines { get; }
 
-    /// <summary>Variables and rows of the model, about (free arcs, lines, lots, bins).</summary>
-    public int Entries => FreeArcs.Length + Lines.Count + Lots.Count + Bins.Count;
+    /// <summary>
+    /// Variables and rows of the model: per free arc a kg variable; per line a row, and a switch for an all-or-nothing line;
+    /// per lot a row, and for a minimum order a switch with two rows; per bin a row and a truck count per vehicle type.
+    /// </summary>
+    public int Entries => FreeArcs.Length + Lines.Count + Lines.Count(l => !l.Partial) + Lots.Count + (3 * Lots.Count(l => l.NeedsSwitch))
+        + Bins.Sum(b => 1 + b.Bin.Cover.Vehicles.Length);
 
     /// <summary>Free arcs (retained-arc positions).</summary>
     public int[] FreeArcs { get; }

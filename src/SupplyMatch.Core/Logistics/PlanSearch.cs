@@ -14,6 +14,15 @@ internal sealed record SearchReport(string Solver, long BestBoundFen, int Neighb
 /// </summary>
 internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, Stopwatch clock, WorkClock work, int workers, long bound, List<GapPoint> trace)
 {
+    /// <summary>The fewest free arcs a neighbourhood is sized to.</summary>
+    private const int MinArcs = 50;
+
+    /// <summary>Times a neighbourhood too large for its work target is picked again, smaller.</summary>
+    private const int MaxRepicks = 3;
+
+    /// <summary>A round of neighbourhoods starts only when the work left pays for at least this node limit.</summary>
+    private const long MinRoundNodes = 5;
+
     private readonly List<GapPoint> _trace = trace;
     private long _bound = bound;
     private int _variables;
@@ -79,7 +88,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
         var picker = new NeighbourhoodPicker(state, settings.Seed);
         var lanes = settings.Solver == MipSolver.Scip ? Math.Max(1, workers) : 1;
         var target = settings.NeighbourhoodSeconds * LogisticsSettings.WorkUnitsPerSecond;
-        var budget = Math.Max(50, settings.NeighbourhoodArcs);
+        var budget = Math.Max(MinArcs, settings.NeighbourhoodArcs);
         int count = 0, improvements = 0;
         while (!picker.Empty && GoOn(cancellationToken))
         {
@@ -87,8 +96,14 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
             var round = new Neighbourhood[lanes];
             for (var k = 0; k < lanes; k++)
             {
-                round[k] = new Neighbourhood(state, picker.Pick(budget, busy));
+                round[k] = Pick(picker, ref budget, busy, target);
                 busy.UnionWith(round[k].FreeLines);
+            }
+
+            var nodes = Math.Min(settings.NeighbourhoodNodes, (long)(work.Left / (Math.Max(1, round.Max(n => n.Entries)) * WorkClock.PerNeighbourhoodNodeEntry)));
+            if (nodes < MinRoundNodes)
+            {
+                break;
             }
 
             var start = state.ObjectiveFen;
@@ -96,7 +111,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
             var outcomes = new NeighbourhoodOutcome[lanes];
             var seed = settings.Seed + count;
             Parallel.For(0, lanes, new ParallelOptions { MaxDegreeOfParallelism = lanes }, k =>
-                outcomes[k] = Solve(round[k], cap, seed + k, 0, (settings.NeighbourhoodNodes, settings.NeighbourhoodSeconds), cancellationToken));
+                outcomes[k] = Solve(round[k], cap, seed + k, 0, (nodes, settings.NeighbourhoodSeconds), cancellationToken));
             work.Charge(outcomes.Max(o => o.Work));
             foreach (var outcome in outcomes)
             {
@@ -104,11 +119,34 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
                 improvements += Apply(outcome, start) ? 1 : 0;
                 budget = outcome.Optimal && outcome.Work < target / 2 ? Math.Min(state.Candidates.Arcs.Length, (int)(budget * 1.25) + 1)
                     : outcome.Optimal && outcome.Work <= target ? budget
-                    : Math.Max(50, (int)(budget * 0.8));
+                    : Math.Max(MinArcs, (int)(budget * 0.8));
             }
         }
 
         return Report(settings.Solver == MipSolver.Scip ? "scip-lns" : "cp-sat-lns", count, improvements);
+    }
+
+    /// <summary>
+    /// The next neighbourhood of about <paramref name="budget"/> free arcs. When the work its model size foretells at the
+    /// full node limit is more than twice <paramref name="target"/> (bins with many vehicle types make a model large for its
+    /// arcs), the budget shrinks to fit the target and the lines are picked again, at most <see cref="MaxRepicks"/> times.
+    /// </summary>
+    private Neighbourhood Pick(NeighbourhoodPicker picker, ref int budget, IReadOnlySet<int> busy, double target)
+    {
+        var neighbourhood = new Neighbourhood(state, picker.Pick(budget, busy));
+        for (var tries = 0; tries < MaxRepicks && budget > MinArcs; tries++)
+        {
+            var foretold = neighbourhood.Entries * WorkClock.PerNeighbourhoodNodeEntry * settings.NeighbourhoodNodes;
+            if (foretold <= 2 * target)
+            {
+                break;
+            }
+
+            budget = Math.Max(MinArcs, (int)(budget * target / foretold));
+            neighbourhood = new Neighbourhood(state, picker.Pick(budget, busy));
+        }
+
+        return neighbourhood;
     }
 
     /// <summary>

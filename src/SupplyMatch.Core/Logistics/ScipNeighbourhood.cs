@@ -85,7 +85,7 @@ internal static class ScipNeighbourhood
             var low = lot.MinimumKg > lot.FixedKg && lot.FixedKg > 0 ? lot.MinimumKg - lot.FixedKg : 0;
             var row = solver.MakeConstraint(low, lot.RestKg, string.Empty);
             Array.ForEach(lot.Members, i => row.SetCoefficient(x[i], 1));
-            if (lot.MinimumKg <= lot.FixedKg || lot.FixedKg > 0)
+            if (!lot.NeedsSwitch)
             {
                 continue;
             }

@@ -51,8 +51,19 @@ internal sealed class WorkClock(long limit, Stopwatch clock, double capSeconds)
     /// <inheritdoc cref="PerIterationEntry"/>
     public const double PerModelEntry = 80;
 
-    /// <summary>Units reckoned per node and model entry, iterations included, when the work left sets a whole model's node limit.</summary>
-    public const double PerFullModelNodeEntry = 25;
+    /// <summary>
+    /// Units reckoned per node and model entry (<see cref="Neighbourhood.Entries"/>), iterations included, when the work left
+    /// sets a whole model's node limit (measured 13 on 200 x 400 with 8 candidate arcs per line and 17-20 with every arc,
+    /// every line free; bench/README.md, "Logistics"): the estimate is kept at the high end, so the solve stays within the budget.
+    /// </summary>
+    public const double PerFullModelNodeEntry = 20;
+
+    /// <summary>
+    /// Units foreseen per node and model entry for a neighbourhood, when sizing it and its round's node limit to the work
+    /// left. Neighbourhoods that reach the node limit were measured at 9-17 on generated instances and up to 40 on data/demo,
+    /// whose bins hold many vehicle types: the estimate is kept high so that a round does not overrun the budget.
+    /// </summary>
+    public const double PerNeighbourhoodNodeEntry = 25;
 
     private long _spent;
 

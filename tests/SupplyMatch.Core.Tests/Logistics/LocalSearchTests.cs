@@ -81,16 +81,7 @@ public sealed class LocalSearchTests
     /// <summary>Time left for at most this many lines of sweeps (far more than a local optimum of these sizes takes; a broken move cannot loop forever).</summary>
     private static Func<bool> Lines(int count) => () => count-- > 0;
 
-    /// <summary>The problem's index and every candidate arc (no plan behind the selection).</summary>
-    private static (ProblemIndex Index, Candidates Candidates) Build(MatchingProblem problem)
-    {
-        var index = new ProblemIndex(problem);
-        var network = new LogisticsNetwork(index, Settings);
-        var table = ArcTable.Build(network, Settings, 1, CancellationToken.None);
-        var plan = new PairPlan(new int[table.Pairs], Enumerable.Range(0, table.Pairs).Select(i => table.PairStart[i]).ToArray(), 0);
-        var candidates = Candidates.Select(network, Settings, table, plan, table.Bins.Select(b => b.RateMilliFen).ToArray());
-        return (index, candidates);
-    }
+    private static (ProblemIndex Index, Candidates Candidates) Build(MatchingProblem problem) => EveryArc(problem, Settings);
 
     /// <summary>Random kg on random arcs within what each lot and line has left.</summary>
     private static int[] RandomFlow(ProblemIndex index, Candidates candidates, Random random)

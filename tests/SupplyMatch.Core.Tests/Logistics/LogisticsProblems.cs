@@ -1,4 +1,5 @@
 using SupplyMatch.Core.Domain;
+using SupplyMatch.Core.Logistics;
 using SupplyMatch.Core.Matching;
 
 namespace SupplyMatch.Core.Tests.Logistics;
@@ -99,5 +100,16 @@ internal static class LogisticsProblems
                 products[random.Next(products.Length)], random.Next(5) != 0, earliest, earliest + random.Next(0, 3), random.Next(1, 6));
         }).ToList();
         return Problem(baseList, buyerList, lotList, lineList, hubs: [Kunming, GuangzhouDc, ShenzhenDc]);
+    }
+
+    /// <summary>The problem's index and every candidate arc that <paramref name="settings"/> allow (no plan behind the selection).</summary>
+    public static (ProblemIndex Index, Candidates Candidates) EveryArc(MatchingProblem problem, LogisticsSettings settings)
+    {
+        var index = new ProblemIndex(problem);
+        var network = new LogisticsNetwork(index, settings);
+        var table = ArcTable.Build(network, settings, 1, CancellationToken.None);
+        var plan = new PairPlan(new int[table.Pairs], Enumerable.Range(0, table.Pairs).Select(i => table.PairStart[i]).ToArray(), 0);
+        var candidates = Candidates.Select(network, settings, table, plan, table.Bins.Select(b => b.RateMilliFen).ToArray());
+        return (index, candidates);
     }
 }

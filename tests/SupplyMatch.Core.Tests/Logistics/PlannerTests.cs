@@ -124,7 +124,8 @@ public sealed class PlannerTests
         var second = LogisticsPlanner.Plan(problem, settings);
 
         Assert.False(first.Statistics.ClockLimited || second.Statistics.ClockLimited);
-        Assert.True(first.Statistics.WorkUnits >= settings.WorkLimit || first.Status == SolveStatus.Optimal, $"{first.Statistics.WorkUnits} units");
+        // The search ends on its budget: spent, or too little of it left to pay a round of neighbourhoods a useful node limit.
+        Assert.True(first.Statistics.WorkUnits >= 0.95 * settings.WorkLimit || first.Status == SolveStatus.Optimal, $"{first.Statistics.WorkUnits} units");
         Assert.True(engine == LogisticsEngine.FullModel || first.Statistics.Neighbourhoods >= 2, $"{first.Statistics.Neighbourhoods} neighbourhoods");
         Assert.Equal(JsonSerializer.Serialize(first, MatchingJson.Options), JsonSerializer.Serialize(second, MatchingJson.Options));
     }
