@@ -51,6 +51,20 @@ public sealed class HealthAndDocsTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/samples/buyers/{buyerId}/lines.{format}")]
+    [InlineData("/samples/bases/{baseId}/lots.{format}")]
+    public async Task Swagger_documents_the_file_a_sample_feed_answers_with_next_to_its_404(string path)
+    {
+        var doc = await (await api.Anonymous.GetAsync("/swagger/v1/swagger.json")).ExpectAsync(HttpStatusCode.OK);
+
+        var responses = doc.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("responses");
+
+        Assert.Equal(["200", "304", "404"], responses.EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["application/json", "text/csv"],
+            responses.GetProperty("200").GetProperty("content").EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task The_hangfire_dashboard_is_for_planners_only()
     {
