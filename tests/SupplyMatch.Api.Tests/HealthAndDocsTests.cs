@@ -51,6 +51,21 @@ public sealed class HealthAndDocsTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
     }
 
+    [Fact]
+    public async Task Every_operation_with_a_typed_query_parameter_documents_the_400_a_wrong_value_gets()
+    {
+        var doc = await (await api.Anonymous.GetAsync("/swagger/v1/swagger.json")).ExpectAsync(HttpStatusCode.OK);
+
+        var undocumented = doc.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Operation: $"{o.Name} {p.Name}", Op: o.Value)))
+            .Where(o => o.Op.TryGetProperty("parameters", out var parameters) && parameters.EnumerateArray().Any(q =>
+                q.GetProperty("in").GetString() == "query" && q.GetProperty("schema").TryGetProperty("format", out _)))
+            .Where(o => !o.Op.GetProperty("responses").TryGetProperty("400", out _))
+            .Select(o => o.Operation);
+
+        Assert.Empty(undocumented);
+    }
+
     [Theory]
     [InlineData("/samples/buyers/{buyerId}/lines.{format}")]
     [InlineData("/samples/bases/{baseId}/lots.{format}")]
