@@ -219,6 +219,8 @@ public sealed class BadInputTests(ApiFixture api)
     [InlineData("/api/v1/rounds?limit=abc", "Parameter 'limit' must be a whole number, not 'abc'.")]
     [InlineData("/api/v1/rounds/compare?base=x&other=y", "Parameter 'base' must be an id (a GUID), not 'x'.")]
     [InlineData("/api/v1/audit?before=1.5", "Parameter 'before' must be a whole number, not '1.5'.")]
+    [InlineData("/api/v1/demand-lines?limit=99999999999", "Parameter 'limit' must be a whole number from -2147483648 to 2147483647, not '99999999999'.")]
+    [InlineData("/api/v1/audit?before=99999999999999999999", "Parameter 'before' must be a whole number from -9223372036854775808 to 9223372036854775807, not '99999999999999999999'.")]
     public async Task A_query_parameter_of_the_wrong_type_is_named_with_what_it_must_be(string path, string detail)
     {
         var problem = await (await api.Planner.GetAsync(path)).ExpectAsync(HttpStatusCode.BadRequest, M);
