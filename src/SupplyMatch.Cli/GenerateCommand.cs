@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using SupplyMatch.Core.Scenario;
 
 namespace SupplyMatch.Cli;
@@ -80,7 +81,11 @@ internal static class GenerateCommand
                 return value;
             }
 
-            problems.Add($"{name} must be a whole number, not '{text}'");
+            // A whole number that did not parse is beyond int: name the range it must be in.
+            var (min, max) = GeneratorOptions.Ranges.TryGetValue(name[2..], out var range) ? range : (int.MinValue, int.MaxValue);
+            problems.Add(BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+                ? $"{name} must be a whole number from {min} to {max}, not '{text}'"
+                : $"{name} must be a whole number, not '{text}'");
             return fallback;
         }
 

@@ -22,9 +22,12 @@ internal static class MatchReport
         return text.ToString();
     }
 
-    /// <summary>One table row: a label, the first cell right-aligned, the rest after it.</summary>
+    /// <summary>
+    /// One table row: a label, the first cell right-aligned so that it ends in the same column on every row (a label
+    /// longer than its 26 characters takes the room from the cell's padding), the rest after it.
+    /// </summary>
     internal static void Row(StringBuilder text, string label, params string[] cells) =>
-        text.AppendLine($"  {label,-26}{string.Join("   ", cells.Select((c, i) => i == 0 ? c.PadLeft(20) : c))}".TrimEnd());
+        text.AppendLine($"  {label,-26}{string.Join("   ", cells.Select((c, i) => i == 0 ? c.PadLeft(46 - Math.Max(26, label.Length)) : c))}".TrimEnd());
 
     private static void FillRate(StringBuilder text, Kpis k)
     {

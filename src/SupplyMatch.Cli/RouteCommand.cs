@@ -9,61 +9,69 @@ namespace SupplyMatch.Cli;
 /// <c>supplymatch route --solomon FILE [--time-limit S] [--round dimacs|none] [--format table|json]
 /// [--optimum X] [--first-solution NAME] [--search ils|gls|descent]</c>: routes a Solomon VRPTW instance
 /// and reports distance, vehicles, time and the gap to a known optimum.
-/// Exit codes: 0 solved, 2 bad input (arguments or file; the file's line is named), 1 internal error.
+/// Exit codes: 0 solved, 2 bad input (arguments or file; the file's line is named); anything unexpected reaches
+/// <see cref="CliApp"/>, which reports it as an internal error (1).
 /// </summary>
 public static class RouteCommand
 {
     internal const string Usage =
-        "usage: supplymatch route --solomon FILE [--time-limit SECONDS] [--round dimacs|none] [--format table|json] " +
-        "[--optimum DISTANCE] [--first-solution path-cheapest-arc|parallel-cheapest-insertion|local-cheapest-insertion|savings] " +
-        "[--search ils|gls|descent]";
+        "Usage: supplymatch route --solomon FILE [--time-limit S] [--round dimacs|none] [--format table|json]\n"
+        + "                         [--optimum DISTANCE] [--first-solution NAME] [--search ils|gls|descent]\n\n"
+        + "Reads one Solomon VRPTW instance (e.g. C101.txt), routes its customers with the delivery router inside\n"
+        + "their time windows and prints the distance, the vehicles used, the solve time and every route.\n\n"
+        + "  --solomon FILE     the instance file\n"
+        + "  --time-limit S     search time limit in seconds, up to 86400 (default 10)\n"
+        + "  --round R          dimacs (default; each arc truncated to one decimal, the DIMACS 2021 convention)\n"
+        + "                     or none (thousandths)\n"
+        + "  --format F         table (default) or json (the report with each stop's arrival, start and departure)\n"
+        + "  --optimum D        a known best distance: also print the gap to it\n"
+        + "  --first-solution   path-cheapest-arc (default), parallel-cheapest-insertion, local-cheapest-insertion\n"
+        + "                     or savings\n"
+        + "  --search S         ils (iterated local search, default), gls (guided local search) or descent\n\n"
+        + CliApp.ExitCodeText;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        try
+        var (options, error) = RouteOptions.Parse(args);
+        if (options is null)
         {
-            var (options, error) = RouteOptions.Parse(args);
-            if (options is null)
+            if (error is null)
             {
-                if (error is null)
-                {
-                    stdout.WriteLine(Usage);
-                    return 0;
-                }
-
-                stderr.WriteLine($"error: {error}");
-                stderr.WriteLine(Usage);
-                return 2;
+                stdout.Write(Usage);
+                return ExitCodes.Ok;
             }
 
-            if (Directory.Exists(options.File))
-            {
-                stderr.WriteLine($"error: '{options.File}' is a directory; give one instance file, e.g. {Path.Combine(options.File, "C101.txt")}");
-                return 2;
-            }
-
-            var read = SolomonReader.ReadFile(options.File);
-            if (read.Instance is null)
-            {
-                var where = read.Error!.Line > 0 ? $"{options.File}:{read.Error.Line}" : options.File;
-                stderr.WriteLine($"error: {where}: {read.Error.Message}");
-                return 2;
-            }
-
-            var problem = read.Instance.ToProblem(options.Rounding, options.Settings);
-            var solution = Router.Solve(problem);
-            var report = RouteReport.From(problem, solution, options);
-            if (options.Json)
-                stdout.WriteLine(JsonSerializer.Serialize(report, MatchingJson.Options));
-            else
-                report.WriteTable(stdout);
-            return 0;
+            return CliOutput.UsageError("route", error, Usage, stderr);
         }
-        catch (Exception e)
+
+        if (Directory.Exists(options.File))
         {
-            stderr.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
-            return 1;
+            return CliOutput.UsageError(
+                "route", $"'{options.File}' is a directory; give one instance file, e.g. {Path.Combine(options.File, "C101.txt")}", Usage, stderr);
         }
+
+        if (!File.Exists(options.File))
+        {
+            stderr.WriteLine($"{options.File}: Solomon instance file not found");
+            return ExitCodes.BadInput;
+        }
+
+        var read = SolomonReader.ReadFile(options.File);
+        if (read.Instance is null)
+        {
+            var where = read.Error!.Line > 0 ? $"{options.File}:{read.Error.Line}" : options.File;
+            stderr.WriteLine($"{where}: {read.Error.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        var problem = read.Instance.ToProblem(options.Rounding, options.Settings);
+        var solution = Router.Solve(problem);
+        var report = RouteReport.From(problem, solution, options);
+        if (options.Json)
+            stdout.WriteLine(JsonSerializer.Serialize(report, MatchingJson.Options));
+        else
+            report.WriteTable(stdout);
+        return ExitCodes.Ok;
     }
 
     /// <summary>The parsed command line.</summary>

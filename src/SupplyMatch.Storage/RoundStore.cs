@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using SupplyMatch.Core.Domain;
 using SupplyMatch.Core.Matching;
 
 namespace SupplyMatch.Storage;
@@ -28,7 +29,7 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
         var problem = new MatchingProblem(
             await reference.LoadAsync(connection, tx, ct),
             await forecasts.LoadForRoundAsync(connection, tx, round.HorizonFrom, round.HorizonTo, ct),
-            await demand.LoadForRoundAsync(connection, tx, round.HorizonFrom, round.HorizonTo, round.Cutoff, ct),
+            WithinHorizon(await demand.LoadForRoundAsync(connection, tx, round.HorizonFrom, round.HorizonTo, round.Cutoff, ct), round),
             round.Settings);
         var snapshot = JsonSerializer.Serialize(problem, SnapshotJson.Options);
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(snapshot)));
@@ -48,6 +49,17 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
         await tx.CommitAsync(ct);
         return (await GetRoundAsync(round.Id, ct))!;
     }
+
+    /// <summary>
+    /// The lines as the round plans them: a delivery window reaching outside the horizon is cut to it, so that the round
+    /// delivers only on the days it plans (horizonFrom..horizonTo), never before them.
+    /// </summary>
+    private static List<DemandLine> WithinHorizon(IReadOnlyList<DemandLine> lines, NewRound round) =>
+        lines.Select(l => l.Earliest >= round.HorizonFrom && l.Latest <= round.HorizonTo ? l : l with
+        {
+            Earliest = l.Earliest < round.HorizonFrom ? round.HorizonFrom : l.Earliest,
+            Latest = l.Latest > round.HorizonTo ? round.HorizonTo : l.Latest,
+        }).ToList();
 
     /// <summary>The exact problem the round was created with.</summary>
     public async Task<MatchingProblem?> LoadRoundSnapshotAsync(Guid id, CancellationToken ct)

@@ -46,6 +46,8 @@ public sealed class BadInputTests(ApiFixture api)
         { "POST", "/api/v1/demand-lines", "buyer", Line("priority", "6"), 400, V, "priority", "range" },
         { "POST", "/api/v1/demand-lines", "buyer", Line("productCode", "\"P-UNKNOWN\""), 400, V, "productCode", "exists" },
         { "POST", "/api/v1/demand-lines", "buyer", Line("latest", "\"2099-01-01\""), 400, V, "latest", "window_max_60_days" },
+        { "POST", "/api/v1/demand-lines", "buyer", Replace(Line("earliest", "\"9999-12-30\""), "latest", "\"9999-12-31\""), 400, V, "earliest", "date_range" },
+        { "POST", "/api/v1/demand-lines", "buyer", Replace(Line("earliest", "\"9999-12-30\""), "latest", "\"9999-12-31\""), 400, V, "latest", "date_range" },
         { "POST", "/api/v1/demand-lines/batch", "buyer", """{"lines":[]}""", 400, V, "lines", "required" },
         { "POST", "/api/v1/demand-lines/batch", "buyer", """{"lines":[null]}""", 400, V, "lines[0]", "required" },
         { "POST", "/api/v1/demand-lines/batch", "buyer", """{"lines":{}}""", 400, M, "$.lines", null },
@@ -59,6 +61,9 @@ public sealed class BadInputTests(ApiFixture api)
         { "POST", "/api/v1/lots", "base", Lot("availableTo", "\"2020-01-01\""), 400, V, "availableTo", "not_before_available_from" },
         { "POST", "/api/v1/lots", "base", Lot("availableTo", Quoted(Day(62))), 400, V, "availableTo", "window_max_60_days" },
         { "POST", "/api/v1/lots", "base", Replace(Replace(Lot("harvestDate", Quoted(Day(-3))), "availableFrom", Quoted(Day(-3))), "availableTo", Quoted(Day(-1))), 400, V, "availableTo", "not_in_past" },
+        { "POST", "/api/v1/lots", "base", Lot("harvestDate", "\"0001-01-01\""), 400, V, "harvestDate", "date_range" },
+        { "POST", "/api/v1/lots", "base", Replace(Replace(Lot("harvestDate", "\"9999-12-30\""), "availableFrom", "\"9999-12-30\""), "availableTo", "\"9999-12-31\""), 400, V, "availableFrom", "date_range" },
+        { "POST", "/api/v1/lots", "base", Replace(Replace(Lot("harvestDate", "\"9999-12-30\""), "availableFrom", "\"9999-12-30\""), "availableTo", "\"9999-12-31\""), 400, V, "availableTo", "date_range" },
         { "POST", "/api/v1/lots", "base", Lot("firmKg", "999999"), 400, V, "firmKg", "range" },
         { "POST", "/api/v1/lots", "base", Lot("priceCnyPerKg", "0"), 400, V, "priceCnyPerKg", "range" },
         { "POST", "/api/v1/lots", "base", Lot("grade", "\"A\""), 400, M, "$.grade", null },
@@ -179,10 +184,43 @@ public sealed class BadInputTests(ApiFixture api)
         await longKey.ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
     }
 
+    [Fact]
+    public async Task A_date_outside_the_calendar_the_service_plans_is_refused_with_the_range_in_both_languages_for_an_uploaded_row()
+    {
+        var shared = await api.SharedAsync();
+        var client = api.Host.Client(shared.World.BuyerKeys[0]);
+        var before = await (await client.GetAsync("/api/v1/demand-lines?limit=1000")).JsonAsync();
+        var csv = "id,product_code,min_grade,quantity_kg,earliest,latest,max_landed_cny_per_kg,min_freshness_pct,partial_allowed,priority\n"
+            + $"far-1,{shared.World.ProductCodes[0]},first,100,9999-12-30,9999-12-31,6.50,50,true,2\n";
+        var upload = new HttpRequestMessage(HttpMethod.Post, "/api/v1/demand-lines/upload?fileName=far.csv") { Content = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv") };
+
+        var report = await (await client.SendAsync(upload)).ExpectAsync(HttpStatusCode.OK);
+
+        var rejected = report.GetProperty("rejected").EnumerateArray().ToList();
+        Assert.Equal(["earliest", "latest"], rejected.Select(r => r.GetProperty("column").GetString()));
+        Assert.All(rejected, r => Assert.Equal(("out_of_range", "must be between 2000-01-01 and 2099-12-31.", "必须在 2000-01-01 至 2099-12-31 之间。"),
+            (r.GetProperty("code").GetString(), r.GetProperty("reason").GetString(), r.GetProperty("reasonZh").GetString())));
+        var after = await (await client.GetAsync("/api/v1/demand-lines?limit=1000")).JsonAsync();
+        Assert.Equal(before.GetProperty("items").GetArrayLength(), after.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_lot_revision_naming_no_known_field_says_which_fields_may_be_given_once()
+    {
+        var shared = await api.SharedAsync();
+
+        var problem = await (await api.Host.Client(shared.World.BaseKeys[0]).SendRawAsync(HttpMethod.Patch, $"/api/v1/lots/{shared.LotId}", """{"pricePerKg":2}"""))
+            .ExpectAsync(HttpStatusCode.BadRequest, V);
+
+        Assert.Equal("one_required: quantityKg (or firmKg or priceCnyPerKg) must be given.", problem.GetProperty("errors").GetProperty("quantityKg")[0].GetString());
+    }
+
     [Theory]
     [InlineData("/api/v1/rounds?limit=abc", "Parameter 'limit' must be a whole number, not 'abc'.")]
     [InlineData("/api/v1/rounds/compare?base=x&other=y", "Parameter 'base' must be an id (a GUID), not 'x'.")]
     [InlineData("/api/v1/audit?before=1.5", "Parameter 'before' must be a whole number, not '1.5'.")]
+    [InlineData("/api/v1/demand-lines?limit=99999999999", "Parameter 'limit' must be a whole number from -2147483648 to 2147483647, not '99999999999'.")]
+    [InlineData("/api/v1/audit?before=99999999999999999999", "Parameter 'before' must be a whole number from -9223372036854775808 to 9223372036854775807, not '99999999999999999999'.")]
     public async Task A_query_parameter_of_the_wrong_type_is_named_with_what_it_must_be(string path, string detail)
     {
         var problem = await (await api.Planner.GetAsync(path)).ExpectAsync(HttpStatusCode.BadRequest, M);

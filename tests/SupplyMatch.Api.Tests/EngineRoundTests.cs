@@ -50,6 +50,28 @@ public sealed class EngineRoundTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_round_delivers_only_on_the_days_of_its_horizon_even_when_a_line_window_starts_earlier()
+    {
+        var world = await api.NewWorldAsync();
+        var day = (int offset) => World.Today.AddDays(offset).ToString("yyyy-MM-dd");
+        var line = world.Line(1_000);
+        (line["earliest"], line["latest"]) = (day(2), day(6));
+        var lineId = (await (await api.Host.Client(world.BuyerKeys[0]).PostJsonAsync("/api/v1/demand-lines", line)).JsonAsync()).GetProperty("id").GetString();
+        var lot = world.Lot(5_000);
+        (lot["availableFrom"], lot["availableTo"]) = (day(1), day(6));
+        await (await api.Host.Client(world.BaseKeys[0]).PostJsonAsync("/api/v1/lots", lot)).ExpectAsync(HttpStatusCode.Created);
+        var created = await (await api.Planner.PostJsonAsync("/api/v1/rounds", new { horizonFrom = day(4), horizonTo = day(5) }))
+            .ExpectAsync(HttpStatusCode.Accepted);
+        var id = created.GetProperty("id").GetGuid();
+        Assert.Equal("solved", (await Rounds.FinishedAsync(api.Planner, id)).GetProperty("status").GetString());
+
+        var allocations = await AllPagesAsync($"/api/v1/rounds/{id}/allocations?buyerId={world.BuyerIds[0]}");
+
+        Assert.Equal(1_000, allocations.Where(a => a.GetProperty("lineId").GetString() == lineId).Sum(a => a.GetProperty("kg").GetInt32()));
+        Assert.All(allocations, a => Assert.InRange(a.GetProperty("deliveryDay").GetString()!, day(4), day(5)));
+    }
+
+    [Fact]
     public async Task Unmet_lines_filter_by_the_reason_as_the_api_writes_it()
     {
         var (_, id, _) = await SolvedRoundAsync();

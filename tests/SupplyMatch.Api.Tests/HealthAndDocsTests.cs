@@ -52,6 +52,35 @@ public sealed class HealthAndDocsTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Every_operation_with_a_typed_query_parameter_documents_the_400_a_wrong_value_gets()
+    {
+        var doc = await (await api.Anonymous.GetAsync("/swagger/v1/swagger.json")).ExpectAsync(HttpStatusCode.OK);
+
+        var undocumented = doc.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Operation: $"{o.Name} {p.Name}", Op: o.Value)))
+            .Where(o => o.Op.TryGetProperty("parameters", out var parameters) && parameters.EnumerateArray().Any(q =>
+                q.GetProperty("in").GetString() == "query" && q.GetProperty("schema").TryGetProperty("format", out _)))
+            .Where(o => !o.Op.GetProperty("responses").TryGetProperty("400", out _))
+            .Select(o => o.Operation);
+
+        Assert.Empty(undocumented);
+    }
+
+    [Theory]
+    [InlineData("/samples/buyers/{buyerId}/lines.{format}")]
+    [InlineData("/samples/bases/{baseId}/lots.{format}")]
+    public async Task Swagger_documents_the_file_a_sample_feed_answers_with_next_to_its_404(string path)
+    {
+        var doc = await (await api.Anonymous.GetAsync("/swagger/v1/swagger.json")).ExpectAsync(HttpStatusCode.OK);
+
+        var responses = doc.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("responses");
+
+        Assert.Equal(["200", "304", "404"], responses.EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["application/json", "text/csv"],
+            responses.GetProperty("200").GetProperty("content").EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task The_hangfire_dashboard_is_for_planners_only()
     {
         var shared = await api.SharedAsync();

@@ -61,4 +61,18 @@ public sealed class GenerateCommandTests
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Contains("is a file", run.Err, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--lots", "abc", "--lots must be a whole number, not 'abc'")]
+    [InlineData("--lots", "99999999999", "--lots must be a whole number from 1 to 1000000, not '99999999999'")]
+    [InlineData("--seed", "-99999999999", "--seed must be a whole number from -2147483648 to 2147483647, not '-99999999999'")]
+    public void A_number_that_is_not_a_whole_number_or_too_large_is_told_what_it_must_be(string option, string value, string message)
+    {
+        using var temp = new TempDirectory();
+
+        var run = Cli.Run("generate", "--out", temp.File("g"), option, value);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.StartsWith("supplymatch: " + message + Environment.NewLine, run.Err, StringComparison.Ordinal);
+    }
 }

@@ -24,6 +24,7 @@ public sealed class HelpAndUsageTests
     [InlineData("match")]
     [InlineData("check")]
     [InlineData("generate")]
+    [InlineData("route")]
     public void Each_command_has_its_own_help_both_ways(string command)
     {
         var viaHelp = Cli.Run("help", command);
@@ -32,6 +33,7 @@ public sealed class HelpAndUsageTests
         Assert.Equal((ExitCodes.Ok, ExitCodes.Ok), (viaHelp.ExitCode, viaFlag.ExitCode));
         Assert.StartsWith($"Usage: supplymatch {command}", viaHelp.Out, StringComparison.Ordinal);
         Assert.Equal(viaHelp.Out, viaFlag.Out);
+        Assert.EndsWith(CliApp.ExitCodeText, viaHelp.Out, StringComparison.Ordinal);
     }
 
     [Fact]

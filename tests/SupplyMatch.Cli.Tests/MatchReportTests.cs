@@ -41,6 +41,21 @@ public sealed class MatchReportTests
     }
 
     [Fact]
+    public void The_figures_of_rows_with_long_labels_end_in_the_same_column_as_the_others()
+    {
+        var result = Result([], null);
+        RejectedPairs[] rejectedPairs = [new(UnmetReason.CertificationMissing, 743), new(UnmetReason.GradeTooLow, 3_293)];
+        var withLongLabel = result with { Statistics = result.Statistics with { RejectedPairs = rejectedPairs } };
+        var lines = MatchReport.Render(Problem, withLongLabel).Split('\n').Select(l => l.TrimEnd()).ToList();
+
+        var arcs = lines.Single(l => l.StartsWith("  arcs ", StringComparison.Ordinal));
+        var rejected = lines.Where(l => l.StartsWith("  rejected: ", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(2, rejected.Count);
+        Assert.All(rejected, l => Assert.Equal(arcs.IndexOf("   25 variables", StringComparison.Ordinal), l.Length));
+    }
+
+    [Fact]
     public void Policy_targets_appear_only_when_the_round_has_them_and_timings_only_when_measured()
     {
         var table = MatchReport.Render(Problem, Result([new PolicyOutcome("province:yunnan", "CNY", 50_000m, 20_000m, 30_000m, 15_000m)], null));

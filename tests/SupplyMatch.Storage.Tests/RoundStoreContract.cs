@@ -41,6 +41,25 @@ public abstract class RoundStoreContract<TFixture>(TFixture fixture)
     }
 
     [Fact]
+    public async Task A_line_whose_window_reaches_outside_the_horizon_is_planned_on_the_horizon_days_only()
+    {
+        var s = new Samples();
+        await s.CreateReferenceAsync(S);
+        var early = s.Line(0, earliest: 1, latest: 5);
+        var late = s.Line(1, earliest: 8, latest: 14);
+        var inside = s.Line(2, earliest: 4, latest: 6);
+        await S.Demand.SubmitAsync([early, late, inside], s.BuyerActor, _ct);
+
+        var round = await S.Rounds.CreateRoundWithSnapshotAsync(s.Round(3, 10), Samples.Planner, _ct);
+
+        var snapshot = await S.Rounds.LoadRoundSnapshotAsync(round.Id, _ct);
+        Assert.Equal(
+            [early with { Earliest = Samples.Day(3) }, late with { Latest = Samples.Day(10) }, inside],
+            snapshot!.Lines.Where(l => l.BuyerId == s.Buyer.Id).ToList());
+        Assert.Equal(early, (await S.Demand.GetAsync(early.Id, null, _ct))!.Line);
+    }
+
+    [Fact]
     public async Task Of_two_workers_starting_the_same_round_exactly_one_wins()
     {
         var round = await NewRoundAsync();

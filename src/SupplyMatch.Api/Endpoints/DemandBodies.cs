@@ -82,6 +82,8 @@ public sealed class DemandLineReader(ISet<string> products, ISet<string> buyers,
         v.Rule(product.Length == 0 || products.Contains(product), prefix + "productCode", "exists", "must be the code of a product.");
         var earliest = v.Required(prefix + "earliest", body.Earliest);
         var latest = v.Required(prefix + "latest", body.Latest);
+        HorizonRules.CheckCalendar(v, prefix + "earliest", body.Earliest);
+        HorizonRules.CheckCalendar(v, prefix + "latest", body.Latest);
         if (body.Earliest is not null && body.Latest is not null)
         {
             v.Rule(earliest <= latest, prefix + "latest", "not_before_earliest", "must not be before earliest.");

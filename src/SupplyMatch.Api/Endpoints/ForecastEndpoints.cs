@@ -65,6 +65,9 @@ public static class ForecastEndpoints
         var harvest = v.Required("harvestDate", body.HarvestDate);
         var from = v.Required("availableFrom", body.AvailableFrom);
         var to = v.Required("availableTo", body.AvailableTo);
+        HorizonRules.CheckCalendar(v, "harvestDate", body.HarvestDate);
+        HorizonRules.CheckCalendar(v, "availableFrom", body.AvailableFrom);
+        HorizonRules.CheckCalendar(v, "availableTo", body.AvailableTo);
         v.Rule(body.AvailableFrom is null || body.AvailableTo is null || from <= to, "availableTo", "not_before_available_from", "must not be before availableFrom.");
         v.Rule(body.AvailableFrom is null || body.AvailableTo is null || to.DayNumber - from.DayNumber <= 60, "availableTo", "window_max_60_days",
             "must be at most 60 days after availableFrom (as a demand line's window).");
@@ -118,7 +121,7 @@ public static class ForecastEndpoints
 
         var v = new Validator();
         v.Rule(body.QuantityKg is not null || body.FirmKg is not null || body.PriceCnyPerKg is not null, "quantityKg", "one_required",
-            "quantityKg, firmKg or priceCnyPerKg must be given.");
+            "(or firmKg or priceCnyPerKg) must be given.");
         var quantity = body.QuantityKg is null ? current.Lot.QuantityKg : v.Range("quantityKg", body.QuantityKg, 1, 10_000_000);
         var firm = body.FirmKg ?? current.Lot.FirmKg;
         v.Rule(firm is null || (firm >= 0 && firm <= quantity), "firmKg", "range", "must be between 0 and quantityKg.");

@@ -22,11 +22,11 @@ public static class MyLogisticsEndpoints
             .Doc("GetMyLogisticsDeliveries", "My deliveries with route and ETA (buyers)",
                 "The buyer's deliveries in the logistics plan of the latest published round (or roundId, if published): kg per line and day, "
                 + "the distribution centre, the route and stop and the ETA (UTC). 404 when there is no such published round; 409 "
-                + "logistics_not_planned when it was planned without logistics.", 404, 409);
+                + "logistics_not_planned when it was planned without logistics; 400 for a roundId that is not an id.", 400, 404, 409);
         group.MapGet("/pickups", PickupsAsync).RequireAuthorization(Policies.Base)
             .Doc("GetMyLogisticsPickups", "My pickups (bases)",
                 "The base's pickups in the logistics plan of the latest published round (or roundId, if published): kg per lot and ship day, "
-                + "departure (UTC), truck or feeder. 404 when there is no such published round; 409 logistics_not_planned without logistics.", 404, 409);
+                + "departure (UTC), truck or feeder. 404 when there is no such published round; 409 logistics_not_planned without logistics; 400 for a roundId that is not an id.", 400, 404, 409);
     }
 
     private static async Task<Results<Ok<BuyerLogistics>, ProblemHttpResult>> DeliveriesAsync(

@@ -27,10 +27,10 @@ public static class PublishedEndpoints
         var group = api.MapGroup("/my").WithTags("Published plans");
         group.MapGet("/deliveries", DeliveriesAsync).RequireAuthorization(Policies.Buyer)
             .Doc("GetMyDeliveries", "My expected deliveries (buyers)",
-                "Allocations of the buyer's lines in the latest published round (or roundId, if published). 404 when there is none.", 404);
+                "Allocations of the buyer's lines in the latest published round (or roundId, if published). 404 when there is none; 400 for a roundId that is not an id.", 400, 404);
         group.MapGet("/pickups", PickupsAsync).RequireAuthorization(Policies.Base)
             .Doc("GetMyPickups", "My sales and pickups (bases)",
-                "Allocations of the base's lots in the latest published round (or roundId, if published). 404 when there is none.", 404);
+                "Allocations of the base's lots in the latest published round (or roundId, if published). 404 when there is none; 400 for a roundId that is not an id.", 400, 404);
     }
 
     internal static async Task<(RoundRecord? Round, ProblemHttpResult? Problem)> PublishedAsync(Guid? roundId, RoundStore rounds, CancellationToken ct)

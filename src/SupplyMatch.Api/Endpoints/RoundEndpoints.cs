@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -6,6 +7,7 @@ using SupplyMatch.Api.Jobs;
 using SupplyMatch.Api.Problems;
 using SupplyMatch.Core.Domain;
 using SupplyMatch.Core.Matching;
+using SupplyMatch.Core.Scenario;
 using SupplyMatch.Storage;
 
 namespace SupplyMatch.Api.Endpoints;
@@ -137,14 +139,20 @@ public static class LogisticsRules
     }
 }
 
-/// <summary>Calendar bounds of a round's horizon days.</summary>
+/// <summary>Calendar bounds of the days the service plans: a round's horizon, a demand line's window, a lot's dates.</summary>
 public static class HorizonRules
 {
     public static readonly DateOnly Earliest = new(2000, 1, 1);
     public static readonly DateOnly Latest = new(2099, 12, 31);
 
-    public static void CheckCalendar(Validator v, string field, DateOnly? day) =>
-        v.Rule(day is null || (day >= Earliest && day <= Latest), field, "date_range", $"must be between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}.");
+    public static void CheckCalendar(Validator v, string field, DateOnly? day)
+    {
+        if (day is not null && (day < Earliest || day > Latest))
+        {
+            v.Add(field, "date_range", RowReasons.OutOfRange.With(
+                ("min", Earliest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("max", Latest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
+        }
+    }
 }
 
 /// <summary>Ranges of the settings a planner may send.</summary>

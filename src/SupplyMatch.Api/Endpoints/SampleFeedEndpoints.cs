@@ -63,13 +63,18 @@ public static class SampleFeedEndpoints
                 Serve(format, samples, samples.Lines(buyerId) is { } lines ? f => FeedFileWriter.Lines(lines, f, header != "en") : null, "Buyer", buyerId))
             .WithName("GetSampleDemandFeed").WithSummary("A sample buyer feed")
             .WithDescription("Anonymous. The buyer's demo lines of the following week, as its ordering system would publish them (format csv or json).")
-            .ProducesProblem(404);
+            .ProducesFile().ProducesProblem(404);
         group.MapGet("/bases/{baseId}/lots.{format}", (string baseId, string format, string? header, SampleFeeds samples) =>
                 Serve(format, samples, samples.Lots(baseId) is { } lots ? f => FeedFileWriter.Lots(lots, f, header != "en") : null, "Base", baseId))
             .WithName("GetSampleForecastFeed").WithSummary("A sample base feed")
             .WithDescription("Anonymous. The base's demo harvest lots of the following week, as its planning sheet would publish them (format csv or json).")
-            .ProducesProblem(404);
+            .ProducesFile().ProducesProblem(404);
     }
+
+    /// <summary>The file (200, CSV or JSON) or 304 when the ETag or Last-Modified sent still holds.</summary>
+    private static RouteHandlerBuilder ProducesFile(this RouteHandlerBuilder builder) =>
+        builder.Produces<byte[]>(StatusCodes.Status200OK, "text/csv", "application/json")
+            .Produces(StatusCodes.Status304NotModified);
 
     private static Results<FileContentHttpResult, ProblemHttpResult> Serve(
         string format, SampleFeeds samples, Func<FeedFormat, byte[]>? write, string what, string id)

@@ -22,15 +22,18 @@ public static partial class BindFailure
         var name = match.Groups["name"].Value;
         var value = match.Groups["value"].Value;
         value = value.Length > MaxValueLength ? value[..MaxValueLength] + "..." : value;
-        var expected = Expected(match.Groups["type"].Value);
+        var expected = Expected(match.Groups["type"].Value, match.Groups["value"].Value);
         return (name, $"Parameter '{name}' must be {expected}, not '{value}'.", $"invalid_value: {name} must be {expected}.");
     }
 
-    private static string Expected(string type)
+    private static string Expected(string type, string value)
     {
         var bare = type.StartsWith("Nullable<", StringComparison.Ordinal) && type.EndsWith('>') ? type[9..^1] : type;
         return bare switch
         {
+            // A whole number that still failed is out of the type's range: say the range, or the caller cannot see why.
+            "int" or "Int32" when WholeNumber().IsMatch(value) => $"a whole number from {int.MinValue} to {int.MaxValue}",
+            "long" or "Int64" when WholeNumber().IsMatch(value) => $"a whole number from {long.MinValue} to {long.MaxValue}",
             "int" or "long" or "short" or "Int32" or "Int64" => "a whole number",
             "decimal" or "double" or "float" => "a number",
             "bool" or "Boolean" => "true or false",
@@ -43,4 +46,7 @@ public static partial class BindFailure
 
     [GeneratedRegex("^Failed to bind parameter \"(?<type>[^\" ]+) (?<name>[^\"]+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
+
+    [GeneratedRegex("^[+-]?[0-9]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex WholeNumber();
 }

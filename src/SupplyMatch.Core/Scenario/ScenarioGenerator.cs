@@ -21,24 +21,36 @@ public sealed record GeneratorOptions(int Lots, int Lines, int Products, int Day
     /// <summary>Number of buyers; by default one per 40 lines (at least the 11 GBA cities).</summary>
     public int? Buyers { get; init; }
 
+    /// <summary>The accepted range of each size, by its name (lots, lines, products, days, bases, buyers).</summary>
+    public static IReadOnlyDictionary<string, (int Min, int Max)> Ranges { get; } = new Dictionary<string, (int, int)>(StringComparer.Ordinal)
+    {
+        ["lots"] = (1, 1_000_000),
+        ["lines"] = (1, 1_000_000),
+        ["products"] = (1, 1_000),
+        ["days"] = (1, 366),
+        ["bases"] = (1, 100_000),
+        ["buyers"] = (1, 100_000),
+    };
+
     /// <summary>What is out of range, as "--lots must be ..." messages; empty when the options are usable.</summary>
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
-        void Require(bool ok, string message)
+        void Require(string name, int? value)
         {
-            if (!ok)
+            var (min, max) = Ranges[name];
+            if (value is not null && (value < min || value > max))
             {
-                problems.Add(message);
+                problems.Add($"{name} must be from {min} to {max} (got {value})");
             }
         }
 
-        Require(Lots is >= 1 and <= 1_000_000, $"lots must be from 1 to 1000000 (got {Lots})");
-        Require(Lines is >= 1 and <= 1_000_000, $"lines must be from 1 to 1000000 (got {Lines})");
-        Require(Products is >= 1 and <= 1_000, $"products must be from 1 to 1000 (got {Products})");
-        Require(Days is >= 1 and <= 366, $"days must be from 1 to 366 (got {Days})");
-        Require(Bases is null or (>= 1 and <= 100_000), $"bases must be from 1 to 100000 (got {Bases})");
-        Require(Buyers is null or (>= 1 and <= 100_000), $"buyers must be from 1 to 100000 (got {Buyers})");
+        Require("lots", Lots);
+        Require("lines", Lines);
+        Require("products", Products);
+        Require("days", Days);
+        Require("bases", Bases);
+        Require("buyers", Buyers);
         return problems;
     }
 }

@@ -75,7 +75,8 @@ public sealed class RouteCommandTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Empty(stdout);
-        Assert.StartsWith("error: ", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.True(stderr.StartsWith("supplymatch: ", StringComparison.Ordinal) || stderr.StartsWith("/nonexistent/C999.txt: ", StringComparison.Ordinal), stderr);
     }
 
     [Fact]
@@ -84,8 +85,30 @@ public sealed class RouteCommandTests : IDisposable
         var (exit, stdout, stderr) = Run("--help");
 
         Assert.Equal(0, exit);
-        Assert.StartsWith("usage: supplymatch route --solomon FILE", stdout, StringComparison.Ordinal);
+        Assert.StartsWith("Usage: supplymatch route --solomon FILE", stdout, StringComparison.Ordinal);
+        Assert.Contains("--first-solution", stdout, StringComparison.Ordinal);
+        Assert.EndsWith(CliApp.ExitCodeText, stdout, StringComparison.Ordinal);
         Assert.Empty(stderr);
+    }
+
+    [Fact]
+    public void A_missing_instance_file_is_named_in_one_line_and_exits_2()
+    {
+        var (exit, stdout, stderr) = Run("--solomon", "/nonexistent/C999.txt");
+
+        Assert.Equal((2, "", "/nonexistent/C999.txt: Solomon instance file not found" + Environment.NewLine), (exit, stdout, stderr));
+    }
+
+    [Fact]
+    public void A_bad_option_is_reported_like_every_other_command_with_the_synopsis_and_where_help_is()
+    {
+        var (exit, _, stderr) = Run("--solomon", Write(Instance), "--round", "nearest");
+
+        Assert.Equal(2, exit);
+        var lines = stderr.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("supplymatch: --round must be dimacs or none, not 'nearest'", lines[0]);
+        Assert.StartsWith("Usage: supplymatch route --solomon FILE", lines[1], StringComparison.Ordinal);
+        Assert.Equal("Run 'supplymatch help route' for the options and exit codes.", lines[^1]);
     }
 
     [Fact]
@@ -113,7 +136,7 @@ public sealed class RouteCommandTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Empty(stdout);
-        Assert.StartsWith("error: " + Fill(message), stderr, StringComparison.Ordinal);
+        Assert.StartsWith("supplymatch: " + Fill(message), stderr, StringComparison.Ordinal);
     }
 
     private string Write(string text)
