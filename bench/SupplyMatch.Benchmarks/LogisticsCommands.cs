@@ -9,6 +9,7 @@ public static class LogisticsCommands
         "logistics-strong-lp" => LogisticsStrongLp.Run(args),
         "logistics-dual" => LogisticsDualAscent.Run(args),
         "logistics-local" => LogisticsLocalSearch.Run(args),
+        "logistics-gap-parts" => LogisticsGapParts.Run(args),
         "logistics-solvers" => LogisticsSolverComparison.Run(args),
         "logistics-savings" => LogisticsSavingsRunner.Run(args),
         "logistics-routes" => DeliveryRoutingRunner.Run(args),
@@ -17,7 +18,7 @@ public static class LogisticsCommands
 
     private static int Unknown(string command)
     {
-        Console.Error.WriteLine($"Unknown command '{command}'. Known: logistics-gap, logistics-dual, logistics-local, logistics-routes, logistics-savings, logistics-solvers, logistics-strong-lp.");
+        Console.Error.WriteLine($"Unknown command '{command}'. Known: logistics-gap, logistics-gap-parts, logistics-dual, logistics-local, logistics-routes, logistics-savings, logistics-solvers, logistics-strong-lp.");
         return 2;
     }
 }

@@ -19,6 +19,12 @@ internal sealed class LagrangianBound(ProblemIndex index, ArcTable table, int wo
     /// <summary>Capacities the bin problems tried in the last evaluation.</summary>
     public long LastSteps { get; private set; }
 
+    /// <summary>The multipliers (fen/kg: lot rents, line prices) of the best bound so far, kept when asked for at construction.</summary>
+    public (double[] Rent, double[] Price)? Best { get; private set; }
+
+    /// <summary>Whether <see cref="Best"/> is kept (a copy of both multiplier arrays at every better bound).</summary>
+    public bool KeepBest { get; init; }
+
     /// <summary>
     /// How the multipliers move. Each step goes along the subgradient plus <see cref="Deflection"/> times the previous
     /// direction (damps the zig-zag between rows that a plain subgradient keeps undoing), by θ times the Polyak length
@@ -54,6 +60,7 @@ internal sealed class LagrangianBound(ProblemIndex index, ArcTable table, int wo
 
         var (rent, price, value, lineGradient, lotGradient) = BestStart(starts, cancellationToken);
         var best = Report(value, long.MinValue, improved);
+        Keep(rent, price);
         var (iterations, theta, stale) = (starts.Count, ascent.Theta, 0);
         var lineDirection = new double[price.Length];
         var lotDirection = new double[rent.Length];
@@ -82,6 +89,11 @@ internal sealed class LagrangianBound(ProblemIndex index, ArcTable table, int wo
             iterations++;
             var before = best;
             best = Report(value, best, improved);
+            if (best > before)
+            {
+                Keep(rent, price);
+            }
+
             history.Add(best);
             stale = best > before ? 0 : stale + 1;
             if (stale >= ascent.StallLimit)
@@ -91,6 +103,14 @@ internal sealed class LagrangianBound(ProblemIndex index, ArcTable table, int wo
         }
 
         return (best, iterations);
+    }
+
+    private void Keep(double[] rent, double[] price)
+    {
+        if (KeepBest)
+        {
+            Best = ((double[])rent.Clone(), (double[])price.Clone());
+        }
     }
 
     /// <summary>Whether the last window of evaluations raised the bound by at least the least progress asked for.</summary>

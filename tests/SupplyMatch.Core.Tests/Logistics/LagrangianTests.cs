@@ -51,10 +51,13 @@ public sealed class LagrangianTests
         foreach (var ascent in new[] { LagrangianBound.Ascent.Default, LagrangianBound.Ascent.Plain })
         {
             var (evaluations, raised) = (0, new List<long>());
-            var (bound, iterations) = new LagrangianBound(index, table, 2).Improve(
+            var lagrangian = new LagrangianBound(index, table, 2) { KeepBest = true };
+            var (bound, iterations) = lagrangian.Improve(
                 [(lp.LotRentMilliFen!, lp.LinePriceMilliFen!)], optimumFen + 100, () => ++evaluations <= 300, raised.Add, CancellationToken.None, ascent);
 
             Assert.InRange(bound, lpFen - 1, optimumFen);
+            var (rent, price) = lagrangian.Best!.Value;
+            Assert.Equal(bound, (long)Math.Floor(lagrangian.Evaluate(rent, price, CancellationToken.None).Value - 1));
             Assert.Equal(bound, raised[^1]);
             Assert.Equal(raised.OrderBy(b => b), raised);
             Assert.InRange(iterations, 1, 301);
