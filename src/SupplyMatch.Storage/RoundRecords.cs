@@ -19,8 +19,13 @@ public enum RoundStatus
 /// <param name="HorizonTo">Last delivery day (CST) the round plans.</param>
 /// <param name="Cutoff">Lines submitted after this instant are left for a later round; snapshotted lines are frozen from it on.</param>
 /// <param name="Logistics">Whole-truck logistics planning after the allocation; null (or not enabled) = allocation only.</param>
+/// <param name="EarliestShipDay">
+/// First day (CST) a truck may leave: the snapshot cuts lots' ship windows to start no earlier and leaves out lots whose
+/// window ends before it. Null = no cut (a round over past days, for analysis).
+/// </param>
 public sealed record NewRound(
-    Guid Id, DateOnly HorizonFrom, DateOnly HorizonTo, DateTimeOffset Cutoff, MatchingSettings Settings, string? ScheduleId, RoundLogistics? Logistics = null);
+    Guid Id, DateOnly HorizonFrom, DateOnly HorizonTo, DateTimeOffset Cutoff, MatchingSettings Settings, string? ScheduleId, RoundLogistics? Logistics = null,
+    DateOnly? EarliestShipDay = null);
 
 /// <summary>
 /// The logistics parameter of a round: whether the round job plans whole trucks, routes and pickups after the allocation
@@ -72,6 +77,9 @@ public sealed record RoundRecord(
 
     /// <summary>True once the logistics result is stored (the round is solved with logistics).</summary>
     public bool HasLogistics { get; init; }
+
+    /// <summary>First day (CST) the round lets a truck leave; null when its lots keep their whole ship windows.</summary>
+    public DateOnly? EarliestShipDay { get; init; }
 }
 
 /// <summary>The answer of <see cref="RoundStore.TryStartRoundAsync"/>.</summary>

@@ -17,7 +17,7 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
         """
         id, status, horizon_from, horizon_to, cutoff, line_count, lot_count, snapshot_sha256, schedule_id, attempts, error,
         created_at, created_by, started_at, finished_at, published_at, settings, statistics, kpis, lease_owner, logistics,
-        logistics_gzip IS NOT NULL
+        logistics_gzip IS NOT NULL, earliest_ship_day
         """;
 
     /// <summary>Snapshots reference data, lots and open lines of the horizon into a new queued round, in one transaction.</summary>
@@ -28,7 +28,7 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
         await using var tx = await connection.BeginTransactionAsync(ct);
         var problem = new MatchingProblem(
             await reference.LoadAsync(connection, tx, ct),
-            await forecasts.LoadForRoundAsync(connection, tx, round.HorizonFrom, round.HorizonTo, ct),
+            ShippableFrom(await forecasts.LoadForRoundAsync(connection, tx, round.HorizonFrom, round.HorizonTo, ct), round.EarliestShipDay),
             WithinHorizon(await demand.LoadForRoundAsync(connection, tx, round.HorizonFrom, round.HorizonTo, round.Cutoff, ct), round),
             round.Settings);
         var snapshot = JsonSerializer.Serialize(problem, SnapshotJson.Options);
@@ -36,16 +36,17 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
         await connection.Sql(
             """
             INSERT INTO rounds (id, status, horizon_from, horizon_to, cutoff, settings, snapshot_gzip, snapshot_sha256, line_count, lot_count,
-                schedule_id, created_at, created_by, attempts, logistics)
-            VALUES (@id, 'queued', @from, @to, @cutoff, @settings, @snapshot, @sha, @lines, @lots, @schedule, @now, @by, 0, @logistics)
+                schedule_id, created_at, created_by, attempts, logistics, earliest_ship_day)
+            VALUES (@id, 'queued', @from, @to, @cutoff, @settings, @snapshot, @sha, @lines, @lots, @schedule, @now, @by, 0, @logistics, @earliest)
             """, tx)
             .With("id", round.Id).With("from", round.HorizonFrom).With("to", round.HorizonTo).With("cutoff", round.Cutoff)
             .WithJson("settings", JsonSerializer.Serialize(round.Settings, MatchingJson.Options)).With("snapshot", Gzip.Pack(snapshot))
             .With("sha", sha).With("lines", problem.Lines.Count).With("lots", problem.Lots.Count).With("schedule", round.ScheduleId)
-            .With("now", now).With("by", actor.KeyId).WithJson("logistics", LogisticsJson.Parameter(round.Logistics)).ExecuteAsync(ct);
+            .With("now", now).With("by", actor.KeyId).WithJson("logistics", LogisticsJson.Parameter(round.Logistics))
+            .With("earliest", round.EarliestShipDay).ExecuteAsync(ct);
         await RoundRows.InsertRoundLinesAsync(connection, tx, round.Id, problem.Lines.Select(l => l.Id), ct);
         await AuditStore.AppendAsync(connection, tx, actor, now, "create", "round", round.Id.ToString(),
-            JsonSerializer.Serialize(new { round.HorizonFrom, round.HorizonTo, round.Cutoff, lines = problem.Lines.Count, lots = problem.Lots.Count }), ct);
+            JsonSerializer.Serialize(new { round.HorizonFrom, round.HorizonTo, round.Cutoff, round.EarliestShipDay, lines = problem.Lines.Count, lots = problem.Lots.Count }), ct);
         await tx.CommitAsync(ct);
         return (await GetRoundAsync(round.Id, ct))!;
     }
@@ -60,6 +61,14 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
             Earliest = l.Earliest < round.HorizonFrom ? round.HorizonFrom : l.Earliest,
             Latest = l.Latest > round.HorizonTo ? round.HorizonTo : l.Latest,
         }).ToList();
+
+    /// <summary>
+    /// The lots as the round plans them: with an earliest ship day, a ship window starting before it is cut to start on it
+    /// and a lot whose window ends before it is left out, so that no truck is planned to leave on a day already past.
+    /// </summary>
+    private static List<HarvestLot> ShippableFrom(IReadOnlyList<HarvestLot> lots, DateOnly? earliestShipDay) => earliestShipDay is not { } first
+        ? lots.ToList()
+        : lots.Where(l => l.AvailableTo >= first).Select(l => l.AvailableFrom >= first ? l : l with { AvailableFrom = first }).ToList();
 
     /// <summary>The exact problem the round was created with.</summary>
     public async Task<MatchingProblem?> LoadRoundSnapshotAsync(Guid id, CancellationToken ct)
@@ -141,6 +150,7 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
             {
                 Logistics = LogisticsJson.Parameter(r.Nullable<string>(20)),
                 HasLogistics = r.GetBoolean(21),
+                EarliestShipDay = r.NullableValue<DateOnly>(22),
             });
         }
 

@@ -47,6 +47,10 @@ public sealed class HealthAndDocsTests(ApiFixture api)
             .GetProperty("example").GetProperty("productCode").GetString());
         Assert.Contains(submit.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
         Assert.True(submit.GetProperty("responses").TryGetProperty("400", out _));
+        var createRound = doc.GetProperty("paths").GetProperty("/api/v1/rounds").GetProperty("post");
+        Assert.Equal("2026-06-01", createRound.GetProperty("requestBody").GetProperty("content").GetProperty("application/json")
+            .GetProperty("example").GetProperty("earliestShipDay").GetString());
+        Assert.Contains("earliestShipDay", createRound.GetProperty("description").GetString(), StringComparison.Ordinal);
         var ui = await api.Anonymous.GetAsync("/swagger/index.html");
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
     }

@@ -154,6 +154,7 @@ public sealed class RoundJobTests(ApiFixture api)
         var round = created.EnumerateArray().First(r => r.GetProperty("scheduleId").GetString() == id);
         var from = DateOnly.Parse(round.GetProperty("horizonFrom").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(World.Today.AddDays(1), from);
+        Assert.Equal(World.Today, DateOnly.Parse(round.GetProperty("earliestShipDay").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(from.AddDays(2), DateOnly.Parse(round.GetProperty("horizonTo").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
         await (await api.Planner.DeleteAsync($"/api/v1/round-schedules/{id}")).ExpectAsync(HttpStatusCode.NoContent);
         using var after = api.Host.Service<JobStorage>().GetConnection();

@@ -35,6 +35,7 @@ public abstract class RoundStoreContract<TFixture>(TFixture fixture)
         Assert.Equal(request.Settings, snapshot.Settings);
         Assert.Equal((RoundStatus.Queued, 0), (round.Status, round.Attempts));
         Assert.Equal(snapshot.Lines.Count, round.Lines);
+        Assert.Null(round.EarliestShipDay);
         var json = JsonSerializer.Serialize(snapshot, SnapshotJson.Options);
         var expectedSha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)));
         Assert.Equal(expectedSha, round.SnapshotSha256);
@@ -57,6 +58,30 @@ public abstract class RoundStoreContract<TFixture>(TFixture fixture)
             [early with { Earliest = Samples.Day(3) }, late with { Latest = Samples.Day(10) }, inside],
             snapshot!.Lines.Where(l => l.BuyerId == s.Buyer.Id).ToList());
         Assert.Equal(early, (await S.Demand.GetAsync(early.Id, null, _ct))!.Line);
+    }
+
+    [Fact]
+    public async Task With_an_earliest_ship_day_lots_ship_from_it_and_lots_whose_window_ends_before_it_are_left_out()
+    {
+        var s = new Samples();
+        await s.CreateReferenceAsync(S);
+        var straddling = s.Lot(1);
+        var ended = s.Lot(2) with { AvailableTo = Samples.Day(1) };
+        var endsOnIt = s.Lot(3) with { AvailableTo = Samples.Day(2) };
+        var later = s.Lot(4) with { AvailableFrom = Samples.Day(3), AvailableTo = Samples.Day(5) };
+        await S.Forecasts.PostAsync([straddling, ended, endsOnIt, later], s.BaseActor, _ct);
+
+        var round = await S.Rounds.CreateRoundWithSnapshotAsync(s.Round(0, 10) with { EarliestShipDay = Samples.Day(2) }, Samples.Planner, _ct);
+
+        var snapshot = await S.Rounds.LoadRoundSnapshotAsync(round.Id, _ct);
+        Assert.Equal(
+            [straddling with { AvailableFrom = Samples.Day(2) }, endsOnIt with { AvailableFrom = Samples.Day(2) }, later],
+            snapshot!.Lots.Where(l => l.BaseId == s.Base.Id).ToList());
+        Assert.Equal(snapshot.Lots.Count, round.Lots);
+        Assert.Equal(straddling, (await S.Forecasts.GetAsync(straddling.Id, null, _ct))!.Lot);
+        Assert.Equal(ended, (await S.Forecasts.GetAsync(ended.Id, null, _ct))!.Lot);
+        Assert.Equal(Samples.Day(2), round.EarliestShipDay);
+        Assert.Equal(Samples.Day(2), (await S.Rounds.ListRoundsAsync(null, 1000, _ct)).Single(r => r.Id == round.Id).EarliestShipDay);
     }
 
     [Fact]

@@ -21,20 +21,26 @@ namespace SupplyMatch.Api.Endpoints;
 /// Whole-truck logistics after the allocation, e.g. <c>{ "enabled": true, "timeLimitSeconds": 20, "useHubs": true }</c>: shipments,
 /// pickups, deliveries and city delivery routes. Omitted or not enabled: the round plans the allocation only.
 /// </param>
-public sealed record CreateRoundBody(DateOnly? HorizonFrom, DateOnly? HorizonTo, DateTimeOffset? Cutoff, MatchingSettings? Settings, RoundLogistics? Logistics = null);
+/// <param name="EarliestShipDay">
+/// First day (CST) a truck may leave, e.g. today for a live round, at most horizonTo: lots' ship windows are cut to start no
+/// earlier and lots whose window ends before it are left out (the stored lots keep their windows). Omitted: no cut, as
+/// for a round over past days planned for analysis.
+/// </param>
+public sealed record CreateRoundBody(
+    DateOnly? HorizonFrom, DateOnly? HorizonTo, DateTimeOffset? Cutoff, MatchingSettings? Settings, RoundLogistics? Logistics = null, DateOnly? EarliestShipDay = null);
 
 /// <summary>A round's status, inputs' size and solver statistics.</summary>
 public sealed record RoundView(
     Guid Id, RoundStatus Status, DateOnly HorizonFrom, DateOnly HorizonTo, DateTimeOffset Cutoff, int Lines, int Lots, string SnapshotSha256,
     string? ScheduleId, int Attempts, string? Error, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt, DateTimeOffset? PublishedAt, string? Worker, MatchingSettings Settings, SolverStatistics? Statistics, Kpis? Kpis,
-    RoundLogistics? Logistics, bool HasLogistics)
+    RoundLogistics? Logistics, bool HasLogistics, DateOnly? EarliestShipDay)
 {
     public static RoundView From(RoundRecord r) => new(
         r.Id, r.Status, r.HorizonFrom, r.HorizonTo, r.Cutoff, r.Lines, r.Lots, r.SnapshotSha256, r.ScheduleId, r.Attempts, r.Error, r.CreatedAt,
         r.CreatedBy, r.StartedAt, r.FinishedAt, r.PublishedAt, r.Worker, JsonSerializer.Deserialize<MatchingSettings>(r.SettingsJson, MatchingJson.Options)!,
         r.StatisticsJson is null ? null : JsonSerializer.Deserialize<SolverStatistics>(r.StatisticsJson, MatchingJson.Options),
-        r.KpisJson is null ? null : JsonSerializer.Deserialize<Kpis>(r.KpisJson, MatchingJson.Options), r.Logistics, r.HasLogistics);
+        r.KpisJson is null ? null : JsonSerializer.Deserialize<Kpis>(r.KpisJson, MatchingJson.Options), r.Logistics, r.HasLogistics, r.EarliestShipDay);
 }
 
 /// <summary>Planners' matching rounds: create (202 + Location), status, cancel, publish.</summary>
@@ -45,9 +51,10 @@ public static class RoundEndpoints
         var group = api.MapGroup("/rounds").WithTags("Rounds").RequireAuthorization(Policies.Planner);
         group.MapPost("/", CreateAsync)
             .Example(new CreateRoundBody(new DateOnly(2026, 6, 2), new DateOnly(2026, 6, 4), null, new MatchingSettings { TimeLimitSeconds = 30 },
-                new RoundLogistics(Enabled: true, TimeLimitSeconds: 20, UseHubs: true)))
+                new RoundLogistics(Enabled: true, TimeLimitSeconds: 20, UseHubs: true), new DateOnly(2026, 6, 1)))
             .Doc("CreateRound", "Create a matching round",
-                "Snapshots reference data, lots and open lines of the horizon in one transaction and queues the solve. 202 with Location of the round.",
+                "Snapshots reference data, lots and open lines of the horizon in one transaction and queues the solve; with earliestShipDay, "
+                + "lots' ship windows are cut to start no earlier. 202 with Location of the round.",
                 400, 422);
         group.MapGet("/", ListAsync).Doc("ListRounds", "List rounds", "Newest first, optionally one status: queued, running, solved, published, failed or cancelled.", 400);
         group.MapGet("/{id:guid}", GetAsync).Doc("GetRound", "Get a round's status", "Status, attempts, error of a failed round, solver statistics and KPIs once solved.", 404);
@@ -69,6 +76,9 @@ public static class RoundEndpoints
             "must be at most 31 days after horizonFrom.");
         HorizonRules.CheckCalendar(v, "horizonFrom", body.HorizonFrom);
         HorizonRules.CheckCalendar(v, "horizonTo", body.HorizonTo);
+        HorizonRules.CheckCalendar(v, "earliestShipDay", body.EarliestShipDay);
+        v.Rule(body.EarliestShipDay is null || body.HorizonTo is null || body.EarliestShipDay <= to, "earliestShipDay", "not_after_horizon_to",
+            "must not be after horizonTo (no truck could leave in time for the round's deliveries).");
         var cutoff = body.Cutoff?.ToUniversalTime() ?? now;
         v.Rule(cutoff <= now.AddMinutes(1), "cutoff", "not_in_future", "must not be in the future (a round snapshots what was submitted by then).");
         var settings = SettingsRules.WithDefaults(body.Settings);
@@ -79,7 +89,7 @@ public static class RoundEndpoints
             return v.ToProblem();
         }
 
-        var round = await launcher.LaunchAsync(new NewRound(Guid.CreateVersion7(), from, to, cutoff, settings, null, body.Logistics), http.User.Actor(), ct);
+        var round = await launcher.LaunchAsync(new NewRound(Guid.CreateVersion7(), from, to, cutoff, settings, null, body.Logistics, body.EarliestShipDay), http.User.Actor(), ct);
         return TypedResults.Accepted($"/api/v1/rounds/{round.Id}", RoundView.From(round));
     }
 

@@ -89,7 +89,10 @@ public sealed class StartupTasks(
         }
     }
 
-    /// <summary>A round over the demo's first two weeks with logistics (short time limit), queued like any planner's round.</summary>
+    /// <summary>
+    /// A round over the demo's first two weeks with logistics (short time limit), queued like any planner's round. It has no
+    /// earliest ship day: the demo's dates are fixed, and cutting its lots to today would empty it once they are past.
+    /// </summary>
     private async Task QueueDemoRoundAsync(DateOnly from, CancellationToken ct)
     {
         var settings = new Core.Matching.MatchingSettings { TimeLimitSeconds = 10 };

@@ -13,7 +13,10 @@ public static class Cst
 {
     public static TimeZoneInfo Zone { get; } = Find();
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
+    public static DateOnly Today(TimeProvider clock) => DayOf(clock.GetUtcNow());
+
+    /// <summary>The CST calendar day of an instant.</summary>
+    public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 
     private static TimeZoneInfo Find()
     {
@@ -92,7 +95,10 @@ public sealed class RoundScheduler(ScheduleStore schedules, RoundStore rounds, R
     public void Remove(string scheduleId) => recurring.RemoveIfExists(JobPrefix + scheduleId);
 }
 
-/// <summary>Creates the round of a schedule: horizon relative to today in CST, cutoff now.</summary>
+/// <summary>
+/// Creates the round of a schedule: horizon relative to today in CST, cutoff now, and no truck before today (a scheduled
+/// round is live: what left yesterday can no longer be planned).
+/// </summary>
 public sealed class ScheduledRoundJob(ScheduleStore schedules, RoundLauncher launcher, TimeProvider clock)
 {
     [JobDisplayName("Scheduled round {0}")]
@@ -104,8 +110,11 @@ public sealed class ScheduledRoundJob(ScheduleStore schedules, RoundLauncher lau
             return;
         }
 
-        var from = Cst.Today(clock).AddDays(schedule.HorizonOffsetDays);
-        var round = new NewRound(Guid.CreateVersion7(), from, from.AddDays(schedule.HorizonDays - 1), clock.Now(), schedule.Settings, schedule.Id, schedule.Logistics);
+        var now = clock.Now();
+        var today = Cst.DayOf(now);
+        var from = today.AddDays(schedule.HorizonOffsetDays);
+        var round = new NewRound(
+            Guid.CreateVersion7(), from, from.AddDays(schedule.HorizonDays - 1), now, schedule.Settings, schedule.Id, schedule.Logistics, today);
         await launcher.LaunchAsync(round, Actor.System, ct);
     }
 }
