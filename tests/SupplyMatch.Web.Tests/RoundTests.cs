@@ -202,12 +202,33 @@ public sealed partial class RoundTests(DashboardFixture dashboard)
         await page.Context.CloseAsync();
     }
 
-    private static async Task<string> CreateRoundInFormAsync(IPage page)
+    [Fact]
+    public async Task A_round_created_with_a_first_ship_day_keeps_it_and_its_page_shows_it()
+    {
+        var page = await dashboard.SignedInAsync(DashboardFixture.Planner);
+        var id = await CreateRoundInFormAsync(page, earliestShipDay: "2026-12-08");
+
+        var round = await Planner.GetJsonAsync($"/api/v1/rounds/{id}");
+        Assert.Equal("2026-12-08", round.GetProperty("earliestShipDay").GetString());
+        var shown = page.GetByTestId("earliest-ship-day");
+        await Assertions.Expect(shown).ToHaveAttributeAsync("data-day", "2026-12-08");
+        await Assertions.Expect(shown).ToContainTextAsync("Dec");
+        await Assertions.Expect(shown).ToContainTextAsync("8");
+        using var cancel = await Planner.PostAsync($"/api/v1/rounds/{id}/cancel", null);
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task<string> CreateRoundInFormAsync(IPage page, string? earliestShipDay = null)
     {
         await page.GotoAsync("/#/rounds");
         await page.GetByTestId("new-round").Locator("summary").ClickAsync();
         await page.Locator("input[name=horizonFrom]").FillAsync(Rounds.DemoFrom);
         await page.Locator("input[name=horizonTo]").FillAsync(Rounds.DemoTo);
+        if (earliestShipDay is not null)
+        {
+            await page.Locator("input[name=earliestShipDay]").FillAsync(earliestShipDay);
+        }
+
         await page.Locator("input[name=timeLimitSeconds]").FillAsync("30");
         await page.GetByTestId("create-round-submit").ClickAsync();
         await page.WaitForURLAsync(RoundUrl());

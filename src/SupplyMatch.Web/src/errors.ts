@@ -75,6 +75,7 @@ const fields: Record<string, Pair> = {
   horizonFrom: { en: 'First delivery day', zh: '首个交货日' },
   horizonTo: { en: 'Last delivery day', zh: '最后交货日' },
   cutoff: { en: 'Cutoff', zh: '截止时间' },
+  earliestShipDay: { en: 'First ship day', zh: '最早发运日' },
   role: { en: 'Role', zh: '角色' },
   ownerId: { en: 'Owner id', zh: '所属编号' },
   name: { en: 'Name', zh: '名称' },

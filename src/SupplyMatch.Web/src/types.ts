@@ -17,7 +17,7 @@ export interface SolverStatistics {
 }
 
 export interface Round {
-  id: string; status: string; horizonFrom: string; horizonTo: string; cutoff: string; lines: number; lots: number; attempts: number;
+  id: string; status: string; horizonFrom: string; horizonTo: string; cutoff: string; earliestShipDay: string | null; lines: number; lots: number; attempts: number;
   error: string | null; createdAt: string; createdBy: string; startedAt: string | null; finishedAt: string | null; publishedAt: string | null;
   worker: string | null; settings: Record<string, unknown>; statistics: SolverStatistics | null; kpis: Kpis | null;
 }

@@ -71,6 +71,7 @@ function roundHead(round: Round, changed: () => void): HTMLElement {
     h('dl', { class: 'facts' },
       h('dt', {}, t('horizon')), h('dd', {}, `${f.day(round.horizonFrom)} – ${f.day(round.horizonTo)}`),
       h('dt', {}, t('cutoff')), h('dd', {}, f.dateTime(round.cutoff)),
+      h('dt', {}, t('earliestShipDay')), h('dd', { 'data-testid': 'earliest-ship-day', 'data-day': round.earliestShipDay ?? '' }, round.earliestShipDay ? f.day(round.earliestShipDay) : t('anyShipDay')),
       h('dt', {}, t('inputs')), h('dd', {}, t('inputsValue', { lines: f.num(round.lines), lots: f.num(round.lots) })),
       h('dt', {}, t('created')), h('dd', {}, f.dateTime(round.createdAt)),
       round.startedAt ? [h('dt', {}, t('started')), h('dd', {}, f.dateTime(round.startedAt))] : null,

@@ -53,6 +53,7 @@ function createForm(): HTMLElement {
     field('horizonFrom', input('horizonFrom', 'date', f.todayCst(1), { required: true })),
     field('horizonTo', input('horizonTo', 'date', f.todayCst(7), { required: true })),
     field('cutoff', input('cutoff', 'datetime-local', ''), t('cutoffHint')),
+    field('earliestShipDay', input('earliestShipDay', 'date', ''), t('earliestShipDayHint')),
     field('solver', select('solver', ['auto', 'flow', 'lp'].map((s) => [s, tv('solver', s)]), 'auto')),
     field('timeLimit', input('timeLimitSeconds', 'number', 60, { min: 0.1, max: 3600, step: 'any' })),
     field('workers', input('workers', 'number', 2, { min: 1, max: 16 })),
@@ -90,6 +91,7 @@ function roundBody(v: Record<string, string>): unknown {
     horizonTo: v.horizonTo || null,
     // datetime-local is read as China Standard Time.
     cutoff: v.cutoff ? `${v.cutoff}:00+08:00` : null,
+    earliestShipDay: v.earliestShipDay || null,
     settings: {
       solver: v.solver,
       timeLimitSeconds: optionalNumber(v.timeLimitSeconds) ?? 60,
