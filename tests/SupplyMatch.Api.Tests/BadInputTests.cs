@@ -166,6 +166,7 @@ public sealed class BadInputTests(ApiFixture api)
         };
         var response = await api.Host.Client(key).SendRawAsync(new HttpMethod(method), shared.Fill(path), body is null ? null : Fill(shared, body));
         var problem = await response.ExpectAsync((HttpStatusCode)status, code);
+        Assert.False(string.IsNullOrWhiteSpace(problem.TryGetProperty("detail", out var detail) ? detail.GetString() : null), $"no detail: {problem}");
         if (field is not null)
         {
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"no error for {field}: {problem}");

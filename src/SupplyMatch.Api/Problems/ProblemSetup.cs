@@ -39,11 +39,22 @@ public static class ProblemSetup
             var status = c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode;
             c.ProblemDetails.Extensions.TryAdd("code", ErrorCodes.ForStatus(status));
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+            c.ProblemDetails.Detail ??= DefaultDetail(status, c.HttpContext.Request);
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
+
+    /// <summary>What a problem that no handler described says (a path that matches no endpoint, a method it does not take).</summary>
+    private static string DefaultDetail(int status, HttpRequest request) => status switch
+    {
+        404 => $"Nothing is at {request.Method} {request.Path}: it is not an endpoint of this API, or an id in it has the wrong form (ids of rounds, feed runs and API keys are GUIDs).",
+        405 => $"{request.Path} does not take {request.Method}.",
+        401 => "Send an API key in the X-Api-Key header.",
+        403 => "This API key's role may not do this.",
+        _ => $"The request failed with status {status}.",
+    };
 
     public static void UseSupplyMatchProblems(this WebApplication app)
     {
