@@ -24,10 +24,19 @@ internal static class MatchReport
 
     /// <summary>
     /// One table row: a label, the first cell right-aligned so that it ends in the same column on every row (a label
-    /// longer than its 26 characters takes the room from the cell's padding), the rest after it.
+    /// wider than its 26 columns takes the room from the cell's padding), the rest after it. Widths are terminal columns:
+    /// a Chinese character takes two.
     /// </summary>
-    internal static void Row(StringBuilder text, string label, params string[] cells) =>
-        text.AppendLine($"  {label,-26}{string.Join("   ", cells.Select((c, i) => i == 0 ? c.PadLeft(46 - Math.Max(26, label.Length)) : c))}".TrimEnd());
+    internal static void Row(StringBuilder text, string label, params string[] cells)
+    {
+        var width = Columns(label);
+        var padded = label + new string(' ', Math.Max(0, 26 - width));
+        text.AppendLine($"  {padded}{string.Join("   ", cells.Select((c, i) => i == 0 ? c.PadLeft(46 - Math.Max(26, width)) : c))}".TrimEnd());
+    }
+
+    /// <summary>Terminal columns a text takes: East Asian wide and full-width characters (CJK, Hangul, full-width forms) take two.</summary>
+    internal static int Columns(string text) => text.Sum(c => c is (>= '\u1100' and <= '\u115F') or (>= '\u2E80' and <= '\uA4CF') or (>= '\uAC00' and <= '\uD7A3')
+        or (>= '\uF900' and <= '\uFAFF') or (>= '\uFE30' and <= '\uFE4F') or (>= '\uFF00' and <= '\uFF60') or (>= '\uFFE0' and <= '\uFFE6') ? 2 : 1);
 
     private static void FillRate(StringBuilder text, Kpis k)
     {

@@ -56,6 +56,20 @@ public sealed class MatchReportTests
     }
 
     [Fact]
+    public void A_label_with_chinese_characters_keeps_its_figure_in_the_same_screen_column_as_the_others()
+    {
+        var lines = MatchReport.Render(Problem, Result([], null)).Split('\n').Select(l => l.TrimEnd()).ToList();
+
+        var households = lines.Single(l => l.StartsWith("  households reached", StringComparison.Ordinal));
+        var province = lines.Single(l => l.Contains("Guizhou 贵州", StringComparison.Ordinal));
+        var kgEnds = province.IndexOf(" kg", StringComparison.Ordinal) + " kg".Length;
+
+        Assert.Equal(MatchReport.Columns(households), MatchReport.Columns(province[..kgEnds]));
+        Assert.Equal(2, MatchReport.Columns("贵"));
+        Assert.Equal(1, MatchReport.Columns("G"));
+    }
+
+    [Fact]
     public void Policy_targets_appear_only_when_the_round_has_them_and_timings_only_when_measured()
     {
         var table = MatchReport.Render(Problem, Result([new PolicyOutcome("province:yunnan", "CNY", 50_000m, 20_000m, 30_000m, 15_000m)], null));
