@@ -70,6 +70,23 @@ public sealed class HealthAndDocsTests(ApiFixture api)
         Assert.Empty(undocumented);
     }
 
+    [Fact]
+    public async Task Swagger_describes_the_fields_of_a_request_body_from_the_api_and_the_engine_types()
+    {
+        var doc = await (await api.Anonymous.GetAsync("/swagger/v1/swagger.json")).ExpectAsync(HttpStatusCode.OK);
+        var schemas = doc.GetProperty("components").GetProperty("schemas");
+
+        var round = schemas.GetProperty("Api.Endpoints.CreateRoundBody").GetProperty("properties");
+        var settings = schemas.GetProperty("Core.Matching.MatchingSettings").GetProperty("properties");
+
+        Assert.Contains("First day (CST) a truck may leave", Description(round, "earliestShipDay"), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(Description(settings, "timeLimitSeconds")));
+        Assert.False(string.IsNullOrWhiteSpace(Description(settings, "povertyBonusCnyPerKg")));
+    }
+
+    private static string Description(JsonElement properties, string name) =>
+        properties.GetProperty(name).TryGetProperty("description", out var description) ? description.GetString() ?? "" : "";
+
     [Theory]
     [InlineData("/samples/buyers/{buyerId}/lines.{format}")]
     [InlineData("/samples/bases/{baseId}/lots.{format}")]

@@ -35,6 +35,16 @@ public static class SwaggerSetup
             {
                 [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, doc)] = [],
             });
+            // The doc comments of the API's and the engine's types describe their fields in the schemas.
+            foreach (var assembly in new[] { typeof(SwaggerSetup).Assembly, typeof(Core.Matching.MatchingSettings).Assembly })
+            {
+                var path = Path.Combine(AppContext.BaseDirectory, assembly.GetName().Name + ".xml");
+                if (File.Exists(path))
+                {
+                    o.IncludeXmlComments(path);
+                }
+            }
+
             o.OperationFilter<ExamplesFilter>();
             o.SupportNonNullableReferenceTypes();
             o.CustomSchemaIds(t => t.FullName!.Replace("SupplyMatch.", "", StringComparison.Ordinal).Replace('+', '.').Replace('`', '_')
