@@ -20,22 +20,11 @@ internal static class LogisticsGapParts
     public static int Run(string[] args)
     {
         var options = LogisticsGapRunner.Options.Parse(args);
-        var problem = LogisticsInstances.From(options, 10_000, 20_000, 60);
-        var seconds = options.Double("time", 60);
-        var settings = new LogisticsSettings
-        {
-            TimeLimitSeconds = 100 * seconds, WorkLimit = (long)(seconds * LogisticsSettings.WorkUnitsPerSecond), Workers = 2, RouteDeliveries = false,
-        };
-        var run = new PlanningRun(problem, settings, default);
-        run.BuildCandidates();
-        run.SolveLp();
-        run.BuildStart();
+        var (run, _) = LogisticsInstances.StartPlan(options);
         run.ImproveStart();
         var (index, candidates, flow) = run.Start;
         var plan = new PlanState(index, candidates, flow);
-
-        var table = ArcTable.Build(new LogisticsNetwork(index, settings), settings, 2, default);
-        var lp = Relaxation.Solve(index, table, table.Bins.Select(b => b.RateMilliFen).ToArray(), true, 2, default);
+        var (table, lp) = run.Relaxed;
         var evaluations = options.Int("evaluations", 100);
         var bound = new LagrangianBound(index, table, 2) { KeepBest = true };
         var count = 0;
@@ -81,24 +70,16 @@ internal static class LogisticsGapParts
             var loaded = plan.BinLoad[b] > 0;
             var gap = planReduced[b] + plan.BinTruckFen(b) - optimum;
             Add(loaded && optimum < 0 ? "bins both load" : loaded ? "bins only the plan loads" : "bins only the relaxation loads", gap);
+            var kg = 0.0;
+            for (var k = table.BinStart[b]; k < table.BinStart[b + 1]; k++)
+            {
+                (kg, fill[table.BinArcs[k]]) = (kg + fill[table.BinArcs[k]], 0);
+            }
+
             if (loaded && optimum < 0)
             {
-                var kg = 0.0;
-                for (var k = table.BinStart[b]; k < table.BinStart[b + 1]; k++)
-                {
-                    kg += fill[table.BinArcs[k]];
-                    fill[table.BinArcs[k]] = 0;
-                }
-
                 (planKg, relaxedKg) = (planKg + plan.BinLoad[b], relaxedKg + kg);
                 (planTrucks, relaxedTrucks) = (planTrucks + plan.BinTruckFen(b), relaxedTrucks + table.Bins[b].Cover.CostOf((long)kg));
-            }
-            else
-            {
-                for (var k = table.BinStart[b]; k < table.BinStart[b + 1]; k++)
-                {
-                    fill[table.BinArcs[k]] = 0;
-                }
             }
         }
 

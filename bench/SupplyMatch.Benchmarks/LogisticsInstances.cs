@@ -1,3 +1,4 @@
+using SupplyMatch.Core.Logistics;
 using SupplyMatch.Core.Matching;
 using SupplyMatch.Core.Scenario;
 
@@ -16,6 +17,26 @@ public static class LogisticsInstances
     /// The instance a runner's options name: <c>--scenario DIR</c> (a scenario directory, e.g. data/demo), or a generated one
     /// of <c>--lots --lines --products --days --seed</c> (defaults given).
     /// </summary>
+    /// <summary>
+    /// A planning run of the instance the options name, built up to its start plan (candidates, LP, slope scaling, warm
+    /// start) on the work budget of <c>--time S</c> (default 60) with the clock cap lifted: the same start plan on a busy
+    /// machine. Two workers, no delivery routing.
+    /// </summary>
+    internal static (PlanningRun Run, LogisticsSettings Settings) StartPlan(LogisticsGapRunner.Options options)
+    {
+        var problem = From(options, 10_000, 20_000, 60);
+        var seconds = options.Double("time", 60);
+        var settings = new LogisticsSettings
+        {
+            TimeLimitSeconds = 100 * seconds, WorkLimit = (long)(seconds * LogisticsSettings.WorkUnitsPerSecond), Workers = 2, RouteDeliveries = false,
+        };
+        var run = new PlanningRun(problem, settings, default);
+        run.BuildCandidates();
+        run.SolveLp();
+        run.BuildStart();
+        return (run, settings);
+    }
+
     internal static MatchingProblem From(LogisticsGapRunner.Options options, int lots, int lines, int products) =>
         options.Text("scenario", "") is { Length: > 0 } directory
             ? ScenarioFiles.LoadDirectory(directory).Value ?? throw new InvalidOperationException($"{directory} does not load.")

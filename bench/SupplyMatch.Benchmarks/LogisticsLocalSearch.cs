@@ -21,17 +21,7 @@ internal static class LogisticsLocalSearch
     public static int Run(string[] args)
     {
         var options = LogisticsGapRunner.Options.Parse(args);
-        var problem = LogisticsInstances.From(options, 10_000, 20_000, 60);
-        // The work budget of the time limit with the clock cap lifted: the same start plan on a busy machine.
-        var seconds = options.Double("time", 60);
-        var settings = new LogisticsSettings
-        {
-            TimeLimitSeconds = 100 * seconds, WorkLimit = (long)(seconds * LogisticsSettings.WorkUnitsPerSecond), Workers = 2, RouteDeliveries = false,
-        };
-        var run = new PlanningRun(problem, settings, default);
-        run.BuildCandidates();
-        run.SolveLp();
-        run.BuildStart();
+        var (run, settings) = LogisticsInstances.StartPlan(options);
         var (index, candidates, flow) = run.Start;
         var units = (long)(run.LocalSearchUnits * options.Double("budget", 1));
         var start = new PlanState(index, candidates, flow).ObjectiveFen;

@@ -84,7 +84,7 @@ internal static class CpSatNeighbourhood
                 continue;
             }
 
-            if (lot.FixedKg > 0)
+            if (!lot.NeedsSwitch)
             {
                 model.Add(sum >= lot.MinimumKg - lot.FixedKg);
                 continue;

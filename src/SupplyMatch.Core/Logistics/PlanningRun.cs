@@ -84,6 +84,11 @@ internal sealed class PlanningRun
     /// <summary>The start plan as slope scaling and the warm start left it (before local search): its index, arcs and flows.</summary>
     public (ProblemIndex Index, Candidates Candidates, int[] Flow) Start => (_index, State.Candidates, State.Flow);
 
+    /// <summary>The candidate arcs and the LP answer with its duals (until the bound is raised, which lets the table go).</summary>
+    public (ArcTable Table, RelaxedSolution Lp) Relaxed =>
+        (_table ?? throw new InvalidOperationException("The arc table is built by BuildCandidates and let go after RaiseBound."),
+         _lp ?? throw new InvalidOperationException("The LP is solved by SolveLp."));
+
     /// <summary>Local search on the start plan, on its share of the work.</summary>
     public void ImproveStart()
     {
