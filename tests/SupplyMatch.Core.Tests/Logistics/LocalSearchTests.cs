@@ -83,26 +83,6 @@ public sealed class LocalSearchTests
 
     private static (ProblemIndex Index, Candidates Candidates) Build(MatchingProblem problem) => EveryArc(problem, Settings);
 
-    /// <summary>Random kg on random arcs within what each lot and line has left.</summary>
-    private static int[] RandomFlow(ProblemIndex index, Candidates candidates, Random random)
-    {
-        var flow = new int[candidates.Arcs.Length];
-        var lotLeft = index.Lots.Select(l => (long)l.QuantityKg).ToArray();
-        var lineLeft = index.Lines.Select(l => (long)l.QuantityKg).ToArray();
-        foreach (var a in Enumerable.Range(0, flow.Length).OrderBy(_ => random.Next()))
-        {
-            var arc = candidates.Arcs[a];
-            var most = Math.Min(lotLeft[arc.Lot], lineLeft[arc.Line]);
-            if (most > 0 && random.Next(3) == 0)
-            {
-                var kg = (int)(random.Next(2) == 0 ? most : random.NextInt64(1, most + 1));
-                (flow[a], lotLeft[arc.Lot], lineLeft[arc.Line]) = (kg, lotLeft[arc.Lot] - kg, lineLeft[arc.Line] - kg);
-            }
-        }
-
-        return flow;
-    }
-
     private static IEnumerable<int> Arcs(Candidates candidates, int line) => Enumerable.Range(candidates.LineStart[line], candidates.LineStart[line + 1] - candidates.LineStart[line]);
 
     private static int LineOf(ProblemIndex index, string id) => Array.FindIndex(index.Lines, l => l.Id == id);
