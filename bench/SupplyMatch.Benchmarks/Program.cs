@@ -12,5 +12,10 @@ if (args.Length > 0 && args[0].StartsWith("logistics-", StringComparison.Ordinal
     return LogisticsCommands.Run(args);
 }
 
+if (args.Length > 0 && args[0] == "routing-solomon")
+{
+    return SolomonSetRunner.Run(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

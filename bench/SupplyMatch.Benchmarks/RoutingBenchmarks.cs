@@ -44,18 +44,25 @@ public enum ArcCostSource
     Matrix,
 }
 
-/// <summary>Finds the Solomon files kept with the Core tests, from wherever the benchmark process runs.</summary>
+/// <summary>Finds the Solomon files of the repository (the Core tests' samples, the benchmark set) from wherever the benchmark process runs.</summary>
 internal static class RoutingInstances
 {
-    public static string PathOf(string name)
+    /// <summary>A sample instance kept with the Core tests.</summary>
+    public static string PathOf(string name) =>
+        Path.Combine(Above("tests", "SupplyMatch.Core.Tests", "Routing", "Solomon"), name + ".txt");
+
+    /// <summary>The folder of the 56 instances and their optima (bench/solomon).</summary>
+    public static string SetDirectory() => Above("bench", "solomon");
+
+    private static string Above(params string[] parts)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var path = Path.Combine(dir.FullName, "tests", "SupplyMatch.Core.Tests", "Routing", "Solomon", name + ".txt");
-            if (File.Exists(path))
+            var path = Path.Combine([dir.FullName, .. parts]);
+            if (Directory.Exists(path))
                 return path;
         }
 
-        throw new FileNotFoundException($"Solomon instance {name} not found above {AppContext.BaseDirectory}.");
+        throw new DirectoryNotFoundException($"{string.Join('/', parts)} not found above {AppContext.BaseDirectory}.");
     }
 }

@@ -7,16 +7,17 @@ namespace SupplyMatch.Cli;
 
 /// <summary>
 /// <c>supplymatch route --solomon FILE [--time-limit S] [--round dimacs|none] [--format table|json]
-/// [--optimum X] [--first-solution NAME] [--search ils|gls|descent]</c>: routes a Solomon VRPTW instance
+/// [--optimum X] [--first-solution NAME] [--search ils|gls|descent] [--workers N]</c>: routes a Solomon VRPTW instance
 /// and reports distance, vehicles, time and the gap to a known optimum.
 /// Exit codes: 0 solved, 2 bad input (arguments or file; the file's line is named); anything unexpected reaches
 /// <see cref="CliApp"/>, which reports it as an internal error (1).
 /// </summary>
 public static class RouteCommand
 {
-    internal const string Usage =
+    internal static readonly string Usage =
         "Usage: supplymatch route --solomon FILE [--time-limit S] [--round dimacs|none] [--format table|json]\n"
-        + "                         [--optimum DISTANCE] [--first-solution NAME] [--search ils|gls|descent]\n\n"
+        + "                         [--optimum DISTANCE] [--first-solution NAME] [--search ils|gls|descent]\n"
+        + "                         [--workers N]\n\n"
         + "Reads one Solomon VRPTW instance (e.g. C101.txt), routes its customers with the delivery router inside\n"
         + "their time windows and prints the distance, the vehicles used, the solve time and every route.\n\n"
         + "  --solomon FILE     the instance file\n"
@@ -27,7 +28,10 @@ public static class RouteCommand
         + "  --optimum D        a known best distance: also print the gap to it\n"
         + "  --first-solution   path-cheapest-arc (default), parallel-cheapest-insertion, local-cheapest-insertion\n"
         + "                     or savings\n"
-        + "  --search S         ils (iterated local search, default), gls (guided local search) or descent\n\n"
+        + "  --search S         ils (iterated local search, default), gls (guided local search) or descent\n"
+        + "  --workers N        searches side by side, each from a different first solution, the best kept: 1 to "
+        + RoutingSettings.MaxWorkers + "\n"
+        + "                     (default 2, or 1 on a single core)\n\n"
         + CliApp.ExitCodeText;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -81,7 +85,7 @@ public static class RouteCommand
         internal const double MaxSeconds = 86_400;
 
         private static readonly CommandSpec Spec = new(
-            "route", ["--solomon", "--time-limit", "--round", "--format", "--optimum", "--first-solution", "--search"], [], 0);
+            "route", ["--solomon", "--time-limit", "--round", "--format", "--optimum", "--first-solution", "--search", "--workers"], [], 0);
 
         /// <summary>The options, or the error; both null when only <c>--help</c> was asked for.</summary>
         public static (RouteOptions? Options, string? Error) Parse(string[] args)
@@ -99,7 +103,7 @@ public static class RouteCommand
 
             var (rounding, json, seconds) = (ArcRounding.Dimacs, false, 10.0);
             double? optimum = null;
-            var settings = RoutingSettings.Default;
+            var settings = RoutingSettings.Default with { Workers = Math.Min(2, Environment.ProcessorCount) };
             foreach (var name in Spec.ValueOptions)
             {
                 if (parsed.Value(name) is not { } value)
@@ -113,6 +117,9 @@ public static class RouteCommand
                     "--optimum" => PositiveNumber(value, out var o) ? Set(ref optimum, o) : $"--optimum must be a positive number, not '{value}'",
                     "--first-solution" => ParseFirstSolution(value, ref settings),
                     "--search" => ParseSearch(value, ref settings),
+                    "--workers" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var w) && w is >= 1 and <= RoutingSettings.MaxWorkers
+                        ? Set(ref settings, settings with { Workers = w })
+                        : $"--workers must be a whole number from 1 to {RoutingSettings.MaxWorkers}, not '{value}'",
                     _ => null,
                 };
                 if (error is not null)

@@ -20,8 +20,11 @@ public static class Router
     public static RoutingSolution Solve(RoutingProblem problem, CancellationToken cancellationToken = default) =>
         Solve(problem, distanceAsMatrix: false, cancellationToken);
 
-    /// <summary>As <see cref="Solve(RoutingProblem, CancellationToken)"/>; the arc costs come from a registered matrix instead of a callback.</summary>
-    internal static RoutingSolution Solve(RoutingProblem problem, bool distanceAsMatrix, CancellationToken cancellationToken)
+    /// <summary>
+    /// As <see cref="Solve(RoutingProblem, CancellationToken)"/>; the arc costs come from a registered matrix instead of a callback
+    /// when asked, and the searches start at <paramref name="variant"/> (<see cref="SearchSetup.Variants"/>; tests and benchmarks run one on its own).
+    /// </summary>
+    internal static RoutingSolution Solve(RoutingProblem problem, bool distanceAsMatrix, CancellationToken cancellationToken, int variant = 0)
     {
         RoutingValidation.Validate(problem);
         var clock = Stopwatch.StartNew();
@@ -31,8 +34,22 @@ public static class Router
         if (routable.Count == 0 || problem.Fleet.Vehicles == 0)
             return Empty(problem, SolveStatus.Optimal, clock.Elapsed, rejected, routable, "the fleet has no vehicles.");
 
+        var searches = Math.Clamp(problem.Settings.Workers, 1, SearchSetup.Variants - variant);
+        var found = new RoutingSolution[searches];
+        Parallel.For(0, searches, new ParallelOptions { MaxDegreeOfParallelism = searches }, v =>
+            found[v] = Search(problem, routable, rejected, distanceAsMatrix, variant + v, clock, cancellationToken));
+
+        // Fewest stops left off first, then the objective; ties go to the lower variant, so the pick is repeatable.
+        return found.OrderBy(f => f.Unrouted.Count).ThenBy(f => f.Objective).First();
+    }
+
+    /// <summary>One search of the portfolio on its own model: <paramref name="variant"/> picks its parameters (<see cref="SearchSetup"/>).</summary>
+    private static RoutingSolution Search(
+        RoutingProblem problem, IReadOnlyList<int> routable, IReadOnlyList<UnroutedStop> rejected, bool distanceAsMatrix, int variant,
+        Stopwatch clock, CancellationToken cancellationToken)
+    {
         using var model = new VrptwModel(problem, routable, distanceAsMatrix);
-        var parameters = SearchSetup.Parameters(problem.Settings);
+        var parameters = SearchSetup.Parameters(problem.Settings, variant);
         // CancelSearch only raises the solver's atomic interrupt flags, so it is safe from another thread.
         using var cancel = cancellationToken.Register(model.Model.CancelSearch);
         var assignment = problem.Settings.Improvement == ImprovementMethod.IteratedLocalSearch

@@ -88,13 +88,22 @@ public enum ImprovementMethod
 /// When set, the search also stops after this many solutions. A solve that stops on the solution limit
 /// (rather than the time limit) is deterministic: same input, same routes, on any machine.
 /// </param>
+/// <param name="Workers">
+/// Searches run side by side, each on its own thread with its own variant of the search (the first is the one the
+/// other settings describe); the routes with the fewest stops left off, then the lowest objective, win, ties to the
+/// first. One OR-Tools routing search uses one thread, so this is how a second core helps a single problem.
+/// </param>
 public sealed record RoutingSettings(
     TimeSpan TimeLimit,
     RoutingObjective Objective = RoutingObjective.Distance,
     FirstSolutionMethod FirstSolution = FirstSolutionMethod.PathCheapestArc,
     ImprovementMethod Improvement = ImprovementMethod.IteratedLocalSearch,
-    long? SolutionLimit = null)
+    long? SolutionLimit = null,
+    int Workers = 1)
 {
+    /// <summary>The most <see cref="Workers"/> that run different searches (more would repeat one).</summary>
+    public const int MaxWorkers = SearchSetup.Variants;
+
     /// <summary>Ten seconds of iterated local search from a path-cheapest-arc start, minimising distance.</summary>
     public static RoutingSettings Default { get; } = new(TimeSpan.FromSeconds(10));
 }

@@ -38,6 +38,20 @@ public sealed class RouteCommandTests : IDisposable
             Assert.True(s.GetProperty("arrival").GetDouble() <= s.GetProperty("serviceStart").GetDouble()));
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("2")]
+    public void Any_worker_count_routes_every_customer_once(string workers)
+    {
+        var (exit, stdout, stderr) = Run("--solomon", Write(Instance), "--time-limit", "0.3", "--format", "json", "--workers", workers);
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var stops = json.RootElement.GetProperty("routes").EnumerateArray()
+            .SelectMany(r => r.GetProperty("stops").EnumerateArray().Select(s => s.GetProperty("id").GetString())).ToList();
+        Assert.Equal(["1", "2", "3", "4", "5", "6"], stops.Order());
+    }
+
     [Fact]
     public void Table_report_names_the_instance_and_the_gap_to_the_optimum()
     {
@@ -127,6 +141,9 @@ public sealed class RouteCommandTests : IDisposable
     [InlineData("'{dir}' is a directory; give one instance file", "--solomon", "{dir}")]
     [InlineData("--time-limit must be a positive number of seconds up to 86400, not '1e15'", "--solomon", "{file}", "--time-limit", "1e15")]
     [InlineData("--solomon is given more than once", "--solomon", "{file}", "--solomon", "{file}")]
+    [InlineData("--workers must be a whole number from 1 to", "--solomon", "{file}", "--workers", "0")]
+    [InlineData("--workers must be a whole number from 1 to", "--solomon", "{file}", "--workers", "99")]
+    [InlineData("--workers must be a whole number from 1 to", "--solomon", "{file}", "--workers", "two")]
     public void A_misused_argument_is_named_for_what_it_is_and_exits_2(string message, params string[] args)
     {
         var file = Write(Instance);

@@ -99,6 +99,26 @@ public sealed class RouterTests
         Assert.Equal(Sequences(first), Sequences(second));
     }
 
+    [Theory]
+    [InlineData("R101")]
+    [InlineData("RC201")]
+    public void Two_workers_run_two_different_searches_and_return_the_better(string name)
+    {
+        var problem = SolomonFiles.Problem(name, TimeSpan.FromSeconds(60));
+        problem = problem with { Settings = problem.Settings with { SolutionLimit = 30 } };
+
+        var first = Router.Solve(problem, distanceAsMatrix: false, CancellationToken.None, variant: 0);
+        var second = Router.Solve(problem, distanceAsMatrix: false, CancellationToken.None, variant: 1);
+        var both = Router.Solve(problem with { Settings = problem.Settings with { Workers = 2 } });
+
+        // The better: fewer stops left off, then the lower objective, then the first.
+        var better = (second.Unrouted.Count, second.Objective).CompareTo((first.Unrouted.Count, first.Objective)) < 0 ? second : first;
+        Assert.Empty(RouteChecker.Violations(problem, both));
+        Assert.NotEqual(Sequences(first), Sequences(second));
+        Assert.Equal((better.Unrouted.Count, better.Objective), (both.Unrouted.Count, both.Objective));
+        Assert.Equal(Sequences(better), Sequences(both));
+    }
+
     [Fact]
     public void Cancelling_a_long_guided_local_search_returns_soon_with_valid_routes()
     {
