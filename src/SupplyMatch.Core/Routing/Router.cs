@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Google.OrTools.ConstraintSolver;
 using SupplyMatch.Core.Matching;
 
@@ -34,10 +35,21 @@ public static class Router
         if (routable.Count == 0 || problem.Fleet.Vehicles == 0)
             return Empty(problem, SolveStatus.Optimal, clock.Elapsed, rejected, routable, "the fleet has no vehicles.");
 
-        var searches = Math.Clamp(problem.Settings.Workers, 1, SearchSetup.Variants - variant);
+        var searches = Math.Clamp(problem.Settings.Workers, 1, Math.Max(1, SearchSetup.Variants - variant));
+        if (searches == 1)
+            return Search(problem, routable, rejected, distanceAsMatrix, variant, clock, cancellationToken);
+
         var found = new RoutingSolution[searches];
-        Parallel.For(0, searches, new ParallelOptions { MaxDegreeOfParallelism = searches }, v =>
-            found[v] = Search(problem, routable, rejected, distanceAsMatrix, variant + v, clock, cancellationToken));
+        try
+        {
+            Parallel.For(0, searches, new ParallelOptions { MaxDegreeOfParallelism = searches }, v =>
+                found[v] = Search(problem, routable, rejected, distanceAsMatrix, variant + v, clock, cancellationToken));
+        }
+        catch (AggregateException e)
+        {
+            // The same exception a single search throws, not the wrapper (the model is the same for every search).
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
 
         // Fewest stops left off first, then the objective; ties go to the lower variant, so the pick is repeatable.
         return found.OrderBy(f => f.Unrouted.Count).ThenBy(f => f.Objective).First();

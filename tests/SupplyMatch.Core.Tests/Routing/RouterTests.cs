@@ -99,13 +99,11 @@ public sealed class RouterTests
         Assert.Equal(Sequences(first), Sequences(second));
     }
 
-    [Theory]
-    [InlineData("R101")]
-    [InlineData("RC201")]
-    public void Two_workers_run_two_different_searches_and_return_the_better(string name)
+    [Fact]
+    public void Two_workers_run_two_different_searches_and_return_the_better()
     {
-        var problem = SolomonFiles.Problem(name, TimeSpan.FromSeconds(60));
-        problem = problem with { Settings = problem.Settings with { SolutionLimit = 30 } };
+        var problem = SolomonFiles.Problem("R101", TimeSpan.FromSeconds(60));
+        problem = problem with { Settings = problem.Settings with { SolutionLimit = 150 } };
 
         var first = Router.Solve(problem, distanceAsMatrix: false, CancellationToken.None, variant: 0);
         var second = Router.Solve(problem, distanceAsMatrix: false, CancellationToken.None, variant: 1);
@@ -115,6 +113,8 @@ public sealed class RouterTests
         var better = (second.Unrouted.Count, second.Objective).CompareTo((first.Unrouted.Count, first.Objective)) < 0 ? second : first;
         Assert.Empty(RouteChecker.Violations(problem, both));
         Assert.NotEqual(Sequences(first), Sequences(second));
+        // Here both route every customer and the second search is the better, so a portfolio that kept the first would fail.
+        Assert.Equal((0, 0, 1), (first.Unrouted.Count, second.Unrouted.Count, first.Objective.CompareTo(second.Objective)));
         Assert.Equal((better.Unrouted.Count, better.Objective), (both.Unrouted.Count, both.Objective));
         Assert.Equal(Sequences(better), Sequences(both));
     }
