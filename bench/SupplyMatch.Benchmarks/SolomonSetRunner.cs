@@ -5,11 +5,11 @@ using SupplyMatch.Core.Routing;
 namespace SupplyMatch.Benchmarks;
 
 /// <summary>
-/// <c>dotnet $BENCH routing-solomon [--dir bench/solomon] [--time 10] [--only C1,RC2,...] [--search ils|gls] [--workers 1|2]
+/// <c>dotnet $BENCH routing-solomon [--dir bench/solomon] [--time 10] [--only C1,RC2,R101,...] [--search ils|gls] [--workers 1|2]
 /// [--variant 0|1] [--arcs callback|matrix]</c>: routes every
 /// Solomon instance of the folder in turn, one at a time, with the router's DIMACS arc rounding and the given time limit,
 /// checks each solution from the file alone (<see cref="Check"/>), and prints distance, vehicles, time and the gap to the
-/// proven optimum in the folder's <c>optima.csv</c>, per instance, per class and over all.
+/// proven optimum in the folder's <c>optima.csv</c>, per instance, per class and over all. <c>--only</c> takes classes and instance names.
 /// </summary>
 public static class SolomonSetRunner
 {
@@ -28,7 +28,7 @@ public static class SolomonSetRunner
 
         Console.WriteLine("instance\toptimum\tdistance\tvehicles\tgap_pct\tseconds\tcheck");
         var gaps = new List<(string Name, double Gap)>();
-        foreach (var (name, optimum) in optima.Where(o => only.Length == 0 || only.Any(p => Class(o.Key) == p)))
+        foreach (var (name, optimum) in optima.Where(o => only.Length == 0 || only.Any(p => Class(o.Key) == p || o.Key == p)))
         {
             var read = SolomonReader.ReadFile(Path.Combine(dir, name + ".txt"));
             var instance = read.Instance ?? throw new InvalidOperationException($"{name}: {read.Error}");
