@@ -199,8 +199,10 @@ public static class RouteCommand
         public void WriteTable(TextWriter writer)
         {
             var c = CultureInfo.InvariantCulture;
+            // Every distance with the decimals its rounding keeps (tenths under DIMACS, thousandths otherwise), 10.0 not 10.
+            var km = Rounding == "dimacs" ? "0.0" : "0.000";
             writer.WriteLine(string.Create(c, $"instance    {Instance}"));
-            writer.WriteLine(string.Create(c, $"distance    {Distance:0.###} (rounding {Rounding})"));
+            writer.WriteLine($"distance    {Distance.ToString(km, c)} (rounding {Rounding})");
             writer.WriteLine(string.Create(c, $"vehicles    {Vehicles}"));
             writer.WriteLine(string.Create(c, $"status      {Status.ToString().ToLowerInvariant()}"));
             writer.WriteLine(string.Create(c, $"solve time  {SolveSeconds:0.00} s"));
@@ -210,7 +212,7 @@ public static class RouteCommand
             foreach (var u in Unrouted)
                 writer.WriteLine(string.Create(c, $"  stop {u.StopId}: {JsonNamingPolicy.SnakeCaseLower.ConvertName(u.Reason.ToString())} - {u.Message}"));
             foreach (var r in Routes)
-                writer.WriteLine(string.Create(c, $"route {r.Vehicle,3}  distance {r.Distance,8:0.###}  load {r.LoadKg,5}  depot {string.Join(' ', r.Stops.Select(s => s.Id))} depot"));
+                writer.WriteLine(string.Create(c, $"route {r.Vehicle,3}  distance {r.Distance.ToString(km, c),8}  load {r.LoadKg,5}  depot {string.Join(' ', r.Stops.Select(s => s.Id))} depot"));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace SupplyMatch.Cli.Tests.Routing;
 
@@ -61,6 +62,24 @@ public sealed class RouteCommandTests : IDisposable
         Assert.Contains("instance    TINY6", stdout, StringComparison.Ordinal);
         Assert.Contains("to optimum 120.5", stdout, StringComparison.Ordinal);
         Assert.Contains("rounding none", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("dimacs", "10.0")]
+    [InlineData("none", "10.000")]
+    public void Table_distances_keep_the_decimals_of_their_rounding_even_when_whole(string rounding, string expected)
+    {
+        // One customer 5 away (a 3-4-5 triangle): out and back is exactly 10.
+        var single = "WHOLE\r\n\r\nVEHICLE\r\nNUMBER     CAPACITY\r\n  1         20\r\n\r\nCUSTOMER\r\n" +
+            "CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME\r\n \r\n" +
+            "    0       0          0          0          0        100          0\r\n" +
+            "    1       3          4          5          0         50          0\r\n";
+
+        var (exit, stdout, stderr) = Run("--solomon", Write(single), "--time-limit", "0.3", "--round", rounding);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains($"distance    {expected} (rounding {rounding})", stdout, StringComparison.Ordinal);
+        Assert.Matches($@"route +\d+  distance +{Regex.Escape(expected)}  load +5  depot 1 depot", stdout);
     }
 
     [Fact]
