@@ -29,7 +29,7 @@ public static class RouteCommand
         + "  --first-solution   path-cheapest-arc (default), parallel-cheapest-insertion, local-cheapest-insertion\n"
         + "                     or savings\n"
         + "  --search S         ils (iterated local search, default), gls (guided local search) or descent\n"
-        + "  --workers N        searches side by side, each with different neighbourhoods, the best kept: 1 to "
+        + "  --workers N        searches side by side, each searching differently, the best kept: 1 to "
         + RoutingSettings.MaxWorkers + "\n"
         + "                     (default 2, or 1 on a single core)\n\n"
         + CliApp.ExitCodeText;
