@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using SupplyMatch.Core.Matching;
 using SupplyMatch.Core.Routing;
 
@@ -165,7 +166,10 @@ public static class RouteCommand
             _ => $"--search must be ils, gls or descent, not '{value}'",
         };
     }
-    /// <summary>What the command prints: totals in the instance's units, and the routes with their times.</summary>
+    /// <summary>
+    /// What the command prints: totals in the instance's units, and the routes with their times. The table shows every
+    /// distance with the decimals the arc rounding keeps (<paramref name="DistanceDecimals"/>, from the matrix's scale).
+    /// </summary>
     internal sealed record RouteReport(
         string Instance,
         string Rounding,
@@ -176,7 +180,8 @@ public static class RouteCommand
         double? Optimum,
         double? GapPercent,
         IReadOnlyList<RouteLine> Routes,
-        IReadOnlyList<UnroutedStop> Unrouted)
+        IReadOnlyList<UnroutedStop> Unrouted,
+        [property: JsonIgnore] int DistanceDecimals)
     {
         public static RouteReport From(RoutingProblem problem, RoutingSolution solution, RouteOptions options)
         {
@@ -193,16 +198,17 @@ public static class RouteCommand
                 .ToList();
             return new RouteReport(
                 problem.Name, options.Rounding == ArcRounding.Dimacs ? "dimacs" : "none", distance, solution.VehiclesUsed,
-                solution.Status, Math.Round(solution.SolveTime.TotalSeconds, 3), options.Optimum, gap, routes, solution.Unrouted);
+                solution.Status, Math.Round(solution.SolveTime.TotalSeconds, 3), options.Optimum, gap, routes, solution.Unrouted,
+                (int)Math.Round(Math.Log10(travel.DistanceScale)));
         }
 
         public void WriteTable(TextWriter writer)
         {
             var c = CultureInfo.InvariantCulture;
-            // Every distance with the decimals its rounding keeps (tenths under DIMACS, thousandths otherwise), 10.0 not 10.
-            var km = Rounding == "dimacs" ? "0.0" : "0.000";
+            // Tenths under DIMACS, thousandths otherwise: 10.0, not 10.
+            var km = DistanceDecimals > 0 ? "0." + new string('0', DistanceDecimals) : "0";
             writer.WriteLine(string.Create(c, $"instance    {Instance}"));
-            writer.WriteLine($"distance    {Distance.ToString(km, c)} (rounding {Rounding})");
+            writer.WriteLine(string.Create(c, $"distance    {Distance.ToString(km, c)} (rounding {Rounding})"));
             writer.WriteLine(string.Create(c, $"vehicles    {Vehicles}"));
             writer.WriteLine(string.Create(c, $"status      {Status.ToString().ToLowerInvariant()}"));
             writer.WriteLine(string.Create(c, $"solve time  {SolveSeconds:0.00} s"));
