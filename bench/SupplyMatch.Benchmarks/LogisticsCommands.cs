@@ -10,6 +10,7 @@ public static class LogisticsCommands
         "logistics-dual" => LogisticsDualAscent.Run(args),
         "logistics-local" => LogisticsLocalSearch.Run(args),
         "logistics-gap-parts" => LogisticsGapParts.Run(args),
+        "logistics-cluster-bound" => LogisticsClusterBound.Run(args),
         "logistics-solvers" => LogisticsSolverComparison.Run(args),
         "logistics-savings" => LogisticsSavingsRunner.Run(args),
         "logistics-routes" => DeliveryRoutingRunner.Run(args),
@@ -18,7 +19,7 @@ public static class LogisticsCommands
 
     private static int Unknown(string command)
     {
-        Console.Error.WriteLine($"Unknown command '{command}'. Known: logistics-gap, logistics-gap-parts, logistics-dual, logistics-local, logistics-routes, logistics-savings, logistics-solvers, logistics-strong-lp.");
+        Console.Error.WriteLine($"Unknown command '{command}'. Known: logistics-gap, logistics-gap-parts, logistics-cluster-bound, logistics-dual, logistics-local, logistics-routes, logistics-savings, logistics-solvers, logistics-strong-lp.");
         return 2;
     }
 }

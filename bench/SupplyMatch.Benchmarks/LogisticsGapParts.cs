@@ -19,7 +19,18 @@ internal static class LogisticsGapParts
 {
     public static int Run(string[] args)
     {
-        var options = LogisticsGapRunner.Options.Parse(args);
+        var raised = Raise(LogisticsGapRunner.Options.Parse(args));
+        var (index, table, candidates, plan, bound, rent, price) = raised;
+        var (value, _, _) = bound.Evaluate(rent, price, default);
+        Console.WriteLine($"load {LogisticsGapRunner.Load()}; plan {plan.ObjectiveFen / 100.0:N0} CNY; bound {raised.BestFen / 100.0:N0} after {raised.Evaluations} evaluations; L at its multipliers {value / 100:N0}; gap {plan.ObjectiveFen / 100.0 - value / 100:N0} CNY");
+
+        Report(index, table, candidates, plan, rent, price, value);
+        return 0;
+    }
+
+    /// <summary>The plan of a <c>--time S</c> run up to its local search, and the bound raised from the LP's duals for <c>--evaluations N</c> (default 100).</summary>
+    public static Raised Raise(LogisticsGapRunner.Options options)
+    {
         var (run, _) = LogisticsInstances.StartPlan(options);
         run.ImproveStart();
         var (index, candidates, flow) = run.Start;
@@ -30,11 +41,15 @@ internal static class LogisticsGapParts
         var count = 0;
         var (best, used) = bound.Improve([(lp.LotRentMilliFen!, lp.LinePriceMilliFen!)], plan.ObjectiveFen, () => count++ < evaluations, _ => { }, default);
         var (rent, price) = bound.Best!.Value;
-        var (value, _, _) = bound.Evaluate(rent, price, default);
-        Console.WriteLine($"load {LogisticsGapRunner.Load()}; plan {plan.ObjectiveFen / 100.0:N0} CNY; bound {best / 100.0:N0} after {used} evaluations; L at its multipliers {value / 100:N0}; gap {plan.ObjectiveFen / 100.0 - value / 100:N0} CNY");
+        return new Raised(index, table, candidates, plan, bound, rent, price) { BestFen = best, Evaluations = used };
+    }
 
-        Report(index, table, candidates, plan, rent, price, value);
-        return 0;
+    /// <summary>A plan and the Lagrangian bound at its best multipliers (fen/kg lot rents and line prices).</summary>
+    internal sealed record Raised(ProblemIndex Index, ArcTable Table, Candidates Candidates, PlanState Plan, LagrangianBound Bound, double[] Rent, double[] Price)
+    {
+        public long BestFen { get; init; }
+
+        public int Evaluations { get; init; }
     }
 
     private static void Report(ProblemIndex index, ArcTable table, Candidates candidates, PlanState plan, double[] rent, double[] price, double value)
