@@ -194,7 +194,7 @@ public sealed record LogisticsKpis(
     double Co2KgPerTonne);
 
 /// <summary>Model size, objective, bounds and proof. Deterministic fields only (no wall-clock times).</summary>
-/// <param name="Solver">"scip" or "cp-sat" (one model), "scip-lns" or "cp-sat-lns" (neighbourhood search), "rounded-lp", or "allocation-direct"/"allocation-routed" for a loaded allocation.</param>
+/// <param name="Solver">"scip" or "cp-sat" (one model), "scip+lns" or "cp-sat+lns" (one model, then neighbourhoods on the work it left), "scip-lns" or "cp-sat-lns" (neighbourhood search), "rounded-lp", or "allocation-direct"/"allocation-routed" for a loaded allocation.</param>
 /// <param name="CandidateArcs">Every (lot, line, path, ship day) that passes the filters.</param>
 /// <param name="PairArcs">Arcs of the LP: the cheapest relaxed arc of each (lot, line).</param>
 /// <param name="RetainedArcs">Arcs of the integer model.</param>

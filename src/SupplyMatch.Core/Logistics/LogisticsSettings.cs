@@ -3,7 +3,11 @@ namespace SupplyMatch.Core.Logistics;
 /// <summary>Which solver improves the whole-truck plan.</summary>
 public enum LogisticsEngine
 {
-    /// <summary>One MIP model when the restricted model is small (<see cref="LogisticsSettings.FullModelMaxArcs"/>), else neighbourhood search.</summary>
+    /// <summary>
+    /// One MIP model when the model kept every candidate arc and is small (<see cref="LogisticsSettings.FullModelMaxArcs"/>),
+    /// then neighbourhoods on the work it leaves; else neighbourhood search alone. On a restricted model one MIP over every
+    /// retained arc proves nothing more than a neighbourhood and spends the budget on one root (bench/README.md, "Logistics").
+    /// </summary>
     Auto,
 
     /// <summary>One MIP model over every retained arc, under the time limit.</summary>
@@ -84,7 +88,7 @@ public sealed record LogisticsSettings
     /// <summary>Minutes at each delivery stop per tonne unloaded.</summary>
     public int ServiceMinutesPerTonne { get; init; } = 6;
 
-    /// <summary>Retained arcs up to which <see cref="LogisticsEngine.Auto"/> solves one MIP model.</summary>
+    /// <summary>Arcs up to which <see cref="LogisticsEngine.Auto"/> solves one MIP model (when the model kept every candidate arc).</summary>
     public int FullModelMaxArcs { get; init; } = 4_000;
 
     /// <summary>Free arcs per neighbourhood at the start (adapted while searching).</summary>

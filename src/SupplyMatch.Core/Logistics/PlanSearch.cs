@@ -7,9 +7,10 @@ namespace SupplyMatch.Core.Logistics;
 internal sealed record SearchReport(string Solver, long BestBoundFen, int Neighbourhoods, int Improvements, int Variables, int Constraints, IReadOnlyList<GapPoint> Trace);
 
 /// <summary>
-/// Improves a feasible plan with SCIP or CP-SAT: one model over every retained arc when it is small, otherwise
-/// LP-guided large-neighbourhood search (re-optimise groups of lines with everything else fixed, keep what is cheaper,
-/// adapt the group size to what the solver proves within its node limit), until the work limit or the target gap.
+/// Improves a feasible plan with SCIP or CP-SAT: one model over every candidate arc when the model kept them all and is
+/// small (its solver bound is then a bound on the whole problem), followed by neighbourhoods on the work it leaves;
+/// otherwise LP-guided large-neighbourhood search alone (re-optimise groups of lines with everything else fixed, keep what
+/// is cheaper, adapt the group size to what the solver proves within its node limit), until the work limit or the target gap.
 /// Every stop is on work, not on time (<see cref="WorkClock"/>), so the same plan comes out of the same input.
 /// </summary>
 internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, Stopwatch clock, WorkClock work, int workers, long bound, List<GapPoint> trace)
@@ -37,15 +38,21 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
 
     public SearchReport Run(CancellationToken cancellationToken)
     {
-        var engine = settings.Engine == LogisticsEngine.Auto
-            ? state.Candidates.Arcs.Length <= settings.FullModelMaxArcs ? LogisticsEngine.FullModel : LogisticsEngine.NeighbourhoodSearch
-            : settings.Engine;
-        return engine switch
+        var solver = settings.Solver == MipSolver.Scip ? "scip" : "cp-sat";
+        switch (settings.Engine)
         {
-            LogisticsEngine.RoundedLp => Report("rounded-lp", 0, 0),
-            LogisticsEngine.FullModel => FullModel(cancellationToken),
-            _ => Neighbourhoods(cancellationToken),
-        };
+            case LogisticsEngine.RoundedLp:
+                return Report("rounded-lp", 0, 0);
+            case LogisticsEngine.FullModel:
+                return Report(solver, 1, FullModel(cancellationToken) ? 1 : 0);
+            case LogisticsEngine.Auto when state.Candidates.Complete && state.Candidates.Arcs.Length <= settings.FullModelMaxArcs:
+                var improved = FullModel(cancellationToken) ? 1 : 0;
+                var (count, improvements) = Neighbourhoods(cancellationToken);
+                return Report(count == 0 ? solver : $"{solver}+lns", 1 + count, improved + improvements);
+            default:
+                var (neighbourhoods, better) = Neighbourhoods(cancellationToken);
+                return Report($"{solver}-lns", neighbourhoods, better);
+        }
     }
 
     private double GapPercent => LogisticsPlanner.GapPercent(state.ObjectiveFen, _bound);
@@ -55,10 +62,11 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
 
     /// <summary>
     /// Every line with arcs free at once, with as many nodes as the work left pays for; the solver's bound counts when the
-    /// model kept every candidate arc.
+    /// model kept every candidate arc. Returns whether the plan got cheaper.
     /// </summary>
-    private SearchReport FullModel(CancellationToken cancellationToken)
+    private bool FullModel(CancellationToken cancellationToken)
     {
+        var improved = false;
         var lines = Enumerable.Range(0, state.Index.Lines.Length).Where(d => state.Candidates.LineStart[d + 1] > state.Candidates.LineStart[d]).ToArray();
         if (lines.Length > 0 && GoOn(cancellationToken))
         {
@@ -67,7 +75,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
             var nodes = (long)Math.Max(1, work.Left / (Math.Max(1, neighbourhood.Entries) * WorkClock.PerFullModelNodeEntry));
             var outcome = Solve(neighbourhood, work.SecondsLeft, settings.Seed, settings.TargetGapPercent / 100, (nodes, work.Left / LogisticsSettings.WorkUnitsPerSecond), cancellationToken);
             work.Charge(outcome.Work);
-            Apply(outcome, start);
+            improved = Apply(outcome, start);
             if (state.Candidates.Complete && outcome.BoundFen > _bound)
             {
                 _bound = Math.Min(outcome.BoundFen, state.ObjectiveFen);
@@ -75,7 +83,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
             }
         }
 
-        return Report(settings.Solver == MipSolver.Scip ? "scip" : "cp-sat", 1, 0);
+        return improved;
     }
 
     /// <summary>
@@ -83,7 +91,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
     /// from the same plan and solved at once; their answers are applied in the order picked, each only if the plan as it
     /// is then gets cheaper. The outcome does not depend on which solve finishes first.
     /// </summary>
-    private SearchReport Neighbourhoods(CancellationToken cancellationToken)
+    private (int Neighbourhoods, int Improvements) Neighbourhoods(CancellationToken cancellationToken)
     {
         var picker = new NeighbourhoodPicker(state, settings.Seed);
         var lanes = settings.Solver == MipSolver.Scip ? Math.Max(1, workers) : 1;
@@ -123,7 +131,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
             }
         }
 
-        return Report(settings.Solver == MipSolver.Scip ? "scip-lns" : "cp-sat-lns", count, improvements);
+        return (count, improvements);
     }
 
     /// <summary>

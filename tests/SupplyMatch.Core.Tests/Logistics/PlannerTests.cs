@@ -107,6 +107,40 @@ public sealed class PlannerTests
         Assert.Equal(first, second);
     }
 
+    [Fact]
+    public void Auto_solves_one_model_only_when_the_model_kept_every_candidate_arc()
+    {
+        var settings = new LogisticsSettings { TargetGapPercent = 0, TimeLimitSeconds = 120, WorkLimit = 1_500_000, NeighbourhoodArcs = 80, NeighbourhoodSeconds = 0.3 };
+
+        var restricted = LogisticsPlanner.Plan(LogisticsProblems.Random(35, 120, 200, bases: 8, buyers: 10), settings).Statistics;
+        var complete = LogisticsPlanner.Plan(LogisticsProblems.Random(36, 50, 90, bases: 8, buyers: 10), settings with { CandidatesPerLine = 1_000 }).Statistics;
+
+        // Both are small enough for one model; only the complete one gets it (its solver bound is a bound on the problem).
+        Assert.False(restricted.CompleteModel);
+        Assert.InRange(restricted.RetainedArcs, 1, settings.FullModelMaxArcs);
+        Assert.Equal("scip-lns", restricted.Solver);
+        Assert.True(restricted.Neighbourhoods >= 2, $"{restricted.Neighbourhoods} neighbourhoods");
+        Assert.True(complete.CompleteModel);
+        Assert.InRange(complete.RetainedArcs, 1, settings.FullModelMaxArcs);
+        Assert.Contains(complete.Solver, new[] { "scip", "scip+lns" });
+        Assert.Equal(complete.Solver == "scip+lns", complete.Neighbourhoods > 1);
+        Assert.InRange(complete.Improvements, 0, complete.Neighbourhoods);
+    }
+
+    [Fact]
+    public void One_model_that_lowers_the_plan_counts_as_an_improvement()
+    {
+        var problem = LogisticsProblems.Random(36, 50, 90, bases: 8, buyers: 10);
+        var settings = new LogisticsSettings { Engine = LogisticsEngine.FullModel, TargetGapPercent = 0, TimeLimitSeconds = 120, WorkLimit = 1_500_000 };
+
+        var result = LogisticsPlanner.Plan(problem, settings);
+
+        // The model's answer is the last point of the trace; the point before it is the plan the model started from.
+        var trace = result.Timings!.Trace;
+        Assert.True(trace[^1].ObjectiveCny < trace[^2].ObjectiveCny, $"{trace[^2].ObjectiveCny} -> {trace[^1].ObjectiveCny}");
+        Assert.Equal(("scip", 1, 1), (result.Statistics.Solver, result.Statistics.Neighbourhoods, result.Statistics.Improvements));
+    }
+
     [Theory]
     [InlineData(LogisticsEngine.FullModel, 1)]
     [InlineData(LogisticsEngine.NeighbourhoodSearch, 1)]
