@@ -218,7 +218,7 @@ public static class RouteCommand
             foreach (var u in Unrouted)
                 writer.WriteLine(string.Create(c, $"  stop {u.StopId}: {JsonNamingPolicy.SnakeCaseLower.ConvertName(u.Reason.ToString())} - {u.Message}"));
             foreach (var r in Routes)
-                writer.WriteLine(string.Create(c, $"route {r.Vehicle,3}  distance {r.Distance.ToString(km, c),8}  load {r.LoadKg,5}  depot {string.Join(' ', r.Stops.Select(s => s.Id))} depot"));
+                writer.WriteLine(string.Create(c, $"vehicle {r.Vehicle,3}  distance {r.Distance.ToString(km, c),8}  load {r.LoadKg,5}  depot {string.Join(' ', r.Stops.Select(s => s.Id))} depot"));
         }
     }
 

@@ -9,6 +9,12 @@ internal sealed record PlanningFigures(long? LpBoundFen, long? LagrangianBoundFe
 /// <summary>Assembles the public result of a plan: records, objective by term, unmet lines, KPIs and statistics.</summary>
 internal static class LogisticsResultBuilder
 {
+    /// <summary>
+    /// How far under its true value a bound may be reported: every bound is rounded down to whole fen, the Lagrangian's
+    /// after taking 1 fen off for its floating-point sums. A plan this close to its bound is optimal.
+    /// </summary>
+    private const decimal BoundRoundingCny = 0.02m;
+
     public static LogisticsResult Build(LogisticsNetwork network, PlanState state, LogisticsSettings settings, SearchReport search, PlanningFigures figures)
     {
         var records = new FlowRecords(network, state, settings);
@@ -18,7 +24,7 @@ internal static class LogisticsResultBuilder
         var objectiveCny = objective.TotalCny;
         var bound = search.BestBoundFen == long.MinValue ? (decimal?)null : Money.ToCny(Math.Min(search.BestBoundFen, Money.ToFen(objectiveCny)));
         var gap = bound is { } b && objectiveCny != 0 ? (double)((objectiveCny - b) / Math.Abs(objectiveCny) * 100m) : 0;
-        var status = bound == objectiveCny ? SolveStatus.Optimal : SolveStatus.Feasible;
+        var status = bound is { } proven && objectiveCny - proven <= BoundRoundingCny ? SolveStatus.Optimal : SolveStatus.Feasible;
         var candidates = state.Candidates;
         var statistics = new LogisticsStatistics(
             search.Solver, status, network.Index.Lots.Length, network.Index.Lines.Length, candidates.EnumeratedArcs, candidates.PairArcs,

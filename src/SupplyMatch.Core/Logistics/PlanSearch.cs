@@ -44,14 +44,15 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
             case LogisticsEngine.RoundedLp:
                 return Report("rounded-lp", 0, 0);
             case LogisticsEngine.FullModel:
-                return Report(solver, 1, FullModel(cancellationToken) ? 1 : 0);
+                var (solved, improved) = FullModel(cancellationToken);
+                return Report(solver, solved, improved);
             case LogisticsEngine.Auto when state.Candidates.Complete && state.Candidates.Arcs.Length <= settings.FullModelMaxArcs:
-                var improved = FullModel(cancellationToken) ? 1 : 0;
+                var (model, better) = FullModel(cancellationToken);
                 var (count, improvements) = Neighbourhoods(cancellationToken);
-                return Report(count == 0 ? solver : $"{solver}+lns", 1 + count, improved + improvements);
+                return Report(count == 0 ? solver : $"{solver}+lns", model + count, better + improvements);
             default:
-                var (neighbourhoods, better) = Neighbourhoods(cancellationToken);
-                return Report($"{solver}-lns", neighbourhoods, better);
+                var (neighbourhoods, lower) = Neighbourhoods(cancellationToken);
+                return Report($"{solver}-lns", neighbourhoods, lower);
         }
     }
 
@@ -62,11 +63,12 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
 
     /// <summary>
     /// Every line with arcs free at once, with as many nodes as the work left pays for; the solver's bound counts when the
-    /// model kept every candidate arc. Returns whether the plan got cheaper.
+    /// model kept every candidate arc. Returns 1 for each: the model was solved (not when the plan already met the target
+    /// gap), the plan got cheaper.
     /// </summary>
-    private bool FullModel(CancellationToken cancellationToken)
+    private (int Solved, int Improved) FullModel(CancellationToken cancellationToken)
     {
-        var improved = false;
+        var (solved, improved) = (0, 0);
         var lines = Enumerable.Range(0, state.Index.Lines.Length).Where(d => state.Candidates.LineStart[d + 1] > state.Candidates.LineStart[d]).ToArray();
         if (lines.Length > 0 && GoOn(cancellationToken))
         {
@@ -75,7 +77,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
             var nodes = (long)Math.Max(1, work.Left / (Math.Max(1, neighbourhood.Entries) * WorkClock.PerFullModelNodeEntry));
             var outcome = Solve(neighbourhood, work.SecondsLeft, settings.Seed, settings.TargetGapPercent / 100, (nodes, work.Left / LogisticsSettings.WorkUnitsPerSecond), cancellationToken);
             work.Charge(outcome.Work);
-            improved = Apply(outcome, start);
+            (solved, improved) = (1, Apply(outcome, start) ? 1 : 0);
             if (state.Candidates.Complete && outcome.BoundFen > _bound)
             {
                 _bound = Math.Min(outcome.BoundFen, state.ObjectiveFen);
@@ -83,7 +85,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
             }
         }
 
-        return improved;
+        return (solved, improved);
     }
 
     /// <summary>

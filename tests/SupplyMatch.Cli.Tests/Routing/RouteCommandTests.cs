@@ -79,7 +79,7 @@ public sealed class RouteCommandTests : IDisposable
 
         Assert.True(exit == 0, stderr);
         Assert.Contains($"distance    {expected} (rounding {rounding})", stdout, StringComparison.Ordinal);
-        Assert.Matches($@"route +\d+  distance +{Regex.Escape(expected)}  load +5  depot 1 depot", stdout);
+        Assert.Matches($@"vehicle +\d+  distance +{Regex.Escape(expected)}  load +5  depot 1 depot", stdout);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using SupplyMatch.Core.Checking;
 using SupplyMatch.Core.Logistics;
 using SupplyMatch.Core.Matching;
+using SupplyMatch.Core.Scenario;
 
 namespace SupplyMatch.Core.Tests.Logistics;
 
@@ -125,6 +126,22 @@ public sealed class PlannerTests
         Assert.Contains(complete.Solver, new[] { "scip", "scip+lns" });
         Assert.Equal(complete.Solver == "scip+lns", complete.Neighbourhoods > 1);
         Assert.InRange(complete.Improvements, 0, complete.Neighbourhoods);
+    }
+
+    [Fact]
+    public void A_plan_within_the_bounds_rounding_of_its_bound_is_optimal_and_no_model_is_solved_for_it()
+    {
+        var problem = ScenarioGenerator.Generate(new GeneratorOptions(40, 80, 40, 21, 52));
+
+        var result = LogisticsPlanner.Plan(problem, new LogisticsSettings { TimeLimitSeconds = 5 });
+        var s = result.Statistics;
+
+        // Premise: the bound is a fen or two under the objective (bounds are rounded down), so the target gap is met at once.
+        Assert.True(s.CompleteModel);
+        Assert.InRange(s.ObjectiveCny - s.BestBoundCny, 0.01m, 0.02m);
+        Assert.Equal(SolveStatus.Optimal, result.Status);
+        Assert.Equal((0, 0, 0), (s.Neighbourhoods, s.Improvements, s.Variables));
+        Assert.True(LogisticsChecker.Check(problem, result, new LogisticsSettings()).Ok);
     }
 
     [Fact]
