@@ -124,6 +124,7 @@ public sealed class PlannerTests
         Assert.True(complete.CompleteModel);
         Assert.InRange(complete.RetainedArcs, 1, settings.FullModelMaxArcs);
         Assert.Contains(complete.Solver, new[] { "scip", "scip+lns" });
+        Assert.True(complete.Variables > 0 && complete.Neighbourhoods >= 1, "the one model was not solved");
         Assert.Equal(complete.Solver == "scip+lns", complete.Neighbourhoods > 1);
         Assert.InRange(complete.Improvements, 0, complete.Neighbourhoods);
     }
