@@ -6,8 +6,9 @@ namespace SupplyMatch.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/SupplyMatch.Benchmarks -- logistics-gap [--scenario DIR | --lots N] [--lines N] [--products N]
-/// [--days N] [--seed N] [--time S] [--work UNITS] [--workers N] [--routes on|off] [--engine auto|full|lns|rounded] [--solver scip|cp-sat] [--k N]</c>: plans one generated
-/// instance and prints the objective, the bound and the gap as the search goes, with the machine load.
+/// [--days N] [--seed N] [--time S] [--work UNITS] [--workers N] [--routes on|off] [--engine auto|full|lns|rounded] [--solver scip|cp-sat] [--k N] [--solves FILE]</c>: plans one generated
+/// instance and prints the objective, the bound and the gap as the search goes, with the machine load; <c>--solves</c>
+/// writes every MIP solve (model entries, iterations, nodes, wall ms, solves at once, units) to a tab-separated file.
 /// </summary>
 public static class LogisticsGapRunner
 {
@@ -42,6 +43,7 @@ public static class LogisticsGapRunner
         var s = result.Statistics;
         var t = result.Timings!;
         Console.WriteLine($"load after: {Load()}  wall {clock.Elapsed.TotalSeconds:0.0} s  phases: candidates {t.CandidatesMs / 1000:0.0} s, LP {t.LpMs / 1000:0.0} s, start {t.StartMs / 1000:0.0} s, bound {t.BoundMs / 1000:0.0} s, search {t.SearchMs / 1000:0.0} s");
+        Console.WriteLine($"units per phase (M): {string.Join(", ", t.PhaseUnits.Select(u => (u / 1e6).ToString("0.00", CultureInfo.InvariantCulture)))}; wall per unit (µs): {string.Join(", ", t.PhaseUnits.Zip([t.CandidatesMs, t.LpMs, t.StartMs, t.BoundMs, t.SearchMs], (u, ms) => (u == 0 ? 0 : ms * 1000 / u).ToString("0.00", CultureInfo.InvariantCulture)))}");
         Console.WriteLine($"lots {s.Lots} lines {s.Lines} candidate arcs {s.CandidateArcs} LP arcs {s.PairArcs} retained {s.RetainedArcs} bins {s.Bins} complete {s.CompleteModel}");
         Console.WriteLine($"solver {s.Solver} neighbourhoods {s.Neighbourhoods} improvements {s.Improvements} max vars {s.Variables} max constraints {s.Constraints}");
         Console.WriteLine($"objective {s.ObjectiveCny:N2}  best bound {s.BestBoundCny:N2}  LP bound {s.LpBoundCny:N2}  warm start {s.WarmStartCny:N2}  gap {s.GapPercent:0.000} %  status {s.Status}  work {s.WorkUnits:N0} units{(s.ClockLimited ? " (cut by the clock)" : "")}");
@@ -61,6 +63,12 @@ public static class LogisticsGapRunner
         foreach (var p in t.Trace)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Seconds:0.00}\t{p.ObjectiveCny:0.00}\t{p.BoundCny:0.00}\t{p.GapPercent:0.000}"));
+        }
+
+        if (options.Has("solves"))
+        {
+            File.WriteAllLines(options.Text("solves", ""), t.Solves.Select(c => string.Create(CultureInfo.InvariantCulture,
+                $"{c.Entries}\t{c.Iterations}\t{c.Nodes}\t{c.Milliseconds:0.0}\t{c.AtOnce}\t{c.WorkUnits:0}\t{(c.WholeModel ? 1 : 0)}")).Prepend("entries\titerations\tnodes\tms\tat_once\tunits\twhole"));
         }
 
         return 0;

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using SupplyMatch.Core.Domain;
+using SupplyMatch.Core.Matching;
 
 namespace SupplyMatch.Storage;
 
@@ -13,6 +14,12 @@ public sealed record LotRevision(int Revision, int QuantityKg, int? FirmKg, deci
 
 /// <summary>A change of quantity and/or price; null fields stay as they are.</summary>
 public sealed record LotRevisionRequest(int? QuantityKg, int? FirmKg, decimal? PriceCnyPerKg);
+
+/// <summary>What a published round's binding plan has sold of a lot.</summary>
+public sealed record LotSold(Guid RoundId, int Kg);
+
+/// <summary>A lot revision's outcome: the lot as revised, or, when it would fall below what the binding plan sold, that sale (nothing changed).</summary>
+public sealed record LotRevisionOutcome(LotRecord? Lot, LotSold? Below);
 
 /// <summary>Bases' harvest forecast lots with their revision history.</summary>
 public sealed class ForecastStore(Database database, TimeProvider clock)
@@ -34,8 +41,12 @@ public sealed class ForecastStore(Database database, TimeProvider clock)
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>Records a new revision; null when the lot does not exist or belongs to another base.</summary>
-    public async Task<LotRecord?> ReviseAsync(string id, string? baseId, LotRevisionRequest change, Actor actor, CancellationToken ct)
+    /// <summary>
+    /// Records a new revision. A forecast may change at any time, but its quantity may not fall below the kg that a
+    /// published round's binding plan (its logistics plan when it planned whole trucks, else its allocation) has sold of the
+    /// lot: then nothing changes and that sale is returned. Lot null when the lot does not exist or is another base's.
+    /// </summary>
+    public async Task<LotRevisionOutcome> ReviseAsync(string id, string? baseId, LotRevisionRequest change, Actor actor, CancellationToken ct)
     {
         var now = clock.Now();
         await using var connection = await database.OpenAsync(ct);
@@ -43,7 +54,12 @@ public sealed class ForecastStore(Database database, TimeProvider clock)
         var current = await GetAsync(connection, tx, id, baseId, lockRow: database.IsPostgres, ct);
         if (current is null)
         {
-            return null;
+            return new LotRevisionOutcome(null, null);
+        }
+
+        if (change.QuantityKg < current.Lot.QuantityKg && await SoldAsync(connection, tx, current, ct) is { } sold && change.QuantityKg < sold.Kg)
+        {
+            return new LotRevisionOutcome(null, sold);
         }
 
         var lot = current.Lot with
@@ -62,7 +78,49 @@ public sealed class ForecastStore(Database database, TimeProvider clock)
         await InsertRevisionAsync(connection, tx, lot, revision, actor.KeyId, now, ct);
         await AuditStore.AppendAsync(connection, tx, actor, now, "revise", "harvest_lot", id, JsonSerializer.Serialize(change), ct);
         await tx.CommitAsync(ct);
-        return current with { Lot = lot, Revision = revision, UpdatedAt = now };
+        return new LotRevisionOutcome(current with { Lot = lot, Revision = revision, UpdatedAt = now }, null);
+    }
+
+    /// <summary>
+    /// The most kg of the lot that any published round's binding plan holds (its logistics plan when it planned whole trucks,
+    /// else its allocation), with that round; null when none holds it. Only rounds created since the lot was posted can hold it.
+    /// </summary>
+    private static async Task<LotSold?> SoldAsync(DbConnection connection, DbTransaction tx, LotRecord lot, CancellationToken ct)
+    {
+        var rounds = new List<(Guid Id, bool Logistics)>();
+        await using (var published = connection.Sql(
+            "SELECT id, logistics_gzip IS NOT NULL FROM rounds WHERE status = 'published' AND created_at >= @posted ORDER BY published_at", tx)
+            .With("posted", lot.CreatedAt))
+        await using (var reader = await published.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                rounds.Add((reader.GetGuid(0), reader.GetBoolean(1)));
+            }
+        }
+
+        LotSold? most = null;
+        foreach (var (round, logistics) in rounds)
+        {
+            var kg = logistics ? await PlannedKgAsync(connection, tx, round, lot.Lot.Id, ct) : await AllocatedKgAsync(connection, tx, round, lot.Lot.Id, ct);
+            most = kg > (most?.Kg ?? 0) ? new LotSold(round, kg) : most;
+        }
+
+        return most;
+    }
+
+    private static async Task<int> PlannedKgAsync(DbConnection connection, DbTransaction tx, Guid round, string lotId, CancellationToken ct)
+    {
+        await using var command = connection.Sql("SELECT logistics_gzip FROM rounds WHERE id = @id", tx).With("id", round);
+        var plan = MatchingJson.DeserializeLogistics(Gzip.Unpack((byte[])(await command.ExecuteScalarAsync(ct))!));
+        return plan.Allocations.Where(a => a.LotId == lotId).Sum(a => a.Kg);
+    }
+
+    private static async Task<int> AllocatedKgAsync(DbConnection connection, DbTransaction tx, Guid round, string lotId, CancellationToken ct)
+    {
+        await using var command = connection.Sql("SELECT COALESCE(SUM(kg), 0) FROM round_allocations WHERE round_id = @round AND lot_id = @id", tx)
+            .With("round", round).With("id", lotId);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task<LotRecord?> GetAsync(string id, string? baseId, CancellationToken ct)

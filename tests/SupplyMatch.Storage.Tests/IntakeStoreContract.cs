@@ -82,9 +82,9 @@ public abstract class IntakeStoreContract<TFixture>(TFixture fixture)
         await s.CreateReferenceAsync(S);
         var lot = s.Lot(1);
         await S.Forecasts.PostAsync([lot], s.BaseActor, _ct);
-        Assert.Null(await S.Forecasts.ReviseAsync(lot.Id, "other-base", new LotRevisionRequest(1, null, null), s.BaseActor, _ct));
+        Assert.Equal(new LotRevisionOutcome(null, null), await S.Forecasts.ReviseAsync(lot.Id, "other-base", new LotRevisionRequest(1, null, null), s.BaseActor, _ct));
         await S.Forecasts.ReviseAsync(lot.Id, s.Base.Id, new LotRevisionRequest(4_000, null, null), s.BaseActor, _ct);
-        var revised = await S.Forecasts.ReviseAsync(lot.Id, s.Base.Id, new LotRevisionRequest(null, null, 2.95m), s.BaseActor, _ct);
+        var revised = (await S.Forecasts.ReviseAsync(lot.Id, s.Base.Id, new LotRevisionRequest(null, null, 2.95m), s.BaseActor, _ct)).Lot;
         Assert.Equal((4_000, 2.95m, 3), (revised!.Lot.QuantityKg, revised.Lot.PriceCnyPerKg, revised.Revision));
         var history = await S.Forecasts.RevisionsAsync(lot.Id, s.Base.Id, _ct);
         Assert.Equal([(1, 5_000, 3.20m), (2, 4_000, 3.20m), (3, 4_000, 2.95m)],

@@ -92,6 +92,26 @@ public abstract class LogisticsStoreContract<TFixture>(TFixture fixture)
     }
 
     [Fact]
+    public async Task A_lot_sold_in_a_published_logistics_plan_is_not_revised_below_its_sold_kg()
+    {
+        var (round, plan, _, s) = await PlannedRoundAsync();
+        var lot = s.Lot(1, 8_000);
+        var sold = plan.Allocations.Where(a => a.LotId == lot.Id).Sum(a => a.Kg);
+        Assert.True(sold is > 0 and < 8_000, $"sold {sold} kg: the premise of the test is gone");
+        var free = await S.Forecasts.ReviseAsync(lot.Id, s.Base.Id, new LotRevisionRequest(7_900, null, null), s.BaseActor, _ct);
+        Assert.Equal(RoundAction.Done, await S.Rounds.PublishRoundAsync(round.Id, Samples.Planner, _ct));
+
+        var refused = await S.Forecasts.ReviseAsync(lot.Id, s.Base.Id, new LotRevisionRequest(sold - 1, 0, null), s.BaseActor, _ct);
+        var kept = await S.Forecasts.GetAsync(lot.Id, null, _ct);
+        var down = await S.Forecasts.ReviseAsync(lot.Id, s.Base.Id, new LotRevisionRequest(sold, 0, null), s.BaseActor, _ct);
+
+        Assert.Equal(7_900, free.Lot!.Lot.QuantityKg);
+        Assert.Equal(new LotRevisionOutcome(null, new LotSold(round.Id, sold)), refused);
+        Assert.Equal(free.Lot, kept);
+        Assert.Equal((sold, free.Lot.Revision + 1), (down.Lot!.Lot.QuantityKg, down.Lot.Revision));
+    }
+
+    [Fact]
     public async Task A_round_without_logistics_has_no_plan_and_a_schedule_keeps_its_logistics_parameter()
     {
         var s = new Samples();

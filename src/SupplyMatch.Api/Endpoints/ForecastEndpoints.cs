@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SupplyMatch.Api.Auth;
@@ -45,7 +46,8 @@ public static class ForecastEndpoints
         group.MapGet("/", ListAsync).Doc("ListLots", "List lots", "A base sees only its own lots. Pages by id (after, limit).", 400);
         group.MapGet("/{id}", GetAsync).Doc("GetLot", "Get a lot", "404 when it does not exist or is another base's.", 404);
         group.MapPatch("/{id}", ReviseAsync).Example(new LotRevisionBody(10_500, null, 3.05m))
-            .Doc("ReviseLot", "Revise a lot's quantity or price", "Adds a revision; earlier revisions stay readable.", 400, 404);
+            .Doc("ReviseLot", "Revise a lot's quantity or price", "Adds a revision; earlier revisions stay readable. A forecast may change at any time, but not below what is sold: 409 "
+                + "lot_below_sold when the quantity would fall below the kg a published round's binding plan (its logistics plan, if any) holds of the lot.", 400, 404, 409);
         group.MapGet("/{id}/revisions", RevisionsAsync).Doc("ListLotRevisions", "Revision history of a lot", "Oldest first.", 404);
     }
 
@@ -134,7 +136,13 @@ public static class ForecastEndpoints
 
         var revised = await forecasts.ReviseAsync(id, current.Lot.BaseId, new LotRevisionRequest(body.QuantityKg is null ? null : quantity, body.FirmKg, price),
             http.User.Actor(), ct);
-        return revised is null ? Problem.NotFound("Lot", id) : TypedResults.Ok(LotView.From(revised));
+        return revised switch
+        {
+            { Below: { } sold } => Problem.Conflict(ErrorCodes.LotBelowSold, string.Create(CultureInfo.InvariantCulture,
+                $"Lot '{id}' has {sold.Kg:N0} kg sold in published round '{sold.RoundId}'; its quantity cannot go below {sold.Kg:N0} kg (asked {quantity:N0} kg).")),
+            { Lot: { } lot } => TypedResults.Ok(LotView.From(lot)),
+            _ => Problem.NotFound("Lot", id),
+        };
     }
 
     private static async Task<Results<Ok<IReadOnlyList<LotRevision>>, ProblemHttpResult>> RevisionsAsync(

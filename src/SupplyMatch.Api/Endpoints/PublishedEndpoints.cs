@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupplyMatch.Api.Auth;
 using SupplyMatch.Api.Problems;
+using SupplyMatch.Core.Logistics;
 using SupplyMatch.Core.Matching;
 using SupplyMatch.Storage;
 
@@ -10,14 +11,26 @@ namespace SupplyMatch.Api.Endpoints;
 public sealed record Delivery(string LineId, string LotId, string BaseId, string ProductCode, int Kg, DateOnly ShipDay, DateOnly DeliveryDay,
     decimal LandedCnyPerKg, decimal AmountCny);
 
-/// <summary>A buyer's share of a published round: expected deliveries and what stays unmet.</summary>
-public sealed record BuyerPlan(Guid RoundId, DateTimeOffset PublishedAt, IReadOnlyList<Delivery> Deliveries, IReadOnlyList<UnmetLine> Unmet);
+/// <summary>Why a buyer's line stays (partly) unmet, in English and Chinese.</summary>
+/// <param name="CheapestLandedCnyPerKg">Cheapest landed price among lots that arrive in time and fresh enough (from the allocation; null when not known).</param>
+/// <param name="ClearingPriceCnyPerKg">The price per kg at which the line would have been served (from the allocation; null when not known).</param>
+public sealed record UnmetNote(string Message, string MessageZh, decimal? CheapestLandedCnyPerKg, decimal? ClearingPriceCnyPerKg);
+
+/// <summary>A buyer's line that the binding plan leaves (partly) unmet. Other buyers' lines and lots are not named.</summary>
+public sealed record MyUnmetLine(string LineId, string ProductCode, int RequestedKg, int AllocatedKg, int UnmetKg, UnmetReason Reason, UnmetNote Explanation);
+
+/// <summary>
+/// A buyer's share of a published round: expected deliveries and what stays unmet. <paramref name="Basis"/> names the
+/// binding plan: "logistics" when the round planned whole trucks (its logistics plan, as under /my/logistics), else
+/// "allocation" (the per-kg allocation).
+/// </summary>
+public sealed record BuyerPlan(Guid RoundId, DateTimeOffset PublishedAt, string Basis, IReadOnlyList<Delivery> Deliveries, IReadOnlyList<MyUnmetLine> Unmet);
 
 /// <summary>A sale and pickup of a base's lot.</summary>
 public sealed record Pickup(string LotId, string LineId, string BuyerId, string ProductCode, int Kg, DateOnly ShipDay, decimal ExFarmCnyPerKg, decimal SalesCny);
 
-/// <summary>A base's share of a published round: sales and pickups.</summary>
-public sealed record BasePlan(Guid RoundId, DateTimeOffset PublishedAt, long SoldKg, decimal SalesCny, IReadOnlyList<Pickup> Pickups);
+/// <summary>A base's share of a published round: sales and pickups, from the binding plan (<see cref="BuyerPlan"/>).</summary>
+public sealed record BasePlan(Guid RoundId, DateTimeOffset PublishedAt, string Basis, long SoldKg, decimal SalesCny, IReadOnlyList<Pickup> Pickups);
 
 /// <summary>What buyers and bases see of published rounds: only their own part.</summary>
 public static class PublishedEndpoints
@@ -27,10 +40,14 @@ public static class PublishedEndpoints
         var group = api.MapGroup("/my").WithTags("Published plans");
         group.MapGet("/deliveries", DeliveriesAsync).RequireAuthorization(Policies.Buyer)
             .Doc("GetMyDeliveries", "My expected deliveries (buyers)",
-                "Allocations of the buyer's lines in the latest published round (or roundId, if published). 404 when there is none; 400 for a roundId that is not an id.", 400, 404);
+                "The buyer's deliveries and unmet lines in the latest published round (or roundId, if published), from its binding plan: "
+                + "the logistics plan when the round planned whole trucks (basis logistics), else the per-kg allocation (basis allocation). "
+                + "404 when there is none; 400 for a roundId that is not an id.", 400, 404);
         group.MapGet("/pickups", PickupsAsync).RequireAuthorization(Policies.Base)
             .Doc("GetMyPickups", "My sales and pickups (bases)",
-                "Allocations of the base's lots in the latest published round (or roundId, if published). 404 when there is none; 400 for a roundId that is not an id.", 400, 404);
+                "The base's sales in the latest published round (or roundId, if published), from its binding plan: the logistics plan "
+                + "when the round planned whole trucks (basis logistics), else the per-kg allocation (basis allocation). "
+                + "404 when there is none; 400 for a roundId that is not an id.", 400, 404);
     }
 
     internal static async Task<(RoundRecord? Round, ProblemHttpResult? Problem)> PublishedAsync(Guid? roundId, RoundStore rounds, CancellationToken ct)
@@ -44,7 +61,7 @@ public static class PublishedEndpoints
     }
 
     private static async Task<Results<Ok<BuyerPlan>, ProblemHttpResult>> DeliveriesAsync(
-        Guid? roundId, HttpContext http, RoundStore rounds, RoundResultStore results, CancellationToken ct)
+        Guid? roundId, HttpContext http, RoundStore rounds, RoundResultStore results, LogisticsStore logistics, CancellationToken ct)
     {
         var (round, problem) = await PublishedAsync(roundId, rounds, ct);
         if (problem is not null)
@@ -53,16 +70,32 @@ public static class PublishedEndpoints
         }
 
         var buyer = http.User.OwnerScope()!;
-        var (allocations, _) = await results.ListAllocationsAsync(round!.Id, new AllocationFilter(buyer, null, null, null), 0, int.MaxValue, ct);
-        var (unmet, _) = await results.ListUnmetAsync(round.Id, buyer, null, 0, int.MaxValue, ct);
+        var (unmet, _) = await results.ListUnmetAsync(round!.Id, buyer, null, 0, int.MaxValue, ct);
+        var explained = unmet.ToDictionary(u => u.LineId, u => u.Explanation, StringComparer.Ordinal);
+        if (await logistics.LoadLogisticsAsync(round.Id, ct) is { } plan)
+        {
+            var planned = plan.Allocations.Where(a => a.BuyerId == buyer)
+                .Select(a => new Delivery(a.LineId, a.LotId, a.BaseId, a.ProductCode, a.Kg, a.ShipDay, a.DeliveryDay,
+                    a.ExFarmCnyPerKg + a.QuotedTariffCnyPerKg, (a.ExFarmCnyPerKg + a.QuotedTariffCnyPerKg) * a.Kg))
+                .ToList();
+            var left = plan.Unmet.Where(u => u.BuyerId == buyer)
+                .Select(u => new MyUnmetLine(u.LineId, u.ProductCode, u.RequestedKg, u.AllocatedKg, u.UnmetKg, u.Reason,
+                    new UnmetNote(u.Message, u.MessageZh, explained.GetValueOrDefault(u.LineId)?.CheapestLandedCnyPerKg, explained.GetValueOrDefault(u.LineId)?.ClearingPriceCnyPerKg)))
+                .ToList();
+            return TypedResults.Ok(new BuyerPlan(round.Id, round.PublishedAt!.Value, Basis.Logistics, planned, left));
+        }
+
+        var (allocations, _) = await results.ListAllocationsAsync(round.Id, new AllocationFilter(buyer, null, null, null), 0, int.MaxValue, ct);
         var deliveries = allocations.Select(s => s.Allocation)
             .Select(a => new Delivery(a.LineId, a.LotId, a.BaseId, a.ProductCode, a.Kg, a.ShipDay, a.DeliveryDay, a.LandedCnyPerKg, a.LandedCnyPerKg * a.Kg))
             .ToList();
-        return TypedResults.Ok(new BuyerPlan(round.Id, round.PublishedAt!.Value, deliveries, unmet));
+        var open = unmet.Select(u => new MyUnmetLine(u.LineId, u.ProductCode, u.RequestedKg, u.AllocatedKg, u.UnmetKg, u.Reason,
+            new UnmetNote(u.Explanation.Message, u.Explanation.MessageZh, u.Explanation.CheapestLandedCnyPerKg, u.Explanation.ClearingPriceCnyPerKg))).ToList();
+        return TypedResults.Ok(new BuyerPlan(round.Id, round.PublishedAt!.Value, Basis.Allocation, deliveries, open));
     }
 
     private static async Task<Results<Ok<BasePlan>, ProblemHttpResult>> PickupsAsync(
-        Guid? roundId, HttpContext http, RoundStore rounds, RoundResultStore results, CancellationToken ct)
+        Guid? roundId, HttpContext http, RoundStore rounds, RoundResultStore results, LogisticsStore logistics, CancellationToken ct)
     {
         var (round, problem) = await PublishedAsync(roundId, rounds, ct);
         if (problem is not null)
@@ -70,10 +103,30 @@ public static class PublishedEndpoints
             return problem;
         }
 
-        var (allocations, _) = await results.ListAllocationsAsync(round!.Id, new AllocationFilter(null, http.User.OwnerScope(), null, null), 0, int.MaxValue, ct);
-        var pickups = allocations.Select(s => s.Allocation)
-            .Select(a => new Pickup(a.LotId, a.LineId, a.BuyerId, a.ProductCode, a.Kg, a.ShipDay, a.ExFarmCnyPerKg, a.ExFarmCnyPerKg * a.Kg))
-            .ToList();
-        return TypedResults.Ok(new BasePlan(round.Id, round.PublishedAt!.Value, pickups.Sum(p => (long)p.Kg), pickups.Sum(p => p.SalesCny), pickups));
+        var own = http.User.OwnerScope();
+        List<Pickup> pickups;
+        string basis;
+        if (await logistics.LoadLogisticsAsync(round!.Id, ct) is { } plan)
+        {
+            (basis, pickups) = (Basis.Logistics, plan.Allocations.Where(a => a.BaseId == own)
+                .Select(a => new Pickup(a.LotId, a.LineId, a.BuyerId, a.ProductCode, a.Kg, a.ShipDay, a.ExFarmCnyPerKg, a.ExFarmCnyPerKg * a.Kg))
+                .ToList());
+        }
+        else
+        {
+            var (allocations, _) = await results.ListAllocationsAsync(round.Id, new AllocationFilter(null, own, null, null), 0, int.MaxValue, ct);
+            (basis, pickups) = (Basis.Allocation, allocations.Select(s => s.Allocation)
+                .Select(a => new Pickup(a.LotId, a.LineId, a.BuyerId, a.ProductCode, a.Kg, a.ShipDay, a.ExFarmCnyPerKg, a.ExFarmCnyPerKg * a.Kg))
+                .ToList());
+        }
+
+        return TypedResults.Ok(new BasePlan(round.Id, round.PublishedAt!.Value, basis, pickups.Sum(p => (long)p.Kg), pickups.Sum(p => p.SalesCny), pickups));
+    }
+
+    /// <summary>The names of the binding plan of a published round.</summary>
+    private static class Basis
+    {
+        public const string Logistics = "logistics";
+        public const string Allocation = "allocation";
     }
 }

@@ -13,6 +13,7 @@ public static class ErrorCodes
     public const string PayloadTooLarge = "payload_too_large";
     public const string LineAfterCutoff = "line_after_cutoff";
     public const string LineCancelled = "line_cancelled";
+    public const string LotBelowSold = "lot_below_sold";
     public const string RoundNotSolved = "round_not_solved";
     public const string RoundNotCancellable = "round_not_cancellable";
     public const string LogisticsNotPlanned = "logistics_not_planned";

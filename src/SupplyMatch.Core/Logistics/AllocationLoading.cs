@@ -27,7 +27,7 @@ internal static class AllocationLoading
             moves = new LocalSearch(state, settings.Seed, moves: LocalMoves.Loading).Run(() => clock.Elapsed.TotalSeconds < seconds);
         }
 
-        var report = new SearchReport(routeThroughHubs ? "allocation-routed" : "allocation-direct", long.MinValue, 0, 0, 0, 0, []);
+        var report = new SearchReport(routeThroughHubs ? "allocation-routed" : "allocation-direct", long.MinValue, 0, 0, 0, 0, [], []);
         return LogisticsResultBuilder.Build(network, state, settings, report, new PlanningFigures(null, null, start, 0, moves, 0));
     }
 

@@ -40,12 +40,12 @@ internal static class CpSatNeighbourhood
         var clockLimited = status != CpSolverStatus.Optimal && solver.WallTime() >= seconds && !cancellationToken.IsCancellationRequested;
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
-            return new NeighbourhoodOutcome(n.FreeArcs, null, false, long.MaxValue, long.MinValue, variables, constraints) { Work = work, ClockLimited = clockLimited };
+            return new NeighbourhoodOutcome(n.FreeArcs, null, false, long.MaxValue, long.MinValue, variables, constraints) { Work = work, ClockLimited = clockLimited, Nodes = solver.NumBranches(), Milliseconds = solver.WallTime() * 1000 };
         }
 
         var offset = n.OutsideFen + n.ConstantFen;
         return new NeighbourhoodOutcome(n.FreeArcs, [.. x.Select(v => (int)solver.Value(v))], status == CpSolverStatus.Optimal,
-            offset + (long)Math.Round(solver.ObjectiveValue), offset + (long)Math.Ceiling(solver.BestObjectiveBound - 1e-6), variables, constraints) { Work = work, ClockLimited = clockLimited };
+            offset + (long)Math.Round(solver.ObjectiveValue), offset + (long)Math.Ceiling(solver.BestObjectiveBound - 1e-6), variables, constraints) { Work = work, ClockLimited = clockLimited, Nodes = solver.NumBranches(), Milliseconds = solver.WallTime() * 1000 };
     }
 
     /// <summary>Demand: served kg &lt;= quantity, each kg served saves the penalty; all-or-nothing lines serve 0 or all.</summary>

@@ -252,7 +252,23 @@ public sealed record LogisticsTimings(double CandidatesMs, double LpMs, double S
 {
     /// <summary>City delivery routing after the plan (0 when not asked for).</summary>
     public double RoutingMs { get; init; }
+
+    /// <summary>Work units charged per phase, in the order of the phases' times above.</summary>
+    public IReadOnlyList<long> PhaseUnits { get; init; } = [];
+
+    /// <summary>Every MIP solve of the search, in the order solved, with what it was charged and how long it took.</summary>
+    public IReadOnlyList<SolveCost> Solves { get; init; } = [];
 }
+
+/// <summary>One MIP solve of the search: what the work clock charged for it against its wall time.</summary>
+/// <param name="Entries">Model variables plus rows.</param>
+/// <param name="Iterations">Simplex iterations (SCIP; 0 for CP-SAT).</param>
+/// <param name="Nodes">Branch-and-bound nodes (SCIP) or branches (CP-SAT).</param>
+/// <param name="Milliseconds">The solver's wall time.</param>
+/// <param name="AtOnce">Solves running at the same time (one per worker in a round of neighbourhoods).</param>
+/// <param name="WorkUnits">Units the solve's counts come to (a round is charged for its dearest solve).</param>
+/// <param name="WholeModel">The one model over every retained arc, not a neighbourhood.</param>
+public sealed record SolveCost(int Entries, long Iterations, long Nodes, double Milliseconds, int AtOnce, double WorkUnits, bool WholeModel);
 
 /// <summary>A whole-truck logistics plan.</summary>
 public sealed record LogisticsResult(

@@ -10,6 +10,15 @@ internal sealed record NeighbourhoodOutcome(int[] FreeArcs, int[]? Flow, bool Op
 
     /// <summary>Whether the solver stopped on its time limit (its answer then depends on the machine).</summary>
     public bool ClockLimited { get; init; }
+
+    /// <summary>Simplex iterations (SCIP; 0 for CP-SAT).</summary>
+    public long Iterations { get; init; }
+
+    /// <summary>Branch-and-bound nodes (SCIP) or branches (CP-SAT).</summary>
+    public long Nodes { get; init; }
+
+    /// <summary>The solver's wall time, ms (measured, for the record only: nothing decides on it).</summary>
+    public double Milliseconds { get; init; }
 }
 
 /// <summary>A lot touched by free arcs: its free arcs (positions in the free list), kg fixed elsewhere, kg left, minimum order.</summary>

@@ -4,7 +4,7 @@ using SupplyMatch.Core.Transport;
 namespace SupplyMatch.Core.Logistics;
 
 /// <summary>How the improvement went: the engine used, the best bound and the trace of the objective.</summary>
-internal sealed record SearchReport(string Solver, long BestBoundFen, int Neighbourhoods, int Improvements, int Variables, int Constraints, IReadOnlyList<GapPoint> Trace);
+internal sealed record SearchReport(string Solver, long BestBoundFen, int Neighbourhoods, int Improvements, int Variables, int Constraints, IReadOnlyList<GapPoint> Trace, IReadOnlyList<SolveCost> Solves);
 
 /// <summary>
 /// Improves a feasible plan with SCIP or CP-SAT: one model over every candidate arc when the model kept them all and is
@@ -25,6 +25,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
     private const long MinRoundNodes = 5;
 
     private readonly List<GapPoint> _trace = trace;
+    private readonly List<SolveCost> _solves = [];
     private long _bound = bound;
     private int _variables;
     private int _constraints;
@@ -77,6 +78,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
             var nodes = (long)Math.Max(1, work.Left / (Math.Max(1, neighbourhood.Entries) * WorkClock.PerFullModelNodeEntry));
             var outcome = Solve(neighbourhood, work.SecondsLeft, settings.Seed, settings.TargetGapPercent / 100, (nodes, work.Left / LogisticsSettings.WorkUnitsPerSecond), cancellationToken);
             work.Charge(outcome.Work);
+            Log(outcome, 1, true);
             (solved, improved) = (1, Apply(outcome, start) ? 1 : 0);
             if (state.Candidates.Complete && outcome.BoundFen > _bound)
             {
@@ -125,6 +127,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
             work.Charge(outcomes.Max(o => o.Work));
             foreach (var outcome in outcomes)
             {
+                Log(outcome, lanes, false);
                 count++;
                 improvements += Apply(outcome, start) ? 1 : 0;
                 budget = outcome.Optimal && outcome.Work < target / 2 ? Math.Min(state.Candidates.Arcs.Length, (int)(budget * 1.25) + 1)
@@ -210,9 +213,12 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
         return true;
     }
 
+    private void Log(NeighbourhoodOutcome outcome, int atOnce, bool wholeModel) => _solves.Add(new SolveCost(
+        outcome.Variables + outcome.Constraints, outcome.Iterations, outcome.Nodes, outcome.Milliseconds, atOnce, outcome.Work, wholeModel));
+
     public void Record() => _trace.Add(new GapPoint(
         Math.Round(clock.Elapsed.TotalSeconds, 3), Money.ToCny(state.ObjectiveFen), Money.ToCny(_bound == long.MinValue ? 0 : _bound), Math.Round(GapPercent, 4)));
 
     private SearchReport Report(string solver, int neighbourhoods, int improvements) =>
-        new(solver, _bound, neighbourhoods, improvements, _variables, _constraints, _trace);
+        new(solver, _bound, neighbourhoods, improvements, _variables, _constraints, _trace, _solves);
 }

@@ -18,6 +18,7 @@ internal sealed class PlanningRun
     private readonly LogisticsNetwork _network;
     private readonly List<GapPoint> _trace = [];
     private readonly double[] _phaseMs = new double[5];
+    private readonly long[] _phaseUnits = new long[5];
     private readonly WorkClock _work;
     private ArcTable? _table;
     private RelaxedSolution? _lp;
@@ -140,10 +141,14 @@ internal sealed class PlanningRun
         return result with
         {
             Statistics = result.Statistics with { WorkUnits = _work.Spent, ClockLimited = _work.ClockLimited },
-            Timings = new LogisticsTimings(_phaseMs[0], _phaseMs[1], _phaseMs[2], _phaseMs[3], _phaseMs[4], _clock.Elapsed.TotalMilliseconds, _trace),
+            Timings = new LogisticsTimings(_phaseMs[0], _phaseMs[1], _phaseMs[2], _phaseMs[3], _phaseMs[4], _clock.Elapsed.TotalMilliseconds, _trace) { Solves = _report!.Solves, PhaseUnits = _phaseUnits },
         };
     }
 
-    /// <summary>Records how long phase <paramref name="phase"/> took (time since the previous phase ended).</summary>
-    private void Mark(int phase) => _phaseMs[phase] = _clock.Elapsed.TotalMilliseconds - _phaseMs.Take(phase).Sum();
+    /// <summary>Records how long phase <paramref name="phase"/> took and the units it was charged (since the previous phase ended).</summary>
+    private void Mark(int phase)
+    {
+        _phaseMs[phase] = _clock.Elapsed.TotalMilliseconds - _phaseMs.Take(phase).Sum();
+        _phaseUnits[phase] = _work.Spent - _phaseUnits.Take(phase).Sum();
+    }
 }

@@ -47,11 +47,11 @@ internal static class ScipNeighbourhood
         var clockLimited = status != Solver.ResultStatus.OPTIMAL && solver.Nodes() < nodes && solver.WallTime() >= capMs && !cancellationToken.IsCancellationRequested;
         if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE))
         {
-            return new NeighbourhoodOutcome(n.FreeArcs, null, false, long.MaxValue, long.MinValue, variables, constraints) { Work = work, ClockLimited = clockLimited };
+            return new NeighbourhoodOutcome(n.FreeArcs, null, false, long.MaxValue, long.MinValue, variables, constraints) { Work = work, ClockLimited = clockLimited, Iterations = solver.Iterations(), Nodes = solver.Nodes(), Milliseconds = solver.WallTime() };
         }
 
         return new NeighbourhoodOutcome(n.FreeArcs, [.. x.Select(v => (int)Math.Round(v.SolutionValue()))], status == Solver.ResultStatus.OPTIMAL,
-            (long)Math.Round(objective.Value()), (long)Math.Floor(objective.BestBound()), variables, constraints) { Work = work, ClockLimited = clockLimited };
+            (long)Math.Round(objective.Value()), (long)Math.Floor(objective.BestBound()), variables, constraints) { Work = work, ClockLimited = clockLimited, Iterations = solver.Iterations(), Nodes = solver.Nodes(), Milliseconds = solver.WallTime() };
     }
 
     /// <summary>Demand: served kg &lt;= quantity, each kg served saves the penalty; all-or-nothing lines serve 0 or all.</summary>

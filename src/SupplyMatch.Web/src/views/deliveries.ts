@@ -3,12 +3,14 @@ import { clear, errorBox, h, loading, notice, section, table } from '../dom';
 import * as f from '../format';
 import { lang, t, tv } from '../i18n';
 import { productName, reference } from '../reference';
-import type { UnmetLine } from '../types';
 import { arrivalsSection } from './myLogistics';
 import { shortId } from './rounds';
 
 interface Delivery { lineId: string; lotId: string; baseId: string; productCode: string; kg: number; shipDay: string; deliveryDay: string; landedCnyPerKg: number; amountCny: number }
-interface BuyerPlan { roundId: string; publishedAt: string; deliveries: Delivery[]; unmet: UnmetLine[] }
+/** A line of the buyer's that the binding plan leaves (partly) unmet. */
+interface MyUnmetLine { lineId: string; productCode: string; requestedKg: number; allocatedKg: number; unmetKg: number; reason: string; explanation: { message: string; messageZh: string } }
+/** basis: 'logistics' when the round planned whole trucks (its logistics plan binds), else 'allocation'. */
+interface BuyerPlan { roundId: string; publishedAt: string; basis: 'logistics' | 'allocation'; deliveries: Delivery[]; unmet: MyUnmetLine[] }
 
 /** A buyer's allocations in the latest published round, by delivery day, and what stays unmet with the reason. */
 export async function deliveriesView(root: HTMLElement): Promise<void> {
@@ -35,7 +37,7 @@ export async function deliveriesView(root: HTMLElement): Promise<void> {
         { label: t('amount'), numeric: true, cell: (d) => f.cny(d.amountCny) },
       ], deliveries, 'deliveries-table')),
       arrivals,
-      plan.unmet.length === 0 ? null : section(t('stillUnmet'), 'my-unmet', table<UnmetLine>([
+      plan.unmet.length === 0 ? null : section(t('stillUnmet'), 'my-unmet', table<MyUnmetLine>([
         { label: t('line'), cell: (u) => u.lineId },
         { label: t('product'), cell: (u) => productName(products, u.productCode) },
         { label: t('unmet'), numeric: true, cell: (u) => f.kg(u.unmetKg) },

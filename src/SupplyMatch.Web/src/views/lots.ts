@@ -93,7 +93,7 @@ function postLotForm(products: Map<string, Product>, message: HTMLElement, chang
 }
 
 interface Pickup { lotId: string; lineId: string; buyerId: string; productCode: string; kg: number; shipDay: string; exFarmCnyPerKg: number; salesCny: number }
-interface BasePlan { roundId: string; publishedAt: string; soldKg: number; salesCny: number; pickups: Pickup[] }
+interface BasePlan { roundId: string; publishedAt: string; basis: 'logistics' | 'allocation'; soldKg: number; salesCny: number; pickups: Pickup[] }
 
 export async function pickupsView(root: HTMLElement): Promise<void> {
   clear(root, h('h1', {}, t('pickupsTitle')), loading());
