@@ -56,7 +56,8 @@ internal static class FeedEmbeddedMerge
             r => new HarvestLot(r.GetString(1), m.OwnerId, r.GetString(3), EnumText.Parse<Grade>(r.GetString(4)), r.GetFieldValue<DateOnly>(5),
                 r.GetFieldValue<DateOnly>(6), r.GetFieldValue<DateOnly>(7), r.GetInt32(8), r.NullableValue<int>(9), r.GetDecimal(10), r.GetInt32(11)), ct);
         int created = 0, updated = 0;
-        foreach (var (_, lot) in rows)
+        var refused = new List<FeedRejection>();
+        foreach (var (row, lot) in rows)
         {
             if (!stored.TryGetValue(lot.Id, out var current))
             {
@@ -65,6 +66,12 @@ internal static class FeedEmbeddedMerge
             }
             else if (current.Terms != lot || current.Status != "open")
             {
+                if (await LotSales.RefusalAsync(c, tx, row, lot.Id, current.Id, current.Terms.QuantityKg, lot.QuantityKg, ct) is { } refusal)
+                {
+                    refused.Add(refusal);
+                    continue;
+                }
+
                 await EmbeddedWrites.UpdateLotAsync(c, tx, m, current.Id, lot, ct);
                 updated++;
             }
@@ -73,7 +80,7 @@ internal static class FeedEmbeddedMerge
         var (cancelled, kept) = m.Mode == FeedMode.Snapshot
             ? await CancelMissingAsync(c, tx, m, stored, rows.Select(r => r.Value.Id), otherIds, FeedLotMerge.Held, EmbeddedWrites.CancelLotAsync, ct)
             : (0, 0);
-        return new MergeCounts(created, updated, rows.Count - updated - created, cancelled, kept, []);
+        return new MergeCounts(created, updated, rows.Count - refused.Count - updated - created, cancelled, kept, refused);
     }
 
     /// <summary>The feed's stored rows by external id.</summary>

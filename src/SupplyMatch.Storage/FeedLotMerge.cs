@@ -7,8 +7,9 @@ using SupplyMatch.Core.Scenario;
 namespace SupplyMatch.Storage;
 
 /// <summary>
-/// The set-based merge of a forecast feed on PostgreSQL. Lots may be revised at any time (as by API); every new or
-/// changed lot gets a revision in lot_revisions. A lot sold in a published round is never cancelled by a snapshot.
+/// The set-based merge of a forecast feed on PostgreSQL. Lots may be revised at any time (as by API), but not below what a
+/// published round sold of them (<see cref="LotSales"/>: such rows are refused as row errors); every new or changed lot gets
+/// a revision in lot_revisions. A lot sold in a published round is never cancelled by a snapshot.
 /// </summary>
 internal static class FeedLotMerge
 {
@@ -39,6 +40,7 @@ internal static class FeedLotMerge
             SELECT d.id AS lot_id, s.* FROM feed_stage_lots s JOIN harvest_lots d ON d.feed_id = @feed AND d.external_id = s.ext
             WHERE s.accepted AND {Differs}
             """, ct);
+        var refused = await RefuseBelowSoldAsync(c, tx, ct);
         var updated = await Run(c, tx, m,
             $"""
             WITH changed AS (
@@ -59,7 +61,38 @@ internal static class FeedLotMerge
             {Revision}
             """, ct);
         var (cancelled, kept) = m.Mode == FeedMode.Snapshot ? await CancelMissingAsync(c, tx, m, ct) : (0, 0);
-        return new MergeCounts(created, updated, rows.Count - updated - created, cancelled, kept, []);
+        return new MergeCounts(created, updated, rows.Count - refused.Count - updated - created, cancelled, kept, refused);
+    }
+
+    /// <summary>Changed rows that would take a lot below what a published round sold of it are refused as row errors.</summary>
+    private static async Task<IReadOnlyList<FeedRejection>> RefuseBelowSoldAsync(NpgsqlConnection c, DbTransaction tx, CancellationToken ct)
+    {
+        var lowered = new List<(int Row, string Ext, string Id, int Stored, int Asked)>();
+        await using (var command = c.Sql(
+            "SELECT s.row_no, s.ext, s.lot_id, d.quantity_kg, s.quantity_kg FROM feed_changed_lots s JOIN harvest_lots d ON d.id = s.lot_id WHERE s.quantity_kg < d.quantity_kg", tx))
+        await using (var r = await command.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                lowered.Add((r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetInt32(4)));
+            }
+        }
+
+        var refused = new List<FeedRejection>();
+        foreach (var (row, ext, id, stored, asked) in lowered)
+        {
+            if (await LotSales.RefusalAsync(c, tx, row, ext, id, stored, asked, ct) is { } refusal)
+            {
+                refused.Add(refusal);
+            }
+        }
+
+        if (refused.Count > 0)
+        {
+            await c.Sql("DELETE FROM feed_changed_lots WHERE ext = ANY(@ext)", tx).With("ext", refused.Select(r => r.ExternalId!).ToArray()).ExecuteAsync(ct);
+        }
+
+        return refused;
     }
 
     private static async Task StageAsync(

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
 using SupplyMatch.Core.Domain;
-using SupplyMatch.Core.Matching;
 
 namespace SupplyMatch.Storage;
 
@@ -57,7 +56,7 @@ public sealed class ForecastStore(Database database, TimeProvider clock)
             return new LotRevisionOutcome(null, null);
         }
 
-        if (change.QuantityKg < current.Lot.QuantityKg && await SoldAsync(connection, tx, current, ct) is { } sold && change.QuantityKg < sold.Kg)
+        if (change.QuantityKg < current.Lot.QuantityKg && await LotSales.SoldAsync(connection, tx, id, ct) is { } sold && change.QuantityKg < sold.Kg)
         {
             return new LotRevisionOutcome(null, sold);
         }
@@ -81,47 +80,6 @@ public sealed class ForecastStore(Database database, TimeProvider clock)
         return new LotRevisionOutcome(current with { Lot = lot, Revision = revision, UpdatedAt = now }, null);
     }
 
-    /// <summary>
-    /// The most kg of the lot that any published round's binding plan holds (its logistics plan when it planned whole trucks,
-    /// else its allocation), with that round; null when none holds it. Only rounds created since the lot was posted can hold it.
-    /// </summary>
-    private static async Task<LotSold?> SoldAsync(DbConnection connection, DbTransaction tx, LotRecord lot, CancellationToken ct)
-    {
-        var rounds = new List<(Guid Id, bool Logistics)>();
-        await using (var published = connection.Sql(
-            "SELECT id, logistics_gzip IS NOT NULL FROM rounds WHERE status = 'published' AND created_at >= @posted ORDER BY published_at", tx)
-            .With("posted", lot.CreatedAt))
-        await using (var reader = await published.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                rounds.Add((reader.GetGuid(0), reader.GetBoolean(1)));
-            }
-        }
-
-        LotSold? most = null;
-        foreach (var (round, logistics) in rounds)
-        {
-            var kg = logistics ? await PlannedKgAsync(connection, tx, round, lot.Lot.Id, ct) : await AllocatedKgAsync(connection, tx, round, lot.Lot.Id, ct);
-            most = kg > (most?.Kg ?? 0) ? new LotSold(round, kg) : most;
-        }
-
-        return most;
-    }
-
-    private static async Task<int> PlannedKgAsync(DbConnection connection, DbTransaction tx, Guid round, string lotId, CancellationToken ct)
-    {
-        await using var command = connection.Sql("SELECT logistics_gzip FROM rounds WHERE id = @id", tx).With("id", round);
-        var plan = MatchingJson.DeserializeLogistics(Gzip.Unpack((byte[])(await command.ExecuteScalarAsync(ct))!));
-        return plan.Allocations.Where(a => a.LotId == lotId).Sum(a => a.Kg);
-    }
-
-    private static async Task<int> AllocatedKgAsync(DbConnection connection, DbTransaction tx, Guid round, string lotId, CancellationToken ct)
-    {
-        await using var command = connection.Sql("SELECT COALESCE(SUM(kg), 0) FROM round_allocations WHERE round_id = @round AND lot_id = @id", tx)
-            .With("round", round).With("id", lotId);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-    }
 
     public async Task<LotRecord?> GetAsync(string id, string? baseId, CancellationToken ct)
     {

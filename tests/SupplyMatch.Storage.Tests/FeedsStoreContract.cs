@@ -131,6 +131,31 @@ public abstract class FeedStoreContract<TFixture>(TFixture fixture)
     }
 
     [Fact]
+    public async Task A_forecast_row_that_would_take_a_lot_below_what_a_published_round_sold_is_refused_and_the_rest_apply()
+    {
+        var (s, feed) = await _w.ForecastFeedAsync(FeedMode.Incremental);
+        var lots = new[] { s.Lot(1), s.Lot(2) };
+        await _w.ImportAsync(feed, lots);
+        var ids = await _w.StoredIdsAsync(feed, "harvest_lots");
+        var line = s.Line(1, kg: 1_200);
+        await S.Demand.SubmitAsync([line], s.BuyerActor, _ct);
+        await _w.PublishRoundAsync(s, 0, 10, [(lots[0] with { Id = ids[lots[0].Id] }, line)]);
+
+        var end = await _w.ImportAsync(feed, [lots[0] with { QuantityKg = 1_199, FirmKg = 0 }, lots[1] with { QuantityKg = 100, FirmKg = 0 }]);
+        var kept = await S.Forecasts.GetAsync(ids[lots[0].Id], null, _ct);
+        var down = await _w.ImportAsync(feed, [lots[0] with { QuantityKg = 1_200, FirmKg = 0 }]);
+
+        Assert.Equal(new FeedRunCounts(2, 0, 1, 0, 0, 0, 1), end.Counts);
+        var refusal = Assert.Single(end.Rejections);
+        Assert.Equal((2, lots[0].Id, "quantity_kg", "below_sold"), (refusal.Row, refusal.ExternalId, refusal.Column, refusal.Code));
+        Assert.Contains("1200 kg sold in published round", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal((5_000, 1), (kept!.Lot.QuantityKg, kept.Revision));
+        Assert.Equal(100, (await S.Forecasts.GetAsync(ids[lots[1].Id], null, _ct))!.Lot.QuantityKg);
+        Assert.Equal(new FeedRunCounts(1, 0, 1, 0, 0, 0, 0), down.Counts);
+        Assert.Equal(1_200, (await S.Forecasts.GetAsync(ids[lots[0].Id], null, _ct))!.Lot.QuantityKg);
+    }
+
+    [Fact]
     public async Task Only_one_run_of_a_feed_holds_it_and_a_run_whose_lease_lapsed_is_taken_over_and_marked_failed()
     {
         var (_, feed) = await _w.DemandFeedAsync(FeedMode.Snapshot);

@@ -171,6 +171,10 @@ public static class RowReasons
         "demand line {line} (id \"{id}\" in {source}) is held by a matching round whose cutoff has passed; it can no longer be changed",
         "需求 {line}（{source}中的编号“{id}”）已被截止时间已过的匹配轮次锁定，不能再修改");
 
+    public static ReasonKind BelowSold { get; } = new("below_sold",
+        "lot {lot} (id \"{id}\" in {source}) has {sold} kg sold in published round {round}; its quantity cannot go below that ({asked} kg asked)",
+        "批次 {lot}（{source}中的编号“{id}”）在已发布的轮次 {round} 中已售出 {sold} 公斤，数量不能低于此数（本次为 {asked} 公斤）");
+
     // Reference files.
     public static ReasonKind ReceiveWindowReversed { get; } = new("receive_window_reversed",
         "receive_to {to} is not after receive_from {from}; the daily receiving window must start before it ends on the same day",

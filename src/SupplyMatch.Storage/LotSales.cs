@@ -1,0 +1,69 @@
+using System.Data.Common;
+using System.Globalization;
+using SupplyMatch.Core.Matching;
+using SupplyMatch.Core.Scenario;
+
+namespace SupplyMatch.Storage;
+
+/// <summary>
+/// What published rounds have sold of a lot, the floor under its forecast: a base may revise a lot (by API or by feed) at
+/// any time, but not below the kg that a published round's binding plan holds of it (its logistics plan when it planned
+/// whole trucks, else its allocation).
+/// </summary>
+internal static class LotSales
+{
+    /// <summary>
+    /// The most kg of the lot that any published round's binding plan holds, with that round; null when none holds it.
+    /// Only rounds created since the lot was posted can hold it (a round plans the lots of its snapshot).
+    /// </summary>
+    public static async Task<LotSold?> SoldAsync(DbConnection connection, DbTransaction tx, string lotId, CancellationToken ct)
+    {
+        var rounds = new List<(Guid Id, bool Logistics)>();
+        await using (var published = connection.Sql(
+            """
+            SELECT r.id, r.logistics_gzip IS NOT NULL FROM rounds r JOIN harvest_lots l ON l.id = @lot
+            WHERE r.status = 'published' AND r.created_at >= l.created_at ORDER BY r.published_at
+            """, tx).With("lot", lotId))
+        await using (var reader = await published.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                rounds.Add((reader.GetGuid(0), reader.GetBoolean(1)));
+            }
+        }
+
+        LotSold? most = null;
+        foreach (var (round, logistics) in rounds)
+        {
+            var kg = logistics ? await PlannedKgAsync(connection, tx, round, lotId, ct) : await AllocatedKgAsync(connection, tx, round, lotId, ct);
+            most = kg > (most?.Kg ?? 0) ? new LotSold(round, kg) : most;
+        }
+
+        return most;
+    }
+
+    /// <summary>
+    /// A feed row that would take a stored lot (<paramref name="lotId"/>, now <paramref name="storedKg"/>) below what a
+    /// published round sold of it: its rejection (column quantity_kg); null when the row may be applied.
+    /// </summary>
+    public static async Task<FeedRejection?> RefusalAsync(
+        DbConnection connection, DbTransaction tx, int row, string externalId, string lotId, int storedKg, int askedKg, CancellationToken ct) =>
+        askedKg < storedKg && await SoldAsync(connection, tx, lotId, ct) is { } sold && askedKg < sold.Kg
+            ? FeedRejection.Of(row, externalId, "quantity_kg", RowReasons.BelowSold.With(
+                ("lot", lotId), ("id", externalId), ("source", FeedLineMerge.ThisFeed), ("sold", sold.Kg), ("round", sold.RoundId.ToString()), ("asked", askedKg)))
+            : null;
+
+    private static async Task<int> PlannedKgAsync(DbConnection connection, DbTransaction tx, Guid round, string lotId, CancellationToken ct)
+    {
+        await using var command = connection.Sql("SELECT logistics_gzip FROM rounds WHERE id = @id", tx).With("id", round);
+        var plan = MatchingJson.DeserializeLogistics(Gzip.Unpack((byte[])(await command.ExecuteScalarAsync(ct))!));
+        return plan.Allocations.Where(a => a.LotId == lotId).Sum(a => a.Kg);
+    }
+
+    private static async Task<int> AllocatedKgAsync(DbConnection connection, DbTransaction tx, Guid round, string lotId, CancellationToken ct)
+    {
+        await using var command = connection.Sql("SELECT COALESCE(SUM(kg), 0) FROM round_allocations WHERE round_id = @round AND lot_id = @id", tx)
+            .With("round", round).With("id", lotId);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+}
