@@ -32,7 +32,7 @@ app.UseMiddleware<IdempotencyMiddleware>();
 app.MapSupplyMatchDashboard();
 app.MapHealthEndpoints();
 app.MapFeedSamples();
-var api = app.MapGroup("/api/v1").RequireAuthorization();
+var api = app.MapGroup("/api/v1").RequireAuthorization().RefuseUnknownQueryParameters();
 api.MapReferenceEndpoints();
 api.MapDemandEndpoints();
 api.MapDemandUploadEndpoints();

@@ -1,0 +1,63 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Mvc;
+using SupplyMatch.Api.Problems;
+
+namespace SupplyMatch.Api.Infrastructure;
+
+/// <summary>
+/// Refuses query parameters an endpoint does not take, instead of ignoring them: a misspelt filter (<c>buyerid</c>,
+/// <c>limt</c>) or the other paging style (<c>after</c> on a list paged by <c>offset</c>, or the reverse) would otherwise
+/// answer as if it were not there, and a client could page through the same first page for ever. The parameters an
+/// endpoint takes are read once, when it is built, from its handler: every parameter of a simple type (text, numbers,
+/// days, ids, enums) that is not bound from the body, a header, a form or the services, nor named like a route value.
+/// </summary>
+public static class QueryParameterFilter
+{
+    public static TBuilder RefuseUnknownQueryParameters<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilterFactory((factory, next) =>
+        {
+            var taken = Taken(factory.MethodInfo);
+            return context =>
+            {
+                var request = context.HttpContext.Request;
+                bool Takes(string name) => taken.Contains(name) && !request.RouteValues.ContainsKey(name);
+                if (request.Query.Count == 0 || request.Query.Keys.All(Takes))
+                {
+                    return next(context);
+                }
+
+                var v = new Validator();
+                var names = taken.Where(Takes).Order(StringComparer.Ordinal).ToList();
+                var takes = names.Count == 0 ? "it takes no query parameters" : $"it takes {string.Join(", ", names)}";
+                foreach (var unknown in request.Query.Keys.Where(k => !Takes(k)).Order(StringComparer.Ordinal))
+                {
+                    v.Rule(false, unknown, "unknown_parameter", $"is not a query parameter of this endpoint; {takes}.");
+                }
+
+                return ValueTask.FromResult<object?>(v.ToProblem());
+            };
+        });
+
+    /// <summary>The query parameter names of a handler (case-insensitive, as minimal APIs bind them).</summary>
+    private static HashSet<string> Taken(MethodInfo method) =>
+        method.GetParameters()
+            .Where(p => p.Name is not null && IsSimple(p.ParameterType)
+                && p.GetCustomAttribute<FromRouteAttribute>() is null && p.GetCustomAttribute<FromBodyAttribute>() is null
+                && p.GetCustomAttribute<FromHeaderAttribute>() is null && p.GetCustomAttribute<FromServicesAttribute>() is null
+                && p.GetCustomAttribute<FromFormAttribute>() is null)
+            .Select(p => p.GetCustomAttribute<FromQueryAttribute>()?.Name ?? p.Name!)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    private static bool IsSimple(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        if (t.IsArray)
+        {
+            return IsSimple(t.GetElementType()!);
+        }
+
+        return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(DateOnly) || t == typeof(DateTime)
+            || t == typeof(DateTimeOffset) || t == typeof(TimeOnly) || t == typeof(Guid);
+    }
+}
