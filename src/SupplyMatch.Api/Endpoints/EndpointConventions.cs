@@ -15,11 +15,14 @@ public static class EndpointConventions
 {
     public const int MaxLimit = 1000;
 
-    /// <summary>Name, summary, description and the error responses (problem details) an endpoint can give.</summary>
+    /// <summary>
+    /// Name, summary, description and the error responses (problem details) an endpoint can give; every endpoint may answer
+    /// 400 (a query parameter it does not take), 401, 403 and 500.
+    /// </summary>
     public static RouteHandlerBuilder Doc(this RouteHandlerBuilder builder, string name, string summary, string description, params int[] errors)
     {
         builder.WithName(name).WithSummary(summary).WithDescription(description);
-        foreach (var status in errors.Append(401).Append(403).Append(500).Distinct().Order())
+        foreach (var status in errors.Append(400).Append(401).Append(403).Append(500).Distinct().Order())
         {
             if (status == 400)
             {
