@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using SupplyMatch.Api.Tests.Infrastructure;
 using SupplyMatch.Storage;
@@ -89,8 +90,10 @@ public sealed class EngineRoundTests(ApiFixture api)
     public async Task A_published_round_is_frozen_and_buyers_and_bases_see_only_their_part()
     {
         var (world, id, _) = await SolvedRoundAsync();
-        await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/publish", null)).ExpectAsync(HttpStatusCode.OK);
-        await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/publish", null)).ExpectAsync(HttpStatusCode.Conflict, "round_not_solved");
+        var published = await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/publish", null)).ExpectAsync(HttpStatusCode.OK);
+        var again = await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/publish", null)).ExpectAsync(HttpStatusCode.Conflict, "round_already_published");
+        var at = published.GetProperty("publishedAt").GetDateTimeOffset().ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        Assert.Equal($"Round '{id}' was already published at {at} UTC; publishing it again changes nothing.", again.GetProperty("detail").GetString());
         await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/cancel", null)).ExpectAsync(HttpStatusCode.Conflict, "round_not_cancellable");
         var all = await AllPagesAsync($"/api/v1/rounds/{id}/allocations");
         for (var b = 0; b < 2; b++)
