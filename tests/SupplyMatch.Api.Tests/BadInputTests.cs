@@ -223,13 +223,28 @@ public sealed class BadInputTests(ApiFixture api)
     [InlineData("/api/v1/rounds?limit=abc", "Parameter 'limit' must be a whole number, not 'abc'.")]
     [InlineData("/api/v1/rounds/compare?base=x&other=y", "Parameter 'base' must be an id (a GUID), not 'x'.")]
     [InlineData("/api/v1/audit?before=1.5", "Parameter 'before' must be a whole number, not '1.5'.")]
-    [InlineData("/api/v1/demand-lines?limit=99999999999", "Parameter 'limit' must be a whole number from -2147483648 to 2147483647, not '99999999999'.")]
-    [InlineData("/api/v1/audit?before=99999999999999999999", "Parameter 'before' must be a whole number from -9223372036854775808 to 9223372036854775807, not '99999999999999999999'.")]
+    [InlineData("/api/v1/demand-lines?limit=99999999999", "Parameter 'limit' must be a whole number between 1 and 1000, not '99999999999'.")]
+    [InlineData("/api/v1/rounds/{round}/allocations?offset=99999999999", "Parameter 'offset' must be a whole number between 0 and 2147483647, not '99999999999'.")]
+    [InlineData("/api/v1/rounds/{round}/shipments?offset=-99999999999", "Parameter 'offset' must be a whole number between 0 and 2147483647, not '-99999999999'.")]
+    [InlineData("/api/v1/audit?before=99999999999999999999", "Parameter 'before' must be a whole number between -9223372036854775808 and 9223372036854775807, not '99999999999999999999'.")]
     public async Task A_query_parameter_of_the_wrong_type_is_named_with_what_it_must_be(string path, string detail)
     {
-        var problem = await (await api.Planner.GetAsync(path)).ExpectAsync(HttpStatusCode.BadRequest, M);
+        var shared = await api.SharedAsync();
+
+        var problem = await (await api.Planner.GetAsync(shared.Fill(path))).ExpectAsync(HttpStatusCode.BadRequest, M);
 
         Assert.Equal(detail, problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_paging_offset_beyond_a_whole_number_names_the_same_range_as_a_negative_offset()
+    {
+        var shared = await api.SharedAsync();
+        var negative = await (await api.Planner.GetAsync($"/api/v1/rounds/{shared.RoundId}/allocations?offset=-1")).ExpectAsync(HttpStatusCode.BadRequest, V);
+        var huge = await (await api.Planner.GetAsync($"/api/v1/rounds/{shared.RoundId}/allocations?offset=99999999999")).ExpectAsync(HttpStatusCode.BadRequest, M);
+
+        Assert.Equal("range: offset must be between 0 and 2147483647.", negative.GetProperty("errors").GetProperty("offset")[0].GetString());
+        Assert.Equal("invalid_value: offset must be a whole number between 0 and 2147483647.", huge.GetProperty("errors").GetProperty("offset")[0].GetString());
     }
 
     /// <summary>method, path, role, raw body, the JSON path the error is filed under, the error.</summary>
