@@ -320,6 +320,18 @@ public sealed class BadInputTests(ApiFixture api)
         Assert.DoesNotMatch("[a-z]Body|body\"", problem.ToString());
     }
 
+    [Fact]
+    public async Task An_upload_sent_as_json_is_refused_with_415_naming_the_accepted_media_types()
+    {
+        var shared = await api.SharedAsync();
+
+        var problem = await (await api.Host.Client(shared.World.BuyerKeys[0]).SendRawAsync(HttpMethod.Post, "/api/v1/demand-lines/upload", "{}"))
+            .ExpectAsync(HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+
+        Assert.Equal("POST /api/v1/demand-lines/upload takes multipart/form-data (the file in the form field 'file') or text/csv, not 'application/json; charset=utf-8'.",
+            problem.GetProperty("detail").GetString());
+    }
+
     private static string Fill(Shared shared, string body) => shared.Fill(body);
 
     private static string Product(string field, string value) =>

@@ -69,6 +69,7 @@ public static class ProblemSetup
         405 => $"{request.Path} does not take {request.Method}.",
         401 => "Send an API key in the X-Api-Key header.",
         403 => "This API key's role may not do this.",
+        415 => MediaTypeRefusal.Detail(request),
         _ => $"The request failed with status {status}.",
     };
 
