@@ -332,6 +332,20 @@ public sealed class BadInputTests(ApiFixture api)
             problem.GetProperty("detail").GetString());
     }
 
+    [Fact]
+    public async Task An_upload_without_a_body_says_no_file_was_sent_and_an_empty_csv_body_that_the_file_is_empty()
+    {
+        var shared = await api.SharedAsync();
+        var buyer = api.Host.Client(shared.World.BuyerKeys[0]);
+
+        var none = await (await buyer.PostAsync("/api/v1/demand-lines/upload", null)).ExpectAsync(HttpStatusCode.BadRequest, V);
+        var empty = await (await buyer.PostAsync("/api/v1/demand-lines/upload", new StringContent("", System.Text.Encoding.UTF8, "text/csv")))
+            .ExpectAsync(HttpStatusCode.BadRequest, "csv_unreadable");
+
+        Assert.StartsWith("No file was sent", none.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("file_empty", empty.GetProperty("fileErrors")[0].GetProperty("code").GetString());
+    }
+
     private static string Fill(Shared shared, string body) => shared.Fill(body);
 
     private static string Product(string field, string value) =>
