@@ -74,10 +74,11 @@ internal static class LogisticsReport
         Row(text, "trucks", Count(k.Trucks), $"{Count(k.RefrigeratedTrucks)} refrigerated");
         Row(text, "average fill", $"{Number(k.AverageFillPercent, 1)} %");
         Row(text, "truck km", Number(k.TruckKm, 1), $"{Number(k.TonKm, 1)} ton-km");
-        Row(text, "transport cost", Cny(k.TransportCostCny), $"{CnyPerKg(k.CostPerKgCny)} per kg");
+        Row(text, "transport cost", Cny(k.TransportCostCny), k.AllocatedKg > 0 ? $"{CnyPerKg(k.CostPerKgCny)} per kg" : "-");
         Row(text, "via origin hubs", Kg(k.KgViaOriginHubs), Percent(k.KgViaOriginHubs, k.AllocatedKg));
         Row(text, "via distribution centres", Kg(k.KgViaDcs), Percent(k.KgViaDcs, k.AllocatedKg));
-        Row(text, "CO2", $"{Number(k.Co2Kg, 1)} kg", $"line-haul {Number(k.LineHaulCo2Kg, 1)} kg, {Number(k.Co2KgPerTonne, 2)} kg per tonne");
+        var perTonne = k.AllocatedKg > 0 ? $"{Number(k.Co2KgPerTonne, 2)} kg per tonne" : "- per tonne";
+        Row(text, "CO2", $"{Number(k.Co2Kg, 1)} kg", $"line-haul {Number(k.LineHaulCo2Kg, 1)} kg, {perTonne}");
     }
 
     private static void Unmet(StringBuilder text, IReadOnlyList<LogisticsUnmet> unmet)

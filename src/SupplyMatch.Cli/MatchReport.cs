@@ -53,7 +53,7 @@ internal static class MatchReport
         text.AppendLine().AppendLine("Cost");
         Row(text, "ex-farm", Cny(k.ExFarmCostCny));
         Row(text, "transport", Cny(k.TransportCostCny), k.AllocatedKg > 0 ? $"{Cny(k.TransportCostCny / k.AllocatedKg)} per kg" : "-");
-        Row(text, "landed", Cny(k.LandedCostCny), $"{Cny(k.LandedCnyPerKg)} per kg");
+        Row(text, "landed", Cny(k.LandedCostCny), k.AllocatedKg > 0 ? $"{Cny(k.LandedCnyPerKg)} per kg" : "-");
         Row(text, "ton-km", Number(k.TonKm, 1));
     }
 

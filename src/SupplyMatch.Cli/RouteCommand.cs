@@ -9,7 +9,8 @@ namespace SupplyMatch.Cli;
 /// <summary>
 /// <c>supplymatch route --solomon FILE [--time-limit S] [--round dimacs|none] [--format table|json]
 /// [--optimum X] [--first-solution NAME] [--search ils|gls|descent] [--workers N]</c>: routes a Solomon VRPTW instance
-/// and reports distance, vehicles, time and the gap to a known optimum.
+/// and reports the customers read, distance, vehicles, time and the gap to a known optimum (with a warning when the
+/// distance is below it).
 /// Exit codes: 0 solved, 2 bad input (arguments or file; the file's line is named); anything unexpected reaches
 /// <see cref="CliApp"/>, which reports it as an internal error (1).
 /// </summary>
@@ -26,7 +27,8 @@ public static class RouteCommand
         + "  --round R          dimacs (default; each arc truncated to one decimal, the DIMACS 2021 convention)\n"
         + "                     or none (thousandths)\n"
         + "  --format F         table (default) or json (the report with each stop's arrival, start and departure)\n"
-        + "  --optimum D        a known best distance: also print the gap to it\n"
+        + "  --optimum D        a known best distance: also print the gap to it, and a warning when the distance\n"
+        + "                     is below it (the optimum or the file is then wrong)\n"
         + "  --first-solution   path-cheapest-arc (default), parallel-cheapest-insertion, local-cheapest-insertion\n"
         + "                     or savings\n"
         + "  --search S         ils (iterated local search, default), gls (guided local search) or descent\n"
@@ -170,8 +172,11 @@ public static class RouteCommand
     /// What the command prints: totals in the instance's units, and the routes with their times. The table shows every
     /// distance with the decimals the arc rounding keeps (<paramref name="DistanceDecimals"/>, from the matrix's scale).
     /// </summary>
+    /// <param name="Customers">Customers read from the file (the depot not counted): a file cut short is still a valid instance.</param>
+    /// <param name="Warnings">What the figures put in doubt, e.g. a distance below the stated optimum; empty when nothing does.</param>
     internal sealed record RouteReport(
         string Instance,
+        int Customers,
         string Rounding,
         double Distance,
         int Vehicles,
@@ -181,8 +186,12 @@ public static class RouteCommand
         double? GapPercent,
         IReadOnlyList<RouteLine> Routes,
         IReadOnlyList<UnroutedStop> Unrouted,
+        IReadOnlyList<string> Warnings,
         [property: JsonIgnore] int DistanceDecimals)
     {
+        /// <summary>How far below the stated optimum a distance may be, %, before it cannot be right (the optimum's own rounding).</summary>
+        internal const double BelowOptimumTolerancePercent = 0.05;
+
         public static RouteReport From(RoutingProblem problem, RoutingSolution solution, RouteOptions options)
         {
             var travel = problem.Travel;
@@ -197,10 +206,17 @@ public static class RouteCommand
                 r.Visits.Select(v => new StopLine(v.StopId, travel.ToTime(v.Arrival), travel.ToTime(v.ServiceStart), travel.ToTime(v.Departure))).ToList()))
                 .ToList();
             return new RouteReport(
-                problem.Name, options.Rounding == ArcRounding.Dimacs ? "dimacs" : "none", distance, solution.VehiclesUsed,
+                problem.Name, problem.Stops.Count, options.Rounding == ArcRounding.Dimacs ? "dimacs" : "none", distance, solution.VehiclesUsed,
                 solution.Status, Math.Round(solution.SolveTime.TotalSeconds, 3), options.Optimum, gap, routes, solution.Unrouted,
-                (int)Math.Round(Math.Log10(travel.DistanceScale)));
+                WarningsOf(problem.Stops.Count, distance, options.Optimum, gap), (int)Math.Round(Math.Log10(travel.DistanceScale)));
         }
+
+        /// <summary>A distance below a true optimum is impossible: the optimum is not this instance's, or the file is not all of it.</summary>
+        private static List<string> WarningsOf(int customers, double distance, double? optimum, double? gap) =>
+            gap < -BelowOptimumTolerancePercent
+                ? [string.Create(CultureInfo.InvariantCulture,
+                    $"distance {distance:0.###} is {-gap:0.00} % below the stated optimum {optimum:0.###}, which no solution can beat: the optimum is not this instance's, or the file is incomplete ({customers} customers read)")]
+                : [];
 
         public void WriteTable(TextWriter writer)
         {
@@ -208,12 +224,15 @@ public static class RouteCommand
             // Tenths under DIMACS, thousandths otherwise: 10.0, not 10.
             var km = DistanceDecimals > 0 ? "0." + new string('0', DistanceDecimals) : "0";
             writer.WriteLine(string.Create(c, $"instance    {Instance}"));
+            writer.WriteLine(string.Create(c, $"customers   {Customers}"));
             writer.WriteLine(string.Create(c, $"distance    {Distance.ToString(km, c)} (rounding {Rounding})"));
             writer.WriteLine(string.Create(c, $"vehicles    {Vehicles}"));
             writer.WriteLine(string.Create(c, $"status      {Status.ToString().ToLowerInvariant()}"));
             writer.WriteLine(string.Create(c, $"solve time  {SolveSeconds:0.00} s"));
             if (GapPercent is { } gap)
                 writer.WriteLine(string.Create(c, $"gap         {gap:0.00} % to optimum {Optimum:0.###}"));
+            foreach (var warning in Warnings)
+                writer.WriteLine($"warning     {warning}");
             writer.WriteLine(string.Create(c, $"unrouted    {Unrouted.Count}"));
             foreach (var u in Unrouted)
                 writer.WriteLine(string.Create(c, $"  stop {u.StopId}: {JsonNamingPolicy.SnakeCaseLower.ConvertName(u.Reason.ToString())} - {u.Message}"));

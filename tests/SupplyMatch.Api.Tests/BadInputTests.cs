@@ -223,13 +223,127 @@ public sealed class BadInputTests(ApiFixture api)
     [InlineData("/api/v1/rounds?limit=abc", "Parameter 'limit' must be a whole number, not 'abc'.")]
     [InlineData("/api/v1/rounds/compare?base=x&other=y", "Parameter 'base' must be an id (a GUID), not 'x'.")]
     [InlineData("/api/v1/audit?before=1.5", "Parameter 'before' must be a whole number, not '1.5'.")]
-    [InlineData("/api/v1/demand-lines?limit=99999999999", "Parameter 'limit' must be a whole number from -2147483648 to 2147483647, not '99999999999'.")]
-    [InlineData("/api/v1/audit?before=99999999999999999999", "Parameter 'before' must be a whole number from -9223372036854775808 to 9223372036854775807, not '99999999999999999999'.")]
+    [InlineData("/api/v1/demand-lines?limit=99999999999", "Parameter 'limit' must be a whole number between 1 and 1000, not '99999999999'.")]
+    [InlineData("/api/v1/rounds/{round}/allocations?offset=99999999999", "Parameter 'offset' must be a whole number between 0 and 2147483647, not '99999999999'.")]
+    [InlineData("/api/v1/rounds/{round}/shipments?offset=-99999999999", "Parameter 'offset' must be a whole number between 0 and 2147483647, not '-99999999999'.")]
+    [InlineData("/api/v1/audit?before=99999999999999999999", "Parameter 'before' must be a whole number between -9223372036854775808 and 9223372036854775807, not '99999999999999999999'.")]
     public async Task A_query_parameter_of_the_wrong_type_is_named_with_what_it_must_be(string path, string detail)
     {
-        var problem = await (await api.Planner.GetAsync(path)).ExpectAsync(HttpStatusCode.BadRequest, M);
+        var shared = await api.SharedAsync();
+
+        var problem = await (await api.Planner.GetAsync(shared.Fill(path))).ExpectAsync(HttpStatusCode.BadRequest, M);
 
         Assert.Equal(detail, problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_paging_offset_beyond_a_whole_number_names_the_same_range_as_a_negative_offset()
+    {
+        var shared = await api.SharedAsync();
+        var negative = await (await api.Planner.GetAsync($"/api/v1/rounds/{shared.RoundId}/allocations?offset=-1")).ExpectAsync(HttpStatusCode.BadRequest, V);
+        var huge = await (await api.Planner.GetAsync($"/api/v1/rounds/{shared.RoundId}/allocations?offset=99999999999")).ExpectAsync(HttpStatusCode.BadRequest, M);
+
+        Assert.Equal("range: offset must be between 0 and 2147483647.", negative.GetProperty("errors").GetProperty("offset")[0].GetString());
+        Assert.Equal("invalid_value: offset must be a whole number between 0 and 2147483647.", huge.GetProperty("errors").GetProperty("offset")[0].GetString());
+    }
+
+    /// <summary>method, path, role, raw body, the JSON path the error is filed under, the error.</summary>
+    public static TheoryData<string, string, string, string, string, string> JsonTypeCases => new()
+    {
+        { "POST", "/api/v1/demand-lines", "buyer", Line("earliest", "\"2026-13-01\""), "$.earliest", "invalid_json: earliest must be a calendar day yyyy-MM-dd." },
+        { "POST", "/api/v1/demand-lines", "buyer", Line("minGrade", "\"best\""), "$.minGrade", "invalid_json: minGrade must be one of: second, first, premium." },
+        { "POST", "/api/v1/demand-lines", "buyer", Line("quantityKg", "\"100\""), "$.quantityKg", "invalid_json: quantityKg must be a whole number between -2147483648 and 2147483647." },
+        { "POST", "/api/v1/demand-lines", "buyer", Line("quantityKg", "1e99"), "$.quantityKg", "invalid_json: quantityKg must be a whole number between -2147483648 and 2147483647." },
+        { "POST", "/api/v1/demand-lines", "buyer", Line("maxLandedCnyPerKg", "\"6.5\""), "$.maxLandedCnyPerKg", "invalid_json: maxLandedCnyPerKg must be a number." },
+        { "POST", "/api/v1/demand-lines", "buyer", Line("partialAllowed", "\"yes\""), "$.partialAllowed", "invalid_json: partialAllowed must be true or false." },
+        { "POST", "/api/v1/demand-lines", "buyer", Line("productCode", "5"), "$.productCode", "invalid_json: productCode must be a string." },
+        { "POST", "/api/v1/demand-lines/batch", "buyer", """{"lines":{}}""", "$.lines", "invalid_json: lines must be an array." },
+        { "POST", "/api/v1/demand-lines/batch", "buyer", """{"lines":[{"quantityKg":true}]}""", "$.lines[0].quantityKg", "invalid_json: lines[0].quantityKg must be a whole number between -2147483648 and 2147483647." },
+        { "POST", "/api/v1/products", "planner", "[]", "$", "invalid_json: the body must be an object." },
+        { "POST", "/api/v1/buyers", "planner", """{"id":"Y1","type":"restaurant"}""", "$.type", "invalid_json: type must be one of: wholesaleMarket, supermarketChain, canteen, importer." },
+        { "POST", "/api/v1/rounds", "planner", """{"settings":{"solver":"magic"}}""", "$.settings.solver", "invalid_json: settings.solver must be one of: auto, flow, lp." },
+        { "POST", "/api/v1/rounds", "planner", """{"logistics":{"enabled":"yes"}}""", "$.logistics.enabled", "invalid_json: logistics.enabled must be true or false." },
+        { "POST", "/api/v1/rounds", "planner", """{"logistics":[]}""", "$.logistics", "invalid_json: logistics must be an object." },
+        { "POST", "/api/v1/rounds", "planner", """{"settings":{"policy":{"minPurchaseCnyByProvince":{"yunnan":"x"}}}}""", "$.settings.policy.minPurchaseCnyByProvince.yunnan", "invalid_json: settings.policy.minPurchaseCnyByProvince.yunnan must be a number." },
+        { "POST", "/api/v1/rounds", "planner", """{"settings":{"policy":{"minPurchaseCnyByProvince":{"tibet":5}}}}""", "$.settings.policy.minPurchaseCnyByProvince.tibet", "invalid_json: settings.policy.minPurchaseCnyByProvince.tibet is not a valid key: keys must be one of: yunnan, guizhou, sichuan, guangxi." },
+    };
+
+    [Theory]
+    [MemberData(nameof(JsonTypeCases))]
+    public async Task A_body_value_of_the_wrong_type_says_what_its_field_must_be(string method, string path, string role, string body, string field, string error)
+    {
+        var shared = await api.SharedAsync();
+        var key = role == "buyer" ? shared.World.BuyerKeys[0] : api.PlannerKey;
+
+        var problem = await (await api.Host.Client(key).SendRawAsync(new HttpMethod(method), path, shared.Fill(body))).ExpectAsync(HttpStatusCode.BadRequest, M);
+
+        Assert.Equal([error], problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(e => e.GetString()));
+        var what = error[(error.IndexOf(' ', "invalid_json: ".Length) + 1)..];
+        Assert.EndsWith(" " + what, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"productCode\":", "The body is not valid JSON at line 1, position 16")]
+    [InlineData("{\"productCode\":\"P\",\n \"quantityKg\": 5,", "The body is not valid JSON at line 2, position 17")]
+    [InlineData("{\"productCode\" \"P\"}", "The body is not valid JSON at line 1, position 16")]
+    public async Task A_body_that_is_not_json_says_so_and_where_without_blaming_a_field(string body, string detail)
+    {
+        var shared = await api.SharedAsync();
+
+        var problem = await (await api.Host.Client(shared.World.BuyerKeys[0]).SendRawAsync(HttpMethod.Post, "/api/v1/demand-lines", body))
+            .ExpectAsync(HttpStatusCode.BadRequest, M);
+
+        Assert.StartsWith(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateObject());
+        Assert.Equal("$", error.Name);
+        Assert.DoesNotContain("must be", error.Value[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/v1/demand-lines", true)]
+    [InlineData("POST", "/api/v1/demand-lines", false)]
+    [InlineData("POST", "/api/v1/rounds", false)]
+    [InlineData("PUT", "/api/v1/products/{product}", true)]
+    public async Task A_request_without_a_body_says_the_json_body_is_required_and_names_no_csharp_type(string method, string path, bool jsonContentType)
+    {
+        var shared = await api.SharedAsync();
+        var key = path.Contains("demand", StringComparison.Ordinal) ? shared.World.BuyerKeys[0] : api.PlannerKey;
+        var request = new HttpRequestMessage(new HttpMethod(method), shared.Fill(path))
+        {
+            Content = jsonContentType ? new StringContent("", System.Text.Encoding.UTF8, "application/json") : null,
+        };
+
+        var problem = await (await api.Host.Client(key).SendAsync(request)).ExpectAsync(HttpStatusCode.BadRequest, M);
+
+        Assert.Equal("The request body is required (JSON).", problem.GetProperty("detail").GetString());
+        Assert.Equal("required: the request body is required (JSON).", problem.GetProperty("errors").GetProperty("$")[0].GetString());
+        Assert.DoesNotMatch("[a-z]Body|body\"", problem.ToString());
+    }
+
+    [Fact]
+    public async Task An_upload_sent_as_json_is_refused_with_415_naming_the_accepted_media_types()
+    {
+        var shared = await api.SharedAsync();
+
+        var problem = await (await api.Host.Client(shared.World.BuyerKeys[0]).SendRawAsync(HttpMethod.Post, "/api/v1/demand-lines/upload", "{}"))
+            .ExpectAsync(HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+
+        Assert.Equal("POST /api/v1/demand-lines/upload takes multipart/form-data (the file in the form field 'file') or text/csv, not 'application/json; charset=utf-8'.",
+            problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task An_upload_without_a_body_says_no_file_was_sent_and_an_empty_csv_body_that_the_file_is_empty()
+    {
+        var shared = await api.SharedAsync();
+        var buyer = api.Host.Client(shared.World.BuyerKeys[0]);
+
+        var none = await (await buyer.PostAsync("/api/v1/demand-lines/upload", null)).ExpectAsync(HttpStatusCode.BadRequest, V);
+        var empty = await (await buyer.PostAsync("/api/v1/demand-lines/upload", new StringContent("", System.Text.Encoding.UTF8, "text/csv")))
+            .ExpectAsync(HttpStatusCode.BadRequest, "csv_unreadable");
+
+        Assert.StartsWith("No file was sent", none.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("file_empty", empty.GetProperty("fileErrors")[0].GetProperty("code").GetString());
     }
 
     private static string Fill(Shared shared, string body) => shared.Fill(body);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using SupplyMatch.Api.Tests.Infrastructure;
 using SupplyMatch.Storage;
@@ -86,11 +87,36 @@ public sealed class EngineRoundTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Ton_km_is_served_to_two_decimals_and_the_same_by_the_kpis_and_the_comparison()
+    {
+        // Odd kg over road distances (0.1 km) make a sum of kg x km / 1000 with more than two decimals.
+        var world = await api.NewWorldAsync();
+        await api.Host.Client(world.BuyerKeys[0]).PostJsonAsync("/api/v1/demand-lines", world.Line(1_241, product: 1));
+        await api.Host.Client(world.BuyerKeys[1]).PostJsonAsync("/api/v1/demand-lines", world.Line(733, product: 1));
+        await api.Host.Client(world.BaseKeys[1]).PostJsonAsync("/api/v1/lots", world.Lot(3_000, product: 1));
+        var id = await Rounds.CreateAsync(api.Planner, world);
+        Assert.Equal("solved", (await Rounds.FinishedAsync(api.Planner, id)).GetProperty("status").GetString());
+        var kpis = await (await api.Planner.GetAsync($"/api/v1/rounds/{id}/kpis")).ExpectAsync(HttpStatusCode.OK);
+        var comparison = await (await api.Planner.GetAsync($"/api/v1/rounds/compare?base={id}&other={id}")).ExpectAsync(HttpStatusCode.OK);
+        var all = await AllPagesAsync($"/api/v1/rounds/{id}/allocations");
+
+        var tonKm = kpis.GetProperty("kpis").GetProperty("tonKm");
+        var sum = all.Sum(a => a.GetProperty("kg").GetInt32() * a.GetProperty("distanceKm").GetDouble()) / 1000;
+        Assert.True(Math.Abs(Math.Round(sum, 2) - sum) > 1e-6, $"{sum} has no third decimal: the test shows nothing");
+        Assert.Equal(Math.Round(sum, 2), tonKm.GetDouble());
+        Assert.Matches(@"^[0-9]+(\.[0-9]{1,2})?$", tonKm.GetRawText());
+        var compared = comparison.GetProperty("kpis").EnumerateArray().Single(k => k.GetProperty("kpi").GetString() == "tonKm");
+        Assert.Equal(tonKm.GetRawText(), compared.GetProperty("base").GetRawText());
+    }
+
+    [Fact]
     public async Task A_published_round_is_frozen_and_buyers_and_bases_see_only_their_part()
     {
         var (world, id, _) = await SolvedRoundAsync();
-        await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/publish", null)).ExpectAsync(HttpStatusCode.OK);
-        await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/publish", null)).ExpectAsync(HttpStatusCode.Conflict, "round_not_solved");
+        var published = await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/publish", null)).ExpectAsync(HttpStatusCode.OK);
+        var again = await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/publish", null)).ExpectAsync(HttpStatusCode.Conflict, "round_already_published");
+        var at = published.GetProperty("publishedAt").GetDateTimeOffset().ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        Assert.Equal($"Round '{id}' was already published at {at} UTC; publishing it again changes nothing.", again.GetProperty("detail").GetString());
         await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/cancel", null)).ExpectAsync(HttpStatusCode.Conflict, "round_not_cancellable");
         var all = await AllPagesAsync($"/api/v1/rounds/{id}/allocations");
         for (var b = 0; b < 2; b++)

@@ -29,6 +29,27 @@ public sealed class MatchAndCheckTests
     }
 
     [Fact]
+    public void Match_without_demand_prints_a_dash_for_every_per_kg_ratio()
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+        var lines = Path.Combine(scenario, "lines.csv");
+        File.WriteAllLines(lines, File.ReadLines(lines).Take(1).ToList());
+
+        var run = Cli.Run("match", scenario);
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        var rows = run.Out.ReplaceLineEndings("\n").Split('\n');
+        foreach (var label in new[] { "  transport ", "  landed " })
+        {
+            var row = rows.Single(r => r.StartsWith(label, StringComparison.Ordinal));
+            Assert.EndsWith("CNY 0.00   -", row, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("per kg", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Match_json_parses_and_two_runs_give_identical_bytes()
     {
         using var temp = new TempDirectory();

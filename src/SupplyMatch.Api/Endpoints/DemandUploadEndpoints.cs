@@ -166,7 +166,11 @@ public static class DemandUploadEndpoints
                 buffer.Write(chunk, 0, read);
             }
 
-            return (buffer.ToArray(), name, null);
+            // No body and no Content-Type: nothing was sent (an empty text/csv body is an empty file, which the reader reports).
+            return buffer.Length == 0 && string.IsNullOrEmpty(request.ContentType)
+                ? (null, name, Problem.Of(400, ErrorCodes.ValidationFailed, "File missing",
+                    "No file was sent: send the CSV as multipart/form-data in the form field 'file', or as a text/csv body (name it with ?fileName=)."))
+                : (buffer.ToArray(), name, null);
         }
     }
 

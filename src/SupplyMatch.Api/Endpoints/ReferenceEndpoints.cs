@@ -101,7 +101,7 @@ public static class ReferenceEndpoints
     {
         if (body is null)
         {
-            return Problem.Of(400, ErrorCodes.MalformedRequest, "Malformed request", "A JSON object body is required.");
+            return Problem.BodyRequired();
         }
 
         var v = new Validator();

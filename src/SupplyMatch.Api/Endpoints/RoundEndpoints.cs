@@ -61,7 +61,8 @@ public static class RoundEndpoints
         group.MapPost("/{id:guid}/cancel", CancelAsync)
             .Doc("CancelRound", "Cancel a round", "Stops a queued or running round (the solve stops at its next lease renewal). 409 otherwise.", 404, 409);
         group.MapPost("/{id:guid}/publish", PublishAsync)
-            .Doc("PublishRound", "Publish a solved round", "Freezes it; buyers and bases then see its allocations. 409 round_not_solved otherwise.", 404, 409);
+            .Doc("PublishRound", "Publish a solved round", "Freezes it; buyers and bases then see its allocations. 409 round_already_published (with when) for a round already published, "
+                + "409 round_not_solved for a round queued, running, failed or cancelled.", 404, 409);
     }
 
     private static async Task<Results<Accepted<RoundView>, ValidationProblem>> CreateAsync(
@@ -122,9 +123,15 @@ public static class RoundEndpoints
         await rounds.PublishRoundAsync(id, http.User.Actor(), ct) switch
         {
             RoundAction.Done => TypedResults.Ok(RoundView.From((await rounds.GetRoundAsync(id, ct))!)),
-            RoundAction.WrongStatus => Problem.Conflict(ErrorCodes.RoundNotSolved, $"Round '{id}' is not solved; only a solved round can be published."),
+            RoundAction.WrongStatus => NotPublishable(id, await rounds.GetRoundAsync(id, ct)),
             _ => Problem.NotFound("Round", id.ToString()),
         };
+
+    /// <summary>Why a round cannot be published: it already is (and since when), or it is not solved.</summary>
+    private static ProblemHttpResult NotPublishable(Guid id, RoundRecord? round) => round is { Status: RoundStatus.Published, PublishedAt: { } at }
+        ? Problem.Conflict(ErrorCodes.RoundAlreadyPublished,
+            $"Round '{id}' was already published at {at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC; publishing it again changes nothing.")
+        : Problem.Conflict(ErrorCodes.RoundNotSolved, $"Round '{id}' is not solved; only a solved round can be published.");
 }
 
 /// <summary>Ranges of the logistics parameter a planner may send.</summary>

@@ -15,6 +15,7 @@ public static class ErrorCodes
     public const string LineCancelled = "line_cancelled";
     public const string LotBelowSold = "lot_below_sold";
     public const string RoundNotSolved = "round_not_solved";
+    public const string RoundAlreadyPublished = "round_already_published";
     public const string RoundNotCancellable = "round_not_cancellable";
     public const string LogisticsNotPlanned = "logistics_not_planned";
     public const string NoPublishedRound = "no_published_round";

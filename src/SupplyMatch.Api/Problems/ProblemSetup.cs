@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace SupplyMatch.Api.Problems;
 
@@ -15,6 +17,20 @@ public static class Problem
         Of(404, ErrorCodes.NotFound, "Not found", $"{what} '{id}' does not exist or is not yours.");
 
     public static ProblemHttpResult Conflict(string code, string detail) => Of(409, code, "Conflict", detail);
+
+    /// <summary>A request without the JSON body its endpoint takes (never naming the C# parameter, as the framework would).</summary>
+    public static ProblemHttpResult BodyRequired() => TypedResults.Problem(BodyRequiredDetails());
+
+    /// <summary>The problem <see cref="BodyRequired"/> answers, for the exception handler.</summary>
+    public static ProblemDetails BodyRequiredDetails() => new()
+    {
+        Status = 400, Title = "Body required", Detail = "The request body is required (JSON).",
+        Extensions =
+        {
+            ["code"] = ErrorCodes.MalformedRequest,
+            ["errors"] = new Dictionary<string, string[]> { ["$"] = ["required: the request body is required (JSON)."] },
+        },
+    };
 }
 
 /// <summary>Writes a problem response outside an endpoint (authentication, middleware).</summary>
@@ -53,6 +69,7 @@ public static class ProblemSetup
         405 => $"{request.Path} does not take {request.Method}.",
         401 => "Send an API key in the X-Api-Key header.",
         403 => "This API key's role may not do this.",
+        415 => MediaTypeRefusal.Detail(request),
         _ => $"The request failed with status {status}.",
     };
 
@@ -74,7 +91,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         var context = httpContext;
         var problem = exception switch
         {
-            BadHttpRequestException bad => BadRequest(bad),
+            BadHttpRequestException bad => BadRequest(context, bad),
             _ => null,
         };
         if (problem is null)
@@ -93,7 +110,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
-    private static ProblemDetails BadRequest(BadHttpRequestException bad)
+    private static ProblemDetails BadRequest(HttpContext context, BadHttpRequestException bad)
     {
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -104,25 +121,48 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             };
         }
 
-        var json = bad.InnerException as JsonException;
         var problem = new ProblemDetails
         {
             Status = bad.StatusCode,
-            Title = json is null ? "Bad request" : "Malformed JSON body",
-            Detail = json is null ? SafeMessage(bad) : $"The body is not valid JSON for this endpoint at '{json.Path ?? "$"}'.",
+            Title = "Bad request",
+            Detail = SafeMessage(bad),
             Extensions = { ["code"] = bad.StatusCode == 415 ? ErrorCodes.UnsupportedMediaType : ErrorCodes.MalformedRequest },
         };
-        if (json?.Path is { } path)
+        if (bad.InnerException is JsonException json)
         {
-            problem.Extensions["errors"] = new Dictionary<string, string[]> { [path] = ["invalid_json: not a valid value of the expected type"] };
+            DescribeJson(context, problem, json);
         }
-        else if (json is null && BindFailure.Describe(bad.Message) is { } binding)
+        else if (JsonBodyFailure.IsMissingBody(bad.Message))
+        {
+            return Problem.BodyRequiredDetails();
+        }
+        else if (BindFailure.Describe(bad.Message) is { } binding)
         {
             problem.Detail = binding.Detail;
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [binding.Name] = [binding.Error] };
         }
 
         return problem;
+    }
+
+    /// <summary>A body that is not JSON says where it breaks; a value of the wrong type says what its field must be.</summary>
+    private static void DescribeJson(HttpContext context, ProblemDetails problem, JsonException json)
+    {
+        problem.Title = "Malformed JSON body";
+        var path = json.Path ?? "$";
+        if (JsonBodyFailure.IsSyntax(json))
+        {
+            problem.Detail = $"The body is not valid JSON{JsonBodyFailure.Where(json)}: it breaks JSON syntax or ends early.";
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { ["$"] = [$"invalid_json: the body is not valid JSON{JsonBodyFailure.Where(json)}."] };
+            return;
+        }
+
+        var field = path == "$" ? "the body" : path.TrimStart('$', '.');
+        var bodyType = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        var options = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var expected = (bodyType is null ? null : JsonBodyFailure.Expected(bodyType, path, options)) ?? "must be a value of the documented type";
+        problem.Detail = path == "$" ? $"The body {expected}." : $"Field '{field}' of the body {expected}.";
+        problem.Extensions["errors"] = new Dictionary<string, string[]> { [path] = [$"invalid_json: {field} {expected}."] };
     }
 
     // Framework messages name the parameter and the expected type, never internals, e.g. "Failed to bind parameter ...".

@@ -50,6 +50,9 @@ internal static class Fmt
 
     public static string Cny(decimal cny) => $"{cny.ToString(Decimal, CultureInfo.InvariantCulture)} CNY";
 
+    /// <summary>An amount as the command's report header writes it (CNY 21,777,054.80), keeping any decimals past the fen.</summary>
+    public static string CnyAmount(decimal cny) => $"CNY {cny.ToString(Decimal, CultureInfo.InvariantCulture)}";
+
     public static string Rate(decimal cnyPerKg) => $"{cnyPerKg.ToString(Decimal, CultureInfo.InvariantCulture)} CNY/kg";
 
     public static string Num(decimal value) => value.ToString(Decimal, CultureInfo.InvariantCulture);

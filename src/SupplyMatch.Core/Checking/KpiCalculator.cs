@@ -43,7 +43,7 @@ internal static class KpiCalculator
             transport,
             landed,
             allocatedKg == 0 ? 0m : Math.Round(landed / allocatedKg, 4, MidpointRounding.AwayFromZero),
-            costed.Sum(a => a.Kg * a.DistanceKm) / 1000.0,
+            Math.Round(costed.Sum(a => a.Kg * a.DistanceKm) / 1000.0, 2),
             povertyKg,
             Money.ToCny(poverty.Sum(a => a.ExFarmFen * a.Kg)),
             allocatedKg == 0 ? 0 : 100.0 * povertyKg / allocatedKg,

@@ -11,6 +11,9 @@ internal static class KpiComparer
 {
     public const double RelativeTolerance = 1e-6;
 
+    // Ton-km is stated to 2 decimals; a plan written before that states the unrounded sum, which is as right.
+    private const double TonKmRounding = 0.005 + 1e-9;
+
     public static void Compare(CheckContext context, Kpis stated, Kpis recomputed)
     {
         var found = new List<string>();
@@ -26,7 +29,7 @@ internal static class KpiComparer
         Exact(found, nameof(Kpis.TransportCostCny), stated.TransportCostCny, recomputed.TransportCostCny);
         Exact(found, nameof(Kpis.LandedCostCny), stated.LandedCostCny, recomputed.LandedCostCny);
         Exact(found, nameof(Kpis.LandedCnyPerKg), stated.LandedCnyPerKg, recomputed.LandedCnyPerKg);
-        Close(found, nameof(Kpis.TonKm), stated.TonKm, recomputed.TonKm);
+        Close(found, nameof(Kpis.TonKm), stated.TonKm, recomputed.TonKm, TonKmRounding);
         Exact(found, nameof(Kpis.PovertyLinkedKg), stated.PovertyLinkedKg, recomputed.PovertyLinkedKg);
         Exact(found, nameof(Kpis.PovertyLinkedCny), stated.PovertyLinkedCny, recomputed.PovertyLinkedCny);
         Close(found, nameof(Kpis.PovertySharePercent), stated.PovertySharePercent, recomputed.PovertySharePercent);
@@ -52,9 +55,9 @@ internal static class KpiComparer
         }
     }
 
-    private static void Close(List<string> found, string name, double stated, double recomputed)
+    private static void Close(List<string> found, string name, double stated, double recomputed, double rounding = 0)
     {
-        if (!Agree(stated, recomputed))
+        if (!Agree(stated, recomputed) && Math.Abs(stated - recomputed) > rounding)
         {
             found.Add($"{name} stated {Fmt.Num(stated)}, recomputed {Fmt.Num(recomputed)}");
         }

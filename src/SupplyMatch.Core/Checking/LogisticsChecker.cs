@@ -31,7 +31,7 @@ public static partial class LogisticsChecker
         check.DeliveryRuns(result.DeliveryRuns, result.Allocations);
         check.Routes(result);
         var objective = Money.ToCny(perKgFen + truckFen + check.PenaltyFen(result.Allocations));
-        check.Expect(objective == result.ObjectiveCny, "objective-mismatch", $"Objective {result.ObjectiveCny} CNY stated, {objective} CNY recomputed.");
+        check.Expect(objective == result.ObjectiveCny, "objective-mismatch", $"Objective {Fmt.CnyAmount(result.ObjectiveCny)} stated, {Fmt.CnyAmount(objective)} recomputed.");
         check.Expect(result.Kpis.Trucks == result.Shipments.Count, "kpi-mismatch", "Truck count KPI differs from the shipments.");
         check.Expect(result.Kpis.AllocatedKg == result.Allocations.Sum(a => (long)a.Kg), "kpi-mismatch", "Allocated kg KPI differs from the allocations.");
         check.Expect(result.Statistics.BestBoundCny <= result.ObjectiveCny, "bound-above-objective", "The stated bound exceeds the objective.");

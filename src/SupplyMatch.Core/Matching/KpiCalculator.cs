@@ -38,7 +38,7 @@ internal static class KpiCalculator
             Money.ToCny(transportFen),
             Money.ToCny(landedFen),
             allocatedKg == 0 ? 0 : Math.Round(Money.ToCny(landedFen) / allocatedKg, 4, MidpointRounding.AwayFromZero),
-            tonKm,
+            Math.Round(tonKm, 2),
             povertyKg,
             byProvince.Sum(p => p.Cny),
             allocatedKg == 0 ? 0 : 100.0 * povertyKg / allocatedKg,

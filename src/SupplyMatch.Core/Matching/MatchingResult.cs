@@ -143,7 +143,10 @@ public sealed record UnmetByReason(UnmetReason Reason, long Kg, int Lines);
 /// <param name="TransportCostCny">Sum of transport tariff fen/kg x kg over the allocations, CNY.</param>
 /// <param name="LandedCostCny"><c>ExFarmCostCny + TransportCostCny</c> (the poverty bonus is not subtracted).</param>
 /// <param name="LandedCnyPerKg"><c>LandedCostCny / AllocatedKg</c> rounded to 4 decimals half away from zero; 0 when nothing is allocated.</param>
-/// <param name="TonKm">Sum of kg x road distance (km) / 1000 over the allocations.</param>
+/// <param name="TonKm">
+/// Sum of kg x road distance (km) / 1000 over the allocations, rounded to 2 decimals (so that the sum's floating-point
+/// noise, e.g. 2557932.710000001, never reaches an answer).
+/// </param>
 /// <param name="PovertyLinkedKg">Allocated kg from lots whose base is poverty-linked.</param>
 /// <param name="PovertyLinkedCny">Ex-farm value (fen/kg x kg) of those allocations, CNY.</param>
 /// <param name="PovertySharePercent"><c>100 x PovertyLinkedKg / AllocatedKg</c>; 0 when nothing is allocated.</param>

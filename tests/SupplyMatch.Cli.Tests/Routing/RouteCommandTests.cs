@@ -39,6 +39,41 @@ public sealed class RouteCommandTests : IDisposable
             Assert.True(s.GetProperty("arrival").GetDouble() <= s.GetProperty("serviceStart").GetDouble()));
     }
 
+    [Fact]
+    public void A_file_cut_at_a_line_is_routed_with_the_customers_read_and_a_distance_below_the_optimum_is_warned_of()
+    {
+        var (_, full, _) = Run("--solomon", Write(Instance), "--time-limit", "0.3", "--format", "json");
+        var optimum = JsonDocument.Parse(full).RootElement.GetProperty("distance").GetDouble();
+        var cut = string.Join("\r\n", Instance.Split("\r\n").Take(12)) + "\r\n";
+
+        var (jsonExit, json, _) = Run("--solomon", Write(cut), "--time-limit", "0.3", "--format", "json", "--optimum", Text(optimum));
+        var (tableExit, table, _) = Run("--solomon", Write(cut), "--time-limit", "0.3", "--optimum", Text(optimum));
+
+        Assert.Equal((0, 0), (jsonExit, tableExit));
+        var root = JsonDocument.Parse(json).RootElement;
+        Assert.Equal(2, root.GetProperty("customers").GetInt32());
+        var warning = Assert.Single(root.GetProperty("warnings").EnumerateArray()).GetString()!;
+        Assert.Contains($"below the stated optimum {Text(optimum)}", warning, StringComparison.Ordinal);
+        Assert.Contains("(2 customers read)", warning, StringComparison.Ordinal);
+        var lines = table.ReplaceLineEndings("\n").Split('\n');
+        Assert.Contains("customers   2", lines);
+        Assert.Contains("warning     " + warning, lines);
+    }
+
+    [Fact]
+    public void A_distance_at_the_optimum_or_above_it_gives_no_warning_and_the_customer_count_of_the_whole_file()
+    {
+        var (_, first, _) = Run("--solomon", Write(Instance), "--time-limit", "0.3", "--format", "json");
+        var distance = JsonDocument.Parse(first).RootElement.GetProperty("distance").GetDouble();
+
+        var (exit, json, stderr) = Run("--solomon", Write(Instance), "--time-limit", "0.3", "--format", "json", "--optimum", Text(distance * 0.9999));
+
+        Assert.True(exit == 0, stderr);
+        var root = JsonDocument.Parse(json).RootElement;
+        Assert.Equal(6, root.GetProperty("customers").GetInt32());
+        Assert.Empty(root.GetProperty("warnings").EnumerateArray());
+    }
+
     [Theory]
     [InlineData("1")]
     [InlineData("2")]
@@ -174,6 +209,8 @@ public sealed class RouteCommandTests : IDisposable
         Assert.Empty(stdout);
         Assert.StartsWith("supplymatch: " + Fill(message), stderr, StringComparison.Ordinal);
     }
+
+    private static string Text(double value) => value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
     private string Write(string text)
     {
