@@ -266,7 +266,7 @@ public sealed record LogisticsTimings(double CandidatesMs, double LpMs, double S
 /// <param name="Nodes">Branch-and-bound nodes (SCIP) or branches (CP-SAT).</param>
 /// <param name="Milliseconds">The solver's wall time.</param>
 /// <param name="AtOnce">Solves running at the same time (one per worker in a round of neighbourhoods).</param>
-/// <param name="WorkUnits">Units the solve's counts come to (a round is charged for its dearest solve).</param>
+/// <param name="WorkUnits">Units the solve's counts come to (<see cref="WorkClock.ScipUnits"/>; a round of solves at once is charged its dearest times <see cref="WorkClock.AtOnceSlowdown"/>).</param>
 /// <param name="WholeModel">The one model over every retained arc, not a neighbourhood.</param>
 public sealed record SolveCost(int Entries, long Iterations, long Nodes, double Milliseconds, int AtOnce, double WorkUnits, bool WholeModel);
 

@@ -124,7 +124,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
             var seed = settings.Seed + count;
             Parallel.For(0, lanes, new ParallelOptions { MaxDegreeOfParallelism = lanes }, k =>
                 outcomes[k] = Solve(round[k], cap, seed + k, 0, (nodes, settings.NeighbourhoodSeconds), cancellationToken));
-            work.Charge(outcomes.Max(o => o.Work));
+            work.Charge(outcomes.Max(o => o.Work) * (lanes > 1 ? WorkClock.AtOnceSlowdown : 1));
             foreach (var outcome in outcomes)
             {
                 Log(outcome, lanes, false);
@@ -163,7 +163,7 @@ internal sealed class PlanSearch(PlanState state, LogisticsSettings settings, St
     }
 
     /// <summary>
-    /// One solve (its work is for the caller to charge: a round of parallel solves takes as long as its longest): SCIP stops on the node limit, CP-SAT on the work limit in seconds of its
+    /// One solve (its work is for the caller to charge: a round of parallel solves takes as long as its longest, each slowed by the others): SCIP stops on the node limit, CP-SAT on the work limit in seconds of its
     /// deterministic time; both at the latest after <paramref name="seconds"/> of the clock.
     /// </summary>
     private NeighbourhoodOutcome Solve(Neighbourhood neighbourhood, double seconds, int seed, double relativeGap, (long Nodes, double Work) limits, CancellationToken cancellationToken)

@@ -43,7 +43,7 @@ internal static class ScipNeighbourhood
 
         var (variables, constraints) = (solver.NumVariables(), solver.NumConstraints());
         var entries = variables + constraints;
-        var work = entries * ((solver.Iterations() * WorkClock.PerIterationEntry) + (solver.Nodes() * WorkClock.PerNodeEntry) + WorkClock.PerModelEntry);
+        var work = WorkClock.ScipUnits(solver.Iterations(), solver.Nodes(), entries);
         var clockLimited = status != Solver.ResultStatus.OPTIMAL && solver.Nodes() < nodes && solver.WallTime() >= capMs && !cancellationToken.IsCancellationRequested;
         if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE))
         {

@@ -39,29 +39,39 @@ internal sealed class WorkClock(long limit, Stopwatch clock, double capSeconds)
     public const double PerMoveTried = 1.2;
 
     /// <summary>
-    /// Units of a SCIP solve per simplex iteration and model entry (variable or row; cuts and heuristics scale alike), per
-    /// node and model entry, and per model entry (building it). Fitted on neighbourhoods and whole models of 1,500 to
-    /// 10,000 entries (bench/README.md, "Logistics"); a solve's time is within about 30 % of its units.
+    /// The units of one SCIP solve from what it did: <see cref="ScipScale"/> x (iterations + 1)^0.86 x entries^0.30 x
+    /// (nodes + 1)^0.34, where entries are the model's variables and rows. Fitted (least squares on the logarithms, larger
+    /// solves weighted more) on 355 solves run one at a time on the reference machine, neighbourhoods of 500-3,000 entries
+    /// and whole models of 7,000-12,000: an iteration's time grows far slower than the model, and a node costs more where
+    /// the model is larger (bench/README.md, "The work charge of a SCIP solve"). The solves of a run take 0.84-1.16 of
+    /// their units in µs.
     /// </summary>
-    public const double PerIterationEntry = 0.11;
+    public static double ScipUnits(long iterations, long nodes, int entries) =>
+        ScipScale * Math.Pow(iterations + 1, 0.86) * Math.Pow(Math.Max(1, entries), 0.30) * Math.Pow(nodes + 1, 0.34);
 
-    /// <inheritdoc cref="PerIterationEntry"/>
-    public const double PerNodeEntry = 3;
+    /// <inheritdoc cref="ScipUnits"/>
+    public const double ScipScale = 25.9;
 
-    /// <inheritdoc cref="PerIterationEntry"/>
-    public const double PerModelEntry = 80;
+    /// <summary>
+    /// How much longer each of several SCIP solves takes when they run at once, one per worker (rounds of two on two cores
+    /// took 0.89-1.29 of their dearest solve's units, 1.15 over all): a round of neighbourhoods is charged its dearest solve
+    /// times this.
+    /// </summary>
+    public const double AtOnceSlowdown = 1.15;
 
     /// <summary>
     /// Units reckoned per node and model entry (<see cref="Neighbourhood.Entries"/>), iterations included, when the work left
-    /// sets a whole model's node limit (measured 13 on 200 x 400 with 8 candidate arcs per line and 17-20 with every arc,
-    /// every line free; bench/README.md, "Logistics"): the estimate is kept at the high end, so the solve stays within the budget.
+    /// sets a whole model's node limit (measured 9.3-12.7 on 200 x 400 with every arc and 14.6-15.6 on a model of 11,824
+    /// entries, every line free; bench/README.md, "The work charge of a SCIP solve"): the estimate is kept at the high end,
+    /// so the solve stays within the budget.
     /// </summary>
     public const double PerFullModelNodeEntry = 20;
 
     /// <summary>
     /// Units foreseen per node and model entry for a neighbourhood, when sizing it and its round's node limit to the work
-    /// left. Neighbourhoods that reach the node limit were measured at 9-17 on generated instances and up to 40 on data/demo,
-    /// whose bins hold many vehicle types: the estimate is kept high so that a round does not overrun the budget.
+    /// left. Neighbourhoods that reach the node limit were measured at 11-21 (90th percentile per instance) on data/demo and
+    /// generated instances, times <see cref="AtOnceSlowdown"/> when two run at once: the estimate is kept at the high end so
+    /// that a round does not overrun the budget.
     /// </summary>
     public const double PerNeighbourhoodNodeEntry = 25;
 
