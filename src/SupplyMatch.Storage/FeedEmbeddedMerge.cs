@@ -77,8 +77,10 @@ internal static class FeedEmbeddedMerge
             }
         }
 
+        var plans = new Dictionary<Guid, HashSet<string>>();
         var (cancelled, kept) = m.Mode == FeedMode.Snapshot
-            ? await CancelMissingAsync(c, tx, m, stored, rows.Select(r => r.Value.Id), otherIds, FeedLotMerge.Held, EmbeddedWrites.CancelLotAsync, ct)
+            ? await CancelMissingAsync(c, tx, m, stored, rows.Select(r => r.Value.Id), otherIds, FeedLotMerge.Held, EmbeddedWrites.CancelLotAsync, ct,
+                async id => (await LotSales.InPublishedPlansAsync(c, tx, [id], ct, plans)).Count > 0)
             : (0, 0);
         return new MergeCounts(created, updated, rows.Count - refused.Count - updated - created, cancelled, kept, refused);
     }
@@ -100,14 +102,15 @@ internal static class FeedEmbeddedMerge
 
     private static async Task<(int Cancelled, int Kept)> CancelMissingAsync<T>(
         DbConnection c, DbTransaction tx, MergeContext m, Dictionary<string, Stored<T>> stored, IEnumerable<string> accepted,
-        IReadOnlySet<string> otherIds, string held, Func<DbConnection, DbTransaction, MergeContext, string, CancellationToken, Task> cancel, CancellationToken ct)
+        IReadOnlySet<string> otherIds, string held, Func<DbConnection, DbTransaction, MergeContext, string, CancellationToken, Task> cancel, CancellationToken ct,
+        Func<string, Task<bool>>? alsoHeld = null)
     {
         var present = new HashSet<string>(accepted, StringComparer.Ordinal);
         present.UnionWith(otherIds);
         int cancelled = 0, kept = 0;
         foreach (var (ext, row) in stored.Where(p => p.Value.Status == "open" && !present.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            if (await HeldAsync(c, tx, held, row.Id, m, ct))
+            if (await HeldAsync(c, tx, held, row.Id, m, ct) || (alsoHeld is not null && await alsoHeld(row.Id)))
             {
                 kept++;
                 continue;

@@ -64,6 +64,26 @@ internal static class FeedLotMerge
         return new MergeCounts(created, updated, rows.Count - refused.Count - updated - created, cancelled, kept, refused);
     }
 
+    /// <summary>Missing lots that a published round's logistics plan holds are held too (round_allocations shows the per-kg allocation only).</summary>
+    private static async Task HoldPlannedAsync(NpgsqlConnection c, DbTransaction tx, CancellationToken ct)
+    {
+        var unheld = new List<string>();
+        await using (var command = c.Sql("SELECT id FROM feed_missing_lots WHERE NOT held", tx))
+        await using (var r = await command.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                unheld.Add(r.GetString(0));
+            }
+        }
+
+        var planned = await LotSales.InPublishedPlansAsync(c, tx, unheld, ct);
+        if (planned.Count > 0)
+        {
+            await c.Sql("UPDATE feed_missing_lots SET held = true WHERE id = ANY(@ids)", tx).With("ids", planned.ToArray()).ExecuteAsync(ct);
+        }
+    }
+
     /// <summary>Changed rows that would take a lot below what a published round sold of it are refused as row errors.</summary>
     private static async Task<IReadOnlyList<FeedRejection>> RefuseBelowSoldAsync(NpgsqlConnection c, DbTransaction tx, CancellationToken ct)
     {
@@ -137,7 +157,7 @@ internal static class FeedLotMerge
 
     }
 
-    /// <summary>Snapshot mode: open lots of the feed missing from the file are cancelled (a new revision), except those sold in a published round.</summary>
+    /// <summary>Snapshot mode: open lots of the feed missing from the file are cancelled (a new revision), except those sold in a published round (its allocation or its logistics plan).</summary>
     private static async Task<(int Cancelled, int Kept)> CancelMissingAsync(NpgsqlConnection c, DbTransaction tx, MergeContext m, CancellationToken ct)
     {
         await Run(c, tx, m,
@@ -146,6 +166,7 @@ internal static class FeedLotMerge
             SELECT d.id, {Held} AS held FROM harvest_lots d
             WHERE d.feed_id = @feed AND d.status = 'open' AND NOT EXISTS (SELECT 1 FROM feed_stage_lots s WHERE s.ext = d.external_id)
             """, ct);
+        await HoldPlannedAsync(c, tx, ct);
         var cancelled = await Run(c, tx, m,
             $"""
             WITH changed AS (

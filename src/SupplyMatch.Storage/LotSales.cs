@@ -53,6 +53,52 @@ internal static class LotSales
                 ("lot", lotId), ("id", externalId), ("source", FeedLineMerge.ThisFeed), ("sold", sold.Kg), ("round", sold.RoundId.ToString()), ("asked", askedKg)))
             : null;
 
+    /// <summary>
+    /// The lots among <paramref name="lotIds"/> that a published round's logistics plan holds (its allocations, which the
+    /// per-kg allocation's rows in round_allocations need not show). Each plan is read once, however many lots ask
+    /// (<paramref name="plans"/> keeps the lots of the plans read, for callers that ask lot by lot).
+    /// </summary>
+    public static async Task<HashSet<string>> InPublishedPlansAsync(
+        DbConnection connection, DbTransaction tx, IEnumerable<string> lotIds, CancellationToken ct, Dictionary<Guid, HashSet<string>>? plans = null)
+    {
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        plans ??= [];
+        foreach (var lotId in lotIds)
+        {
+            var rounds = new List<Guid>();
+            await using (var published = connection.Sql(
+                """
+                SELECT r.id FROM rounds r JOIN harvest_lots l ON l.id = @lot
+                WHERE r.status = 'published' AND r.logistics_gzip IS NOT NULL AND r.created_at >= l.created_at
+                """, tx).With("lot", lotId))
+            await using (var reader = await published.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    rounds.Add(reader.GetGuid(0));
+                }
+            }
+
+            foreach (var round in rounds)
+            {
+                if (!plans.TryGetValue(round, out var lots))
+                {
+                    await using var command = connection.Sql("SELECT logistics_gzip FROM rounds WHERE id = @id", tx).With("id", round);
+                    var plan = MatchingJson.DeserializeLogistics(Gzip.Unpack((byte[])(await command.ExecuteScalarAsync(ct))!));
+                    plans[round] = lots = plan.Allocations.Select(a => a.LotId).ToHashSet(StringComparer.Ordinal);
+                }
+
+                if (lots.Contains(lotId))
+                {
+                    held.Add(lotId);
+                    break;
+                }
+            }
+        }
+
+        return held;
+    }
+
     private static async Task<int> PlannedKgAsync(DbConnection connection, DbTransaction tx, Guid round, string lotId, CancellationToken ct)
     {
         await using var command = connection.Sql("SELECT logistics_gzip FROM rounds WHERE id = @id", tx).With("id", round);

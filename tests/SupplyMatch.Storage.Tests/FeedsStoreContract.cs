@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using SupplyMatch.Core.Domain;
+using SupplyMatch.Core.Logistics;
 using SupplyMatch.Core.Scenario;
 using SupplyMatch.Storage.Tests.Infrastructure;
 
@@ -153,6 +154,31 @@ public abstract class FeedStoreContract<TFixture>(TFixture fixture)
         Assert.Equal(100, (await S.Forecasts.GetAsync(ids[lots[1].Id], null, _ct))!.Lot.QuantityKg);
         Assert.Equal(new FeedRunCounts(1, 0, 1, 0, 0, 0, 0), down.Counts);
         Assert.Equal(1_200, (await S.Forecasts.GetAsync(ids[lots[0].Id], null, _ct))!.Lot.QuantityKg);
+    }
+
+    [Fact]
+    public async Task A_snapshot_keeps_a_missing_lot_that_only_a_published_logistics_plan_holds()
+    {
+        var (s, feed) = await _w.ForecastFeedAsync(FeedMode.Snapshot);
+        var lots = new[] { s.Lot(1, 8_000), s.Lot(2) };
+        await _w.ImportAsync(feed, lots);
+        var ids = await _w.StoredIdsAsync(feed, "harvest_lots");
+        await S.Demand.SubmitAsync([s.Line(1, 3_000)], s.BuyerActor, _ct);
+        var parameter = new RoundLogistics(true, 5, 1, UseHubs: false);
+        var round = await S.Rounds.CreateRoundWithSnapshotAsync(s.Round() with { Logistics = parameter }, Samples.Planner, _ct);
+        var problem = (await S.Rounds.LoadRoundSnapshotAsync(round.Id, _ct))!;
+        var own = problem with { Lots = problem.Lots.Where(l => l.BaseId == s.Base.Id).ToList(), Lines = problem.Lines.Where(l => l.BuyerId == s.Buyer.Id).ToList() };
+        var plan = LogisticsPlanner.Plan(own, parameter.ToSettings(), _ct);
+        Assert.Contains(plan.Allocations, a => a.LotId == ids[lots[0].Id]);
+        Assert.Equal(StartOutcome.Started, await S.Rounds.TryStartRoundAsync(round.Id, "w", TimeSpan.FromMinutes(1), 3, _ct));
+        // The per-kg allocation sells nothing: only the logistics plan holds the lot.
+        Assert.True(await S.Rounds.SaveRoundResultAsync(round.Id, "w", s.Result([], s.Lot(0)), plan, _ct));
+        Assert.Equal(RoundAction.Done, await S.Rounds.PublishRoundAsync(round.Id, Samples.Planner, _ct));
+
+        var end = await _w.ImportAsync(feed, [lots[1]]);
+
+        Assert.Equal(new FeedRunCounts(1, 0, 0, 1, 0, 1, 0), end.Counts);
+        Assert.Equal("open", (await S.Forecasts.GetAsync(ids[lots[0].Id], null, _ct))!.Status);
     }
 
     [Fact]
