@@ -44,6 +44,8 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
         await page.GotoAsync("/#/pickups");
         await Assertions.Expect(page.GetByTestId("pickups-table").Locator("tbody tr")).ToHaveCountAsync(plan.GetProperty("pickups").GetArrayLength());
         Assert.Equal(plan.GetProperty("soldKg").GetInt64().ToString(CultureInfo.InvariantCulture), await page.GetByTestId("sold-kg").GetAttributeAsync("data-value"));
+        Assert.Equal(plan.GetProperty("basis").GetString(), await page.GetByTestId("plan-basis").GetAttributeAsync("data-basis"));
+        await Assertions.Expect(page.GetByTestId("plan-basis")).ToContainTextAsync(plan.GetProperty("basis").GetString() == "logistics" ? "整车物流计划" : "按公斤分配方案");
         var sales = await page.GetByTestId("sales-cny").Locator(".kpi-value").InnerTextAsync();
         Assert.StartsWith("¥", sales, StringComparison.Ordinal);
         Screens.AssertShows(sales, plan.GetProperty("salesCny").GetDouble(), 2);

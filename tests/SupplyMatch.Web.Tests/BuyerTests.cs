@@ -141,6 +141,7 @@ public sealed class BuyerTests(DashboardFixture dashboard)
         await Assertions.Expect(page.GetByTestId("deliveries-table").Locator("tbody tr")).ToHaveCountAsync(deliveries.Count);
         Assert.Equal(deliveries.Sum(d => d.GetProperty("kg").GetInt64()).ToString(CultureInfo.InvariantCulture), await page.GetByTestId("delivered-kg").GetAttributeAsync("data-value"));
         Assert.Contains(round[^8..], await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(plan.GetProperty("basis").GetString(), await page.GetByTestId("plan-basis").GetAttributeAsync("data-basis"));
         var unmet = plan.GetProperty("unmet").GetArrayLength();
         Assert.Equal(unmet, unmet == 0 ? 0 : await page.GetByTestId("my-unmet-table").Locator("tbody tr").CountAsync());
         await Screens.ShotAsync(page, "buyer-deliveries");

@@ -285,6 +285,8 @@ export const en = {
   // buyer deliveries
   deliveriesTitle: 'My allocations and expected deliveries',
   fromRound: 'Round {id}, published {at}',
+  planBasis_logistics: 'whole-truck logistics plan',
+  planBasis_allocation: 'per-kg allocation',
   noPublished: 'No round has been published yet. Your allocations appear here once the coordination centre publishes a round.',
   deliveredKg: 'Expected',
   stillUnmet: 'Not served',

@@ -275,6 +275,8 @@ export const zh: Record<Key, string> = {
 
   deliveriesTitle: '我的分配与预计到货',
   fromRound: '轮次 {id}，发布于 {at}',
+  planBasis_logistics: '整车物流计划',
+  planBasis_allocation: '按公斤分配方案',
   noPublished: '尚未发布任何轮次。协调中心发布后，您的分配结果将显示在这里。',
   deliveredKg: '预计到货',
   stillUnmet: '未能满足',

@@ -22,7 +22,7 @@ export async function deliveriesView(root: HTMLElement): Promise<void> {
     const totalCny = deliveries.reduce((s, d) => s + d.amountCny, 0);
     const arrivals = await arrivalsSection(plan.roundId, products);
     clear(root, h('h1', {}, t('deliveriesTitle')),
-      h('p', { class: 'muted' }, t('fromRound', { id: shortId(plan.roundId), at: f.dateTime(plan.publishedAt) })),
+      h('p', { class: 'muted', 'data-testid': 'plan-basis', 'data-basis': plan.basis }, `${t('fromRound', { id: shortId(plan.roundId), at: f.dateTime(plan.publishedAt) })} · ${tv('planBasis', plan.basis)}`),
       h('div', { class: 'kpis' },
         h('div', { class: 'kpi', 'data-testid': 'delivered-kg', 'data-value': totalKg }, h('div', { class: 'kpi-label' }, t('deliveredKg')), h('div', { class: 'kpi-value' }, f.kg(totalKg))),
         h('div', { class: 'kpi' }, h('div', { class: 'kpi-label' }, t('amount')), h('div', { class: 'kpi-value' }, f.cny(totalCny)))),

@@ -102,7 +102,7 @@ export async function pickupsView(root: HTMLElement): Promise<void> {
     const pickups = [...plan.pickups].sort((a, b) => a.shipDay.localeCompare(b.shipDay) || a.lotId.localeCompare(b.lotId));
     const schedule = await pickupScheduleSection(plan.roundId, products);
     clear(root, h('h1', {}, t('pickupsTitle')),
-      h('p', { class: 'muted' }, t('fromRound', { id: shortId(plan.roundId), at: f.dateTime(plan.publishedAt) })),
+      h('p', { class: 'muted', 'data-testid': 'plan-basis', 'data-basis': plan.basis }, `${t('fromRound', { id: shortId(plan.roundId), at: f.dateTime(plan.publishedAt) })} · ${tv('planBasis', plan.basis)}`),
       h('div', { class: 'kpis' },
         h('div', { class: 'kpi', 'data-testid': 'sold-kg', 'data-value': plan.soldKg }, h('div', { class: 'kpi-label' }, t('soldKg')), h('div', { class: 'kpi-value' }, f.kg(plan.soldKg))),
         h('div', { class: 'kpi', 'data-testid': 'sales-cny', 'data-value': plan.salesCny }, h('div', { class: 'kpi-label' }, t('sales')), h('div', { class: 'kpi-value' }, f.cny(plan.salesCny)))),
