@@ -14,7 +14,8 @@ internal static class LotSales
 {
     /// <summary>
     /// The most kg of the lot that any published round's binding plan holds, with that round; null when none holds it.
-    /// Only rounds created since the lot was posted can hold it (a round plans the lots of its snapshot).
+    /// Only rounds created since the lot was posted can hold it (a round plans the lots of its snapshot), and only those
+    /// whose horizon ends on or after the day the lot may first ship (nothing is delivered after the horizon).
     /// </summary>
     public static async Task<LotSold?> SoldAsync(DbConnection connection, DbTransaction tx, string lotId, CancellationToken ct)
     {
@@ -22,7 +23,7 @@ internal static class LotSales
         await using (var published = connection.Sql(
             """
             SELECT r.id, r.logistics_gzip IS NOT NULL FROM rounds r JOIN harvest_lots l ON l.id = @lot
-            WHERE r.status = 'published' AND r.created_at >= l.created_at ORDER BY r.published_at
+            WHERE r.status = 'published' AND r.created_at >= l.created_at AND r.horizon_to >= l.available_from ORDER BY r.published_at
             """, tx).With("lot", lotId))
         await using (var reader = await published.ExecuteReaderAsync(ct))
         {
@@ -69,7 +70,7 @@ internal static class LotSales
             await using (var published = connection.Sql(
                 """
                 SELECT r.id FROM rounds r JOIN harvest_lots l ON l.id = @lot
-                WHERE r.status = 'published' AND r.logistics_gzip IS NOT NULL AND r.created_at >= l.created_at
+                WHERE r.status = 'published' AND r.logistics_gzip IS NOT NULL AND r.created_at >= l.created_at AND r.horizon_to >= l.available_from
                 """, tx).With("lot", lotId))
             await using (var reader = await published.ExecuteReaderAsync(ct))
             {
