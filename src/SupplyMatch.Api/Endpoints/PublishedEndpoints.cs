@@ -80,7 +80,7 @@ public static class PublishedEndpoints
                 .ToList();
             var left = plan.Unmet.Where(u => u.BuyerId == buyer)
                 .Select(u => new MyUnmetLine(u.LineId, u.ProductCode, u.RequestedKg, u.AllocatedKg, u.UnmetKg, u.Reason,
-                    new UnmetNote(u.Message, u.MessageZh, explained.GetValueOrDefault(u.LineId)?.CheapestLandedCnyPerKg, explained.GetValueOrDefault(u.LineId)?.ClearingPriceCnyPerKg)))
+                    Note(u.Message, u.MessageZh, explained.GetValueOrDefault(u.LineId))))
                 .ToList();
             return TypedResults.Ok(new BuyerPlan(round.Id, round.PublishedAt!.Value, Basis.Logistics, planned, left));
         }
@@ -90,7 +90,7 @@ public static class PublishedEndpoints
             .Select(a => new Delivery(a.LineId, a.LotId, a.BaseId, a.ProductCode, a.Kg, a.ShipDay, a.DeliveryDay, a.LandedCnyPerKg, a.LandedCnyPerKg * a.Kg))
             .ToList();
         var open = unmet.Select(u => new MyUnmetLine(u.LineId, u.ProductCode, u.RequestedKg, u.AllocatedKg, u.UnmetKg, u.Reason,
-            new UnmetNote(u.Explanation.Message, u.Explanation.MessageZh, u.Explanation.CheapestLandedCnyPerKg, u.Explanation.ClearingPriceCnyPerKg))).ToList();
+            Note(u.Explanation.Message, u.Explanation.MessageZh, u.Explanation))).ToList();
         return TypedResults.Ok(new BuyerPlan(round.Id, round.PublishedAt!.Value, Basis.Allocation, deliveries, open));
     }
 
@@ -122,6 +122,10 @@ public static class PublishedEndpoints
 
         return TypedResults.Ok(new BasePlan(round.Id, round.PublishedAt!.Value, basis, pickups.Sum(p => (long)p.Kg), pickups.Sum(p => p.SalesCny), pickups));
     }
+
+    /// <summary>A reason for the buyer, with the allocation's prices when the allocation explained the line too.</summary>
+    private static UnmetNote Note(string message, string messageZh, UnmetExplanation? allocation) =>
+        new(message, messageZh, allocation?.CheapestLandedCnyPerKg, allocation?.ClearingPriceCnyPerKg);
 
     /// <summary>The names of the binding plan of a published round.</summary>
     private static class Basis
