@@ -40,6 +40,25 @@ public sealed class FeedStore(Database database, FeedSecrets secrets, TimeProvid
     }
 
     /// <summary>
+    /// Rows that a feed with <paramref name="id"/> would take over but that are not for it: lines or lots written under the
+    /// id (by a deleted feed) for another owner, or of the other kind. A feed matches its rows by id, so such an id can
+    /// only be reused for the same owner and kind; null when it may be.
+    /// </summary>
+    public async Task<string?> RowsOfOthersAsync(string id, FeedKind kind, string ownerId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var (own, other) = kind == FeedKind.Demand ? (("demand_lines", "buyer_id", "buyer"), ("harvest_lots", "base_id", "base"))
+            : (("harvest_lots", "base_id", "base"), ("demand_lines", "buyer_id", "buyer"));
+        await using var command = connection.Sql(
+            $"""
+            SELECT '{own.Item3} ' || {own.Item2} FROM {own.Item1} WHERE feed_id = @id AND {own.Item2} <> @owner
+            UNION ALL SELECT '{other.Item3} ' || {other.Item2} FROM {other.Item1} WHERE feed_id = @id
+            LIMIT 1
+            """).With("id", id).With("owner", ownerId);
+        return await command.ExecuteScalarAsync(ct) as string;
+    }
+
+    /// <summary>
     /// Replaces a feed's settings (not its kind or owner). A null secret keeps the stored one; changing the URL or the
     /// format forgets the validators, so the next pull reads the file in full.
     /// </summary>

@@ -25,11 +25,13 @@ public static class FeedEndpoints
         read.MapGet("/", ListAsync).Doc("ListFeeds", "List feeds", "Planners see every feed, buyers and bases their own. Secrets are never returned.");
         read.MapGet("/{id}", GetAsync).Doc("GetFeed", "Get a feed", "With its latest run. 404 when it does not exist or is not yours.", 404);
         write.MapPost("/", CreateAsync).Example(Sample)
-            .Doc("CreateFeed", "Register a feed", "Registers the recurring pull (cron in CST) when enabled. 409 already_exists for a taken id.", 400, 409);
+            .Doc("CreateFeed", "Register a feed", "Registers the recurring pull (cron in CST) when enabled. 409 already_exists for a taken id; 409 feed_id_in_use for the id "
+                + "of a deleted feed whose lines or lots belong to another owner or kind (a feed takes over the rows written under its id).", 400, 409);
         write.MapPut("/{id}", UpdateAsync).Example(Sample with { Kind = null, OwnerId = null, AuthHeaderValue = null })
             .Doc("UpdateFeed", "Change a feed", "Replaces URL, format, schedule, mode, auth header and enabled; kind and owner stay. "
                 + "Omit authHeaderValue to keep the stored secret.", 400, 404, 409);
-        write.MapDelete("/{id}", DeleteAsync).Doc("DeleteFeed", "Delete a feed", "Removes the schedule and the run history; lines and lots stay.", 404);
+        write.MapDelete("/{id}", DeleteAsync).Doc("DeleteFeed", "Delete a feed", "Removes the schedule and the run history; lines and lots stay, keyed to the id (a new feed with "
+            + "this id takes them over, so it must have the same owner and kind).", 404);
         write.MapPost("/{id}/pull", PullAsync)
             .Doc("PullFeed", "Pull a feed now", "Queues a pull (202). 409 feed_pull_running while a pull of this feed is in progress.", 404, 409);
         read.MapGet("/{id}/runs", RunsAsync).Doc("ListFeedRuns", "Run history of a feed", "Newest first; page with before (a run's startedAt).", 400, 404);
@@ -83,6 +85,13 @@ public static class FeedEndpoints
         if (!v.Ok)
         {
             return v.ToProblem();
+        }
+
+        if (await feeds.GetAsync(id, null, ct) is null && await feeds.RowsOfOthersAsync(id, kind, owner, ct) is { } others)
+        {
+            return Problem.Conflict(ErrorCodes.FeedIdInUse,
+                $"Feed id '{id}' was used by a deleted feed whose rows belong to {others}; a feed keeps the lines or lots written under its id, "
+                + "so the id may only be used again for the same owner and kind. Choose another id.");
         }
 
         if (!await feeds.CreateAsync(id, kind, owner, settings, http.User.Actor(), ct))

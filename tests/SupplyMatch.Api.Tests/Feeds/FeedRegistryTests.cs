@@ -54,6 +54,30 @@ public sealed class FeedRegistryTests(FeedFixture f)
     }
 
     [Fact]
+    public async Task The_id_of_a_deleted_feed_is_refused_for_another_owner_or_kind_and_taken_again_by_its_owner_with_its_lines()
+    {
+        var w = await f.NewWorldAsync();
+        var path = $"{w.Suffix}/reused.csv";
+        f.Server.Script(path, FeedServer.Body(Csv(Line(w, "R-1"), Line(w, "R-2"))));
+        var feed = await f.RegisterAsync("demand", w.BuyerIds[0], path);
+        await f.PullAsync(feed);
+        var before = await f.LinesAsync(w.BuyerKeys[0]);
+        await (await f.Planner.DeleteAsync($"/api/v1/feeds/{feed}")).ExpectAsync(HttpStatusCode.NoContent);
+        var body = new { id = feed, kind = "demand", ownerId = w.BuyerIds[1], url = f.Server.Url(path), format = "csv", cron = "0 3 * * *", mode = "snapshot" };
+
+        var other = await (await f.Planner.PostJsonAsync("/api/v1/feeds", body)).ExpectAsync(HttpStatusCode.Conflict, "feed_id_in_use");
+        await (await f.Planner.PostJsonAsync("/api/v1/feeds", body with { kind = "forecast", ownerId = w.BaseIds[0] })).ExpectAsync(HttpStatusCode.Conflict, "feed_id_in_use");
+        await (await f.Planner.PostJsonAsync("/api/v1/feeds", body with { ownerId = w.BuyerIds[0] })).ExpectAsync(HttpStatusCode.Created);
+        var again = await f.PullAsync(feed);
+
+        Assert.Contains($"buyer {w.BuyerIds[0]}", other.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, before.GetArrayLength());
+        Assert.Equal((0, 2), (again.GetProperty("counts").GetProperty("created").GetInt32(), again.GetProperty("counts").GetProperty("unchanged").GetInt32()));
+        Assert.Equal(before.GetRawText(), (await f.LinesAsync(w.BuyerKeys[0])).GetRawText());
+        Assert.Equal(0, (await f.LinesAsync(w.BuyerKeys[1])).GetArrayLength());
+    }
+
+    [Fact]
     public async Task An_enabled_feed_has_a_recurring_job_in_china_standard_time_that_pulls_it_and_disabling_removes_the_job()
     {
         var w = await f.NewWorldAsync();
