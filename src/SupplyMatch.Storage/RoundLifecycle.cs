@@ -72,6 +72,39 @@ public sealed partial class RoundStore
             """).With("id", id).With("worker", worker).ExecuteAsync(ct) == 1;
     }
 
+    /// <summary>
+    /// Puts back in the queue the rounds whose worker stopped without a word (a killed process: the lease lapsed, the
+    /// attempt counts) and returns their ids, to hand to the job queue again. Once queued they are not returned twice.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> RequeueLapsedRoundsAsync(CancellationToken ct)
+    {
+        var now = clock.Now();
+        await using var connection = await database.OpenAsync(ct);
+        var lapsed = new List<Guid>();
+        await using (var command = connection.Sql("SELECT id FROM rounds WHERE status = 'running' AND lease_until < @now ORDER BY created_at").With("now", now))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                lapsed.Add(reader.GetGuid(0));
+            }
+        }
+
+        var requeued = new List<Guid>();
+        foreach (var id in lapsed)
+        {
+            var changed = await connection.Sql(
+                "UPDATE rounds SET status = 'queued', lease_owner = NULL, lease_until = NULL WHERE id = @id AND status = 'running' AND lease_until < @now")
+                .With("id", id).With("now", now).ExecuteAsync(ct);
+            if (changed == 1)
+            {
+                requeued.Add(id);
+            }
+        }
+
+        return requeued;
+    }
+
     /// <summary>Writes an allocation-only result (see the overload with a logistics plan).</summary>
     public Task<bool> SaveRoundResultAsync(Guid id, string worker, MatchingResult result, CancellationToken ct) =>
         SaveRoundResultAsync(id, worker, result, null, ct);

@@ -46,6 +46,7 @@ public static class HangfireSetup
 
         services.AddTransient<RoundJob>();
         services.AddTransient<ScheduledRoundJob>();
+        services.AddTransient<RoundRescueJob>();
         services.AddSingleton<RoundScheduler>();
         services.AddSingleton<RoundLauncher>();
         return services;

@@ -66,13 +66,21 @@ public sealed class RoundScheduler(ScheduleStore schedules, RoundStore rounds, R
         }
     }
 
-    /// <summary>Registers every enabled schedule, and re-queues rounds whose job may have been lost (queued for over 5 minutes, or on an expired lease).</summary>
+    /// <summary>The recurring job that hands rounds whose worker stopped to another (<see cref="RoundRescueJob"/>).</summary>
+    public const string RescueJobId = "rounds:rescue";
+
+    /// <summary>
+    /// Registers every enabled schedule and the minutely rescue of rounds whose worker stopped, and re-queues rounds whose
+    /// job may have been lost (queued for over 5 minutes, or on an expired lease).
+    /// </summary>
     public async Task SyncAllAsync(CancellationToken ct)
     {
         foreach (var schedule in await schedules.ListAsync(ct))
         {
             Sync(schedule);
         }
+
+        recurring.AddOrUpdate<RoundRescueJob>(RescueJobId, launcher.Queue, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
 
         foreach (var id in await rounds.StaleRoundIdsAsync(clock.Now().AddMinutes(-5), ct))
         {
@@ -93,6 +101,23 @@ public sealed class RoundScheduler(ScheduleStore schedules, RoundStore rounds, R
     }
 
     public void Remove(string scheduleId) => recurring.RemoveIfExists(JobPrefix + scheduleId);
+}
+
+/// <summary>
+/// Every minute, rounds whose worker stopped without a word (a killed process: the lease lapsed) go back to the queue and
+/// to another worker, instead of waiting for Hangfire to hand the lost job out again after its invisibility timeout.
+/// </summary>
+public sealed class RoundRescueJob(RoundStore rounds, RoundLauncher launcher)
+{
+    [JobDisplayName("Rounds whose worker stopped, queued again")]
+    [DisableConcurrentExecution(60)]
+    public async Task RunAsync(CancellationToken ct)
+    {
+        foreach (var id in await rounds.RequeueLapsedRoundsAsync(ct))
+        {
+            launcher.Enqueue(id);
+        }
+    }
 }
 
 /// <summary>
