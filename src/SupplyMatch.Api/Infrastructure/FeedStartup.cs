@@ -9,8 +9,8 @@ namespace SupplyMatch.Api.Infrastructure;
 
 /// <summary>
 /// At start (after migrations): one recurring job per enabled feed. Once the server listens, and only when the store
-/// holds the seeded demo scenario: the demo feeds of the demo buyer and base against this server's /samples, each
-/// pulled once right away so that runs show in /hangfire and the API.
+/// holds the seeded demo scenario: the demo feeds of the demo buyer and base against this server's /samples (registered
+/// once: a deleted one stays deleted), each pulled once right away when enabled so that runs show in /hangfire and the API.
 /// </summary>
 internal sealed class FeedStartup(
     FeedScheduler scheduler, FeedStore feeds, ReferenceDataStore reference, AuditStore audit, IServer server, IHostApplicationLifetime lifetime,
@@ -65,12 +65,22 @@ internal sealed class FeedStartup(
         }
     }
 
-    /// <summary>Creates the feed, or points it at this server's current address; then syncs its job and pulls it once.</summary>
+    /// <summary>
+    /// Creates the feed the first time, or points it at this server's current address; then syncs its job and, when it is
+    /// enabled, pulls it once. A demo feed an operator deleted stays deleted (its audit trail says it existed), and one
+    /// they disabled is not pulled.
+    /// </summary>
     private async Task EnsureAsync(string id, FeedKind kind, string owner, FeedSettings settings, CancellationToken ct)
     {
         var existing = await feeds.GetAsync(id, null, ct);
         if (existing is null)
         {
+            if ((await audit.ListAsync(new AuditQuery("feed", id, null, null, 1), ct)).Count > 0)
+            {
+                logger.LogInformation("Demo feed {Feed} was deleted; it is not registered again", id);
+                return;
+            }
+
             await feeds.CreateAsync(id, kind, owner, settings, Actor.System, ct);
         }
         else if (existing.Url != settings.Url)
@@ -81,7 +91,11 @@ internal sealed class FeedStartup(
         if (await feeds.GetAsync(id, null, ct) is { } feed)
         {
             scheduler.Sync(feed);
-            scheduler.PullNow(id);
+            if (feed.Enabled)
+            {
+                scheduler.PullNow(id);
+            }
+
             logger.LogInformation("Demo feed {Feed}: {Url} ({Cron} CST)", id, feed.Url, feed.Cron);
         }
     }

@@ -51,6 +51,63 @@ public sealed class DemoFeedTests
         await (await planner.GetAsync("/samples/buyers/NO-SUCH/lines.csv")).ExpectAsync(HttpStatusCode.NotFound, "not_found");
     }
 
+    [Fact]
+    public async Task After_a_restart_a_disabled_demo_feed_is_not_pulled_and_a_deleted_one_stays_deleted()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "supplymatch-api-tests", Guid.NewGuid().ToString("N"));
+        string lines, lots;
+        int runs;
+        await using (var first = new Started(data))
+        {
+            var feeds = await Http.EventuallyAsync(async () => await (await first.Planner.GetAsync("/api/v1/feeds")).JsonAsync(),
+                f => f.ValueKind == JsonValueKind.Array && f.GetArrayLength() == 2, FeedFixture.Timeout, "the demo feeds");
+            var demand = feeds.EnumerateArray().Single(f => f.GetProperty("kind").GetString() == "demand");
+            (lines, lots) = (demand.GetProperty("id").GetString()!, feeds.EnumerateArray().Single(f => f.GetProperty("kind").GetString() == "forecast").GetProperty("id").GetString()!);
+            runs = (await Http.EventuallyAsync(async () => await (await first.Planner.GetAsync($"/api/v1/feeds/{lines}/runs")).JsonAsync(),
+                r => r.GetArrayLength() > 0 && r[0].GetProperty("status").GetString() != "running", FeedFixture.Timeout, "the demo pull")).GetArrayLength();
+            var body = new { kind = "demand", url = demand.GetProperty("url").GetString(), format = "csv", cron = demand.GetProperty("cron").GetString(), mode = "snapshot", enabled = false };
+            await (await first.Planner.PutJsonAsync($"/api/v1/feeds/{lines}", body)).ExpectAsync(HttpStatusCode.OK);
+            await (await first.Planner.DeleteAsync($"/api/v1/feeds/{lots}")).ExpectAsync(HttpStatusCode.NoContent);
+        }
+
+        await using var second = new Started(data);
+        var after = await Http.EventuallyAsync(async () => await (await second.Planner.GetAsync("/api/v1/feeds")).JsonAsync(),
+            f => f.ValueKind == JsonValueKind.Array, FeedFixture.Timeout, "the feeds after the restart");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.Equal([lines], after.EnumerateArray().Select(f => f.GetProperty("id").GetString()).ToList());
+        await (await second.Planner.GetAsync($"/api/v1/feeds/{lots}")).ExpectAsync(HttpStatusCode.NotFound, "not_found");
+        Assert.Equal(runs, (await (await second.Planner.GetAsync($"/api/v1/feeds/{lines}/runs")).JsonAsync()).GetArrayLength());
+        Assert.False((await (await second.Planner.GetAsync($"/api/v1/feeds/{lines}")).JsonAsync()).GetProperty("enabled").GetBoolean());
+    }
+
+    /// <summary>The demo service on an embedded store in <paramref name="data"/>, listening on a free loopback port, with a planner client.</summary>
+    private sealed class Started : IAsyncDisposable
+    {
+        private readonly ApiHost _api;
+        private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _host;
+
+        public Started(string data)
+        {
+            _api = new ApiHost(null, "demo", appDataPath: data, seed: true, demoKeys: true);
+            _host = _api.WithWebHostBuilder(b => b.UseSetting("Urls", "http://127.0.0.1:0"));
+            _host.UseKestrel();
+            _host.StartServer();
+            var address = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            Planner = new HttpClient { BaseAddress = new Uri(address) };
+            Planner.DefaultRequestHeaders.Add("X-Api-Key", "demo-planner-key");
+        }
+
+        public HttpClient Planner { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            Planner.Dispose();
+            await _host.DisposeAsync();
+            await _api.DisposeAsync();
+        }
+    }
+
     /// <summary>The buyer's rows of data/demo/lines.csv, read independently of the service.</summary>
     private static List<string> DemoLinesOf(string buyer)
     {
