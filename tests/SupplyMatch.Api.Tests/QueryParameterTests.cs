@@ -29,6 +29,21 @@ public sealed class QueryParameterTests(ApiFixture api)
         }
     }
 
+    [Theory]
+    [InlineData("/api/v1/rounds/{round}/allocations?day=3000-01-01")]
+    [InlineData("/api/v1/rounds/{round}/shipments?day=1999-12-31")]
+    [InlineData("/api/v1/rounds/{round}/routes?day=2100-01-01")]
+    public async Task A_day_filter_outside_the_calendar_is_refused_as_in_bodies(string url)
+    {
+        var round = (await api.SharedAsync()).RoundId;
+        var problem = await (await api.Planner.GetAsync(url.Replace("{round}", round.ToString(), StringComparison.Ordinal)))
+            .ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+
+        var violation = Assert.Single(problem.GetProperty("violations").EnumerateArray());
+        Assert.Equal(("day", "date_range"), (violation.GetProperty("field").GetString(), violation.GetProperty("rule").GetString()));
+        await (await api.Planner.GetAsync($"/api/v1/rounds/{round}/allocations?day=2050-01-01")).ExpectAsync(HttpStatusCode.Conflict, "round_not_solved");
+    }
+
     [Fact]
     public async Task Known_parameters_in_any_case_are_taken_and_a_write_with_an_unknown_one_changes_nothing()
     {

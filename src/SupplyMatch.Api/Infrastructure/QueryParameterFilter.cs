@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Mvc;
+using SupplyMatch.Api.Endpoints;
 using SupplyMatch.Api.Problems;
 
 namespace SupplyMatch.Api.Infrastructure;
@@ -10,6 +11,7 @@ namespace SupplyMatch.Api.Infrastructure;
 /// answer as if it were not there, and a client could page through the same first page for ever. The parameters an
 /// endpoint takes are read once, when it is built, from its handler: every parameter of a simple type (text, numbers,
 /// days, ids, enums) that is not bound from the body, a header, a form or the services, nor named like a route value.
+/// A day given as a query filter is held to the service's calendar (2000-01-01..2099-12-31, rule date_range) as in bodies.
 /// </summary>
 public static class QueryParameterFilter
 {
@@ -18,13 +20,27 @@ public static class QueryParameterFilter
         builder.AddEndpointFilterFactory((factory, next) =>
         {
             var taken = Taken(factory.MethodInfo);
+            var days = factory.MethodInfo.GetParameters()
+                .Where(p => p.Name is not null && taken.Contains(p.Name) && (Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType) == typeof(DateOnly))
+                .Select(p => (p.Position, Name: p.Name!)).ToList();
             return context =>
             {
                 var request = context.HttpContext.Request;
                 bool Takes(string name) => taken.Contains(name) && !request.RouteValues.ContainsKey(name);
-                if (request.Query.Count == 0 || request.Query.Keys.All(Takes))
+                if (request.Query.Count == 0)
                 {
                     return next(context);
+                }
+
+                if (request.Query.Keys.All(Takes))
+                {
+                    var calendar = new Validator();
+                    foreach (var (position, name) in days)
+                    {
+                        HorizonRules.CheckCalendar(calendar, name, context.Arguments[position] as DateOnly?);
+                    }
+
+                    return calendar.Ok ? next(context) : ValueTask.FromResult<object?>(calendar.ToProblem());
                 }
 
                 var v = new Validator();
