@@ -25,7 +25,12 @@ public sealed record DemandLineBody(
     decimal? MaxLandedCnyPerKg,
     int? MinFreshnessPercent,
     bool? PartialAllowed,
-    int? Priority);
+    int? Priority)
+{
+    /// <summary>The body that would send <paramref name="line"/> (e.g. a row of an uploaded file or a buyer's feed).</summary>
+    public static DemandLineBody Of(DemandLine line) => new(line.BuyerId, line.ProductCode, line.MinGrade, line.QuantityKg, line.Earliest, line.Latest,
+        line.MaxLandedCnyPerKg, line.MinFreshnessPercent, line.PartialAllowed, line.Priority);
+}
 
 /// <summary>Up to 10,000 lines, accepted all or nothing.</summary>
 public sealed record DemandBatchBody(IReadOnlyList<DemandLineBody?>? Lines);
@@ -53,6 +58,13 @@ public sealed class DemandLineReader(ISet<string> products, ISet<string> buyers,
 
     /// <summary>The longest delivery window: latest at most this many days after earliest.</summary>
     public const int MaxWindowDays = 60;
+
+    /// <summary>The lines.csv column of each body field a row of a file is checked through.</summary>
+    private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
+    {
+        ["buyerId"] = "buyer_id", ["productCode"] = "product_code", ["minGrade"] = "min_grade", ["quantityKg"] = "quantity_kg", ["earliest"] = "earliest",
+        ["latest"] = "latest", ["maxLandedCnyPerKg"] = "max_landed_cny_per_kg", ["minFreshnessPercent"] = "min_freshness_pct", ["priority"] = "priority",
+    };
 
     public static async Task<DemandLineReader> CreateAsync(ReferenceDataStore reference, string? ownBuyer, TimeProvider clock, CancellationToken ct)
     {
@@ -104,4 +116,8 @@ public sealed class DemandLineReader(ISet<string> products, ISet<string> buyers,
             v.Range(prefix + "minFreshnessPercent", body.MinFreshnessPercent, 0, 100),
             body.PartialAllowed ?? true, body.Priority is null ? 3 : v.Range(prefix + "priority", body.Priority, 1, 5));
     }
+
+    /// <summary>A lines file's good rows, less those that break these rules: they join the rejected rows with their column, code and reasons.</summary>
+    public RowParseResult<DemandLine> Check(RowParseResult<DemandLine> rows, string fileName) =>
+        ServiceRowRules.Apply(rows, fileName, line => line.Id, (v, line) => Read(v, "", DemandLineBody.Of(line), line.Id), Columns);
 }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupplyMatch.Api.Auth;
 using SupplyMatch.Api.Problems;
-using SupplyMatch.Core.Domain;
 using SupplyMatch.Core.Scenario;
 using SupplyMatch.Storage;
 
@@ -29,10 +28,6 @@ public sealed record RowProblem(int Row, string? Id, string? Column, string Reas
 
     /// <summary>A problem of the catalogue.</summary>
     public static RowProblem Of(int row, string? id, string? column, RowReason reason) => new(row, id, column, reason.English, reason.Code, reason.Chinese);
-
-    /// <summary>A service rule a row breaks; a rule without a row problem in the catalogue is reported by its rule name, in English only.</summary>
-    public static RowProblem Of(int row, string? id, string? column, Violation violation) =>
-        violation.Reason is { } reason ? Of(row, id, column, reason) : new(row, id, column, violation.Message, violation.Rule, null);
 }
 
 /// <summary>What became of an uploaded lines file: good rows create, update or confirm the buyer's lines keyed by (buyer, id); bad rows are listed with their reasons.</summary>
@@ -51,12 +46,6 @@ public static class DemandUploadEndpoints
 {
     public const string CsvUnreadable = "csv_unreadable";
     private const long MaxBytes = 20 * 1024 * 1024;
-
-    private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
-    {
-        ["buyerId"] = "buyer_id", ["productCode"] = "product_code", ["minGrade"] = "min_grade", ["quantityKg"] = "quantity_kg", ["earliest"] = "earliest",
-        ["latest"] = "latest", ["maxLandedCnyPerKg"] = "max_landed_cny_per_kg", ["minFreshnessPercent"] = "min_freshness_pct", ["priority"] = "priority",
-    };
 
     public static void MapDemandUploadEndpoints(this RouteGroupBuilder api) =>
         api.MapPost("/demand-lines/upload", UploadAsync).WithTags("Demand").RequireAuthorization(Policies.BuyerOrPlanner)
@@ -103,23 +92,9 @@ public static class DemandUploadEndpoints
                 $"A file holds at most {DemandLineReader.MaxBatch} lines; this one has {parsed.Accepted.Count} good rows. Split it.");
         }
 
-        var reader = await DemandLineReader.CreateAsync(reference, own, clock, ct);
-        var rejected = parsed.Rejected.SelectMany(r => r.Errors.Select(e => RowProblem.Of(r.Row, r.Id, e))).ToList();
-        var good = new List<UploadRow>();
-        foreach (var row in parsed.Accepted)
-        {
-            var v = new Validator();
-            var line = reader.Read(v, "", Body(row.Value), DemandLineReader.NewId());
-            if (v.Ok)
-            {
-                good.Add(new UploadRow(row.Row, row.Value.Id, line));
-            }
-            else
-            {
-                rejected.AddRange(v.Violations.Select(x => RowProblem.Of(row.Row, row.Value.Id, Columns.GetValueOrDefault(x.Field, x.Field), x)));
-            }
-        }
-
+        var ruled = (await DemandLineReader.CreateAsync(reference, own, clock, ct)).Check(parsed, name);
+        var rejected = ruled.Rejected.SelectMany(r => r.Errors.Select(e => RowProblem.Of(r.Row, r.Id, e))).ToList();
+        var good = ruled.Accepted.Select(r => new UploadRow(r.Row, r.Value.Id, r.Value with { Id = DemandLineReader.NewId() })).ToList();
         var merged = good.Count > 0 ? await uploads.MergeAsync(good, http.User.Actor(), ct) : new UploadMerge([], []);
         rejected = [.. rejected.Concat(merged.Refused.Select(r => RowProblem.Of(r.Row, r.FileId, r.Column, r.Reason))).OrderBy(r => r.Row)];
         var accepted = merged.Stored.Select(s => new UploadedLine(s.Row, s.FileId, s.LineId, s.Outcome)).ToList();
@@ -173,7 +148,4 @@ public static class DemandUploadEndpoints
                 : (buffer.ToArray(), name, null);
         }
     }
-
-    private static DemandLineBody Body(DemandLine line) => new(line.BuyerId, line.ProductCode, line.MinGrade, line.QuantityKg, line.Earliest, line.Latest,
-        line.MaxLandedCnyPerKg, line.MinFreshnessPercent, line.PartialAllowed, line.Priority);
 }

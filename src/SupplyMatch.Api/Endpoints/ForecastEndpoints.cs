@@ -5,6 +5,7 @@ using SupplyMatch.Api.Auth;
 using SupplyMatch.Api.Jobs;
 using SupplyMatch.Api.Problems;
 using SupplyMatch.Core.Domain;
+using SupplyMatch.Core.Scenario;
 using SupplyMatch.Storage;
 
 namespace SupplyMatch.Api.Endpoints;
@@ -17,7 +18,12 @@ namespace SupplyMatch.Api.Endpoints;
 /// <param name="MinOrderKg">Default 0 (none).</param>
 public sealed record LotBody(
     string? BaseId, string? ProductCode, Grade? Grade, DateOnly? HarvestDate, DateOnly? AvailableFrom, DateOnly? AvailableTo,
-    int? QuantityKg, int? FirmKg, decimal? PriceCnyPerKg, int? MinOrderKg);
+    int? QuantityKg, int? FirmKg, decimal? PriceCnyPerKg, int? MinOrderKg)
+{
+    /// <summary>The body that would post <paramref name="lot"/> (e.g. a row of a base's feed).</summary>
+    public static LotBody Of(HarvestLot lot) => new(lot.BaseId, lot.ProductCode, lot.Grade, lot.HarvestDate, lot.AvailableFrom, lot.AvailableTo,
+        lot.QuantityKg, lot.FirmKg, lot.PriceCnyPerKg, lot.MinOrderKg);
+}
 
 /// <summary>A revision of quantity and/or price; omitted fields stay as they are.</summary>
 public sealed record LotRevisionBody(int? QuantityKg, int? FirmKg, decimal? PriceCnyPerKg);
@@ -30,6 +36,55 @@ public sealed record LotView(
 {
     public static LotView From(LotRecord r) => new(r.Lot.Id, r.Lot.BaseId, r.Lot.ProductCode, r.Lot.Grade, r.Lot.HarvestDate, r.Lot.AvailableFrom,
         r.Lot.AvailableTo, r.Lot.QuantityKg, r.Lot.FirmKg, r.Lot.PriceCnyPerKg, r.Lot.MinOrderKg, r.Revision, r.CreatedAt, r.UpdatedAt, r.Status);
+}
+
+/// <summary>The rules of a new lot's days, quantities, grade and price, whether a base posts it or its forecast feed lists it.</summary>
+public sealed class LotReader(DateOnly today)
+{
+    /// <summary>The longest ship window: availableTo at most this many days after availableFrom, as a demand line's window.</summary>
+    public const int MaxWindowDays = DemandLineReader.MaxWindowDays;
+
+    /// <summary>The lots.csv column of each body field a row of a file is checked through.</summary>
+    private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
+    {
+        ["productCode"] = "product_code", ["grade"] = "grade", ["harvestDate"] = "harvest_date", ["availableFrom"] = "available_from",
+        ["availableTo"] = "available_to", ["quantityKg"] = "quantity_kg", ["firmKg"] = "firm_kg", ["priceCnyPerKg"] = "price_cny_per_kg",
+        ["minOrderKg"] = "min_order_kg",
+    };
+
+    public static LotReader Create(TimeProvider clock) => new(Cst.Today(clock));
+
+    /// <summary>The lot a body describes for a base and product already checked; what breaks a rule is added to <paramref name="v"/>.</summary>
+    public HarvestLot Read(Validator v, LotBody body, string id, string baseId, string product)
+    {
+        var harvest = v.Required("harvestDate", body.HarvestDate);
+        var from = v.Required("availableFrom", body.AvailableFrom);
+        var to = v.Required("availableTo", body.AvailableTo);
+        HorizonRules.CheckCalendar(v, "harvestDate", body.HarvestDate);
+        HorizonRules.CheckCalendar(v, "availableFrom", body.AvailableFrom);
+        HorizonRules.CheckCalendar(v, "availableTo", body.AvailableTo);
+        v.Rule(body.AvailableFrom is null || body.AvailableTo is null || from <= to, "availableTo", "not_before_available_from", "must not be before availableFrom.");
+        if (body.AvailableFrom is not null && body.AvailableTo is not null && to.DayNumber - from.DayNumber > MaxWindowDays)
+        {
+            v.Add("availableTo", "window_max_60_days", RowReasons.ShipWindowTooLong.With(("days", MaxWindowDays)));
+        }
+
+        v.Rule(body.HarvestDate is null || body.AvailableTo is null || harvest <= to, "harvestDate", "not_after_available_to", "must not be after availableTo.");
+        if (body.AvailableTo is not null && to < today)
+        {
+            v.Add("availableTo", "not_in_past", RowReasons.AvailableToInPast.With(("today", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
+        }
+
+        var quantity = v.Range("quantityKg", body.QuantityKg, 1, 10_000_000);
+        var firm = body.FirmKg is null ? (int?)null : v.Range("firmKg", body.FirmKg, 0, quantity);
+        var moq = body.MinOrderKg is null ? 0 : v.Range("minOrderKg", body.MinOrderKg, 0, quantity);
+        return new HarvestLot(id, baseId, product, v.Required("grade", body.Grade), harvest, from, to,
+            quantity, firm, v.Money("priceCnyPerKg", body.PriceCnyPerKg, 0.01m, 1_000m), moq);
+    }
+
+    /// <summary>A lots file's good rows, less those that break these rules: they join the rejected rows with their column, code and reasons.</summary>
+    public RowParseResult<HarvestLot> Check(RowParseResult<HarvestLot> rows, string fileName) =>
+        ServiceRowRules.Apply(rows, fileName, lot => lot.Id, (v, lot) => Read(v, LotBody.Of(lot), lot.Id, lot.BaseId, lot.ProductCode), Columns);
 }
 
 /// <summary>Bases' harvest forecasts: post lots, revise quantity or price (history kept), list their own.</summary>
@@ -64,23 +119,7 @@ public static class ForecastEndpoints
 
         var product = v.Text("productCode", body.ProductCode, 64);
         v.Rule(product.Length == 0 || await reference.Products.GetAsync([product], ct) is not null, "productCode", "exists", "must be the code of a product.");
-        var harvest = v.Required("harvestDate", body.HarvestDate);
-        var from = v.Required("availableFrom", body.AvailableFrom);
-        var to = v.Required("availableTo", body.AvailableTo);
-        HorizonRules.CheckCalendar(v, "harvestDate", body.HarvestDate);
-        HorizonRules.CheckCalendar(v, "availableFrom", body.AvailableFrom);
-        HorizonRules.CheckCalendar(v, "availableTo", body.AvailableTo);
-        v.Rule(body.AvailableFrom is null || body.AvailableTo is null || from <= to, "availableTo", "not_before_available_from", "must not be before availableFrom.");
-        v.Rule(body.AvailableFrom is null || body.AvailableTo is null || to.DayNumber - from.DayNumber <= 60, "availableTo", "window_max_60_days",
-            "must be at most 60 days after availableFrom (as a demand line's window).");
-        v.Rule(body.HarvestDate is null || body.AvailableTo is null || harvest <= to, "harvestDate", "not_after_available_to", "must not be after availableTo.");
-        var today = Cst.Today(clock);
-        v.Rule(body.AvailableTo is null || to >= today, "availableTo", "not_in_past", $"must not be before today ({today:yyyy-MM-dd} CST): the lot could no longer ship.");
-        var quantity = v.Range("quantityKg", body.QuantityKg, 1, 10_000_000);
-        var firm = body.FirmKg is null ? (int?)null : v.Range("firmKg", body.FirmKg, 0, quantity);
-        var moq = body.MinOrderKg is null ? 0 : v.Range("minOrderKg", body.MinOrderKg, 0, quantity);
-        var lot = new HarvestLot("HL-" + Guid.CreateVersion7().ToString("N"), baseId ?? "", product, v.Required("grade", body.Grade), harvest, from, to,
-            quantity, firm, v.Money("priceCnyPerKg", body.PriceCnyPerKg, 0.01m, 1_000m), moq);
+        var lot = LotReader.Create(clock).Read(v, body, "HL-" + Guid.CreateVersion7().ToString("N"), baseId ?? "", product);
         if (!v.Ok)
         {
             return v.ToProblem();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using SupplyMatch.Api.Endpoints;
 using SupplyMatch.Api.Infrastructure;
 using SupplyMatch.Core.Scenario;
 using SupplyMatch.Storage;
@@ -9,7 +10,9 @@ namespace SupplyMatch.Api.Jobs;
 /// <summary>
 /// One pull of a feed: claim the feed (one run at a time, the lease renewed while the pull works), fetch the file, then
 /// either record why nothing changed (304, identical body, HTTP failure, unreadable file) or merge the good rows and
-/// report the rejected ones. A run that loses the feed to another run stops and commits nothing.
+/// report the rejected ones. A good row follows the file format's rules and the service's rules for a new line or lot
+/// (those of the API and the upload); a row rejected by either still counts as listed, so a snapshot keeps what it
+/// stands for. A run that loses the feed to another run stops and commits nothing.
 /// </summary>
 public sealed class FeedPuller(
     FeedStore feeds, FeedRunStore runs, FeedImportStore imports, ReferenceDataStore reference, FeedFetcher fetcher,
@@ -86,9 +89,12 @@ public sealed class FeedPuller(
         var index = ReferenceIndex.Create(await reference.LoadAsync(ct));
         var facts = new FeedFetchFacts(fetch.HttpStatus!.Value, fetch.Attempts, body.Length, validators);
         var file = FileName(feed);
-        var outcome = feed.Kind == FeedKind.Demand
-            ? await MergeAsync(FeedFile.ParseLines(body, feed.Format, index, file, feed.OwnerId), rows => imports.ImportLinesAsync(feed, runId, rows, facts, ct))
-            : await MergeAsync(FeedFile.ParseLots(body, feed.Format, index, file, feed.OwnerId), rows => imports.ImportLotsAsync(feed, runId, rows, facts, ct));
+        var lines = feed.Kind == FeedKind.Demand ? await DemandLineReader.CreateAsync(reference, feed.OwnerId, clock, ct) : null;
+        var outcome = lines is not null
+            ? await MergeAsync(lines.Check(FeedFile.ParseLines(body, feed.Format, index, file, feed.OwnerId), file),
+                rows => imports.ImportLinesAsync(feed, runId, rows, facts, ct))
+            : await MergeAsync(LotReader.Create(clock).Check(FeedFile.ParseLots(body, feed.Format, index, file, feed.OwnerId), file),
+                rows => imports.ImportLotsAsync(feed, runId, rows, facts, ct));
         if (outcome.Unreadable is { } errors)
         {
             var message = $"The file cannot be read, so nothing was changed: {string.Join("; ", errors.Take(5))}";

@@ -157,12 +157,18 @@ public static class RowReasons
         "min_order_kg {min_order} is more than quantity_kg {quantity}; no buyer could ever order from this lot",
         "最小起订量 {min_order} 公斤多于数量 {quantity} 公斤；任何采购商都无法从该批次订货");
 
-    // The service's rules for a line, beyond the file format, and what is already stored.
+    // The service's rules for a line or a lot, beyond the file format, and what is already stored.
     public static ReasonKind LatestInPast { get; } = new("latest_in_past",
         "must not be before today ({today} CST).", "不能早于今天（{today}，北京时间）。");
 
     public static ReasonKind WindowTooLong { get; } = new("window_too_long",
         "must be at most {days} days after earliest.", "不能晚于最早交货日超过 {days} 天。");
+
+    public static ReasonKind AvailableToInPast { get; } = new("available_to_in_past",
+        "must not be before today ({today} CST): the lot could no longer ship.", "不能早于今天（{today}，北京时间）：该批次已无法发货。");
+
+    public static ReasonKind ShipWindowTooLong { get; } = new("ship_window_too_long",
+        "must be at most {days} days after available_from (as a demand line's window).", "不能晚于可发货起超过 {days} 天（与需求的交货时间窗相同）。");
 
     public static ReasonKind OutOfRange { get; } = new("out_of_range",
         "must be between {min} and {max}.", "必须在 {min} 至 {max} 之间。");
