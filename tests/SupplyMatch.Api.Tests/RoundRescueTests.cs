@@ -18,12 +18,12 @@ public sealed class RoundRescueTests(ApiFixture api)
         await api.Host.Client(world.BaseKeys[0]).PostJsonAsync("/api/v1/lots", world.Lot(3_000));
         var id = (await (await api.HeldPlanner.PostJsonAsync("/api/v1/rounds", world.Round())).ExpectAsync(HttpStatusCode.Accepted)).GetProperty("id").GetGuid();
         var store = api.Host.Service<RoundStore>();
-        Assert.Equal(StartOutcome.Started, await store.TryStartRoundAsync(id, "killed-worker:1", TimeSpan.FromMilliseconds(500), 3, CancellationToken.None));
+        Assert.Equal(StartOutcome.Started, await store.TryStartRoundAsync(id, "killed-worker:1", TimeSpan.FromSeconds(3), 3, CancellationToken.None));
         var rescue = api.Host.Service<RoundRescueJob>();
         await rescue.RunAsync(CancellationToken.None);
         Assert.Equal(RoundStatus.Running, (await store.GetRoundAsync(id, CancellationToken.None))!.Status);
 
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
         await rescue.RunAsync(CancellationToken.None);
         var again = await store.RequeueLapsedRoundsAsync(CancellationToken.None);
         var round = await Rounds.FinishedAsync(api.Planner, id);
