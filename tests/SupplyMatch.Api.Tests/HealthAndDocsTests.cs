@@ -90,13 +90,13 @@ public sealed class HealthAndDocsTests(ApiFixture api)
     [Theory]
     [InlineData("/samples/buyers/{buyerId}/lines.{format}")]
     [InlineData("/samples/bases/{baseId}/lots.{format}")]
-    public async Task Swagger_documents_the_file_a_sample_feed_answers_with_next_to_its_404(string path)
+    public async Task Swagger_documents_the_file_a_sample_feed_answers_with_next_to_its_400_and_404(string path)
     {
         var doc = await (await api.Anonymous.GetAsync("/swagger/v1/swagger.json")).ExpectAsync(HttpStatusCode.OK);
 
         var responses = doc.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("responses");
 
-        Assert.Equal(["200", "304", "404"], responses.EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["200", "304", "400", "404"], responses.EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
         Assert.Equal(["application/json", "text/csv"],
             responses.GetProperty("200").GetProperty("content").EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal));
     }

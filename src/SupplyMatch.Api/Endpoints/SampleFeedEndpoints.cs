@@ -13,7 +13,8 @@ namespace SupplyMatch.Api.Endpoints;
 /// <summary>
 /// Sample feeds as a buyer's or a base's own system would publish them, generated from the demo scenario in data/demo:
 /// the owner's lines (lots) of the following week (dates + 7 days, ids prefixed "W2-"), so pulling them adds next
-/// week's demand and supply next to the seeded week. CSV has Chinese headers unless ?header=en.
+/// week's demand and supply next to the seeded week. CSV has Chinese headers unless ?header=en (any other value, or another
+/// query parameter, answers 400).
 /// </summary>
 public sealed class SampleFeeds(StartupTasks startup)
 {
@@ -58,17 +59,17 @@ public static class SampleFeedEndpoints
             return;
         }
 
-        var group = app.MapGroup("/samples").WithTags("Sample feeds").AllowAnonymous();
+        var group = app.MapGroup("/samples").WithTags("Sample feeds").AllowAnonymous().RefuseUnknownQueryParameters();
         group.MapGet("/buyers/{buyerId}/lines.{format}", (string buyerId, string format, string? header, SampleFeeds samples) =>
-                Serve(format, samples, samples.Lines(buyerId) is { } lines ? f => FeedFileWriter.Lines(lines, f, header != "en") : null, "Buyer", buyerId))
+                Serve(format, header, samples, samples.Lines(buyerId) is { } lines ? (f, zh) => FeedFileWriter.Lines(lines, f, zh) : null, "Buyer", buyerId))
             .WithName("GetSampleDemandFeed").WithSummary("A sample buyer feed")
             .WithDescription("Anonymous. The buyer's demo lines of the following week, as its ordering system would publish them (format csv or json).")
-            .ProducesFile().ProducesProblem(404);
+            .ProducesFile().ProducesValidationProblem().ProducesProblem(404);
         group.MapGet("/bases/{baseId}/lots.{format}", (string baseId, string format, string? header, SampleFeeds samples) =>
-                Serve(format, samples, samples.Lots(baseId) is { } lots ? f => FeedFileWriter.Lots(lots, f, header != "en") : null, "Base", baseId))
+                Serve(format, header, samples, samples.Lots(baseId) is { } lots ? (f, zh) => FeedFileWriter.Lots(lots, f, zh) : null, "Base", baseId))
             .WithName("GetSampleForecastFeed").WithSummary("A sample base feed")
             .WithDescription("Anonymous. The base's demo harvest lots of the following week, as its planning sheet would publish them (format csv or json).")
-            .ProducesFile().ProducesProblem(404);
+            .ProducesFile().ProducesValidationProblem().ProducesProblem(404);
     }
 
     /// <summary>The file (200, CSV or JSON) or 304 when the ETag or Last-Modified sent still holds.</summary>
@@ -76,16 +77,24 @@ public static class SampleFeedEndpoints
         builder.Produces<byte[]>(StatusCodes.Status200OK, "text/csv", "application/json")
             .Produces(StatusCodes.Status304NotModified);
 
-    private static Results<FileContentHttpResult, ProblemHttpResult> Serve(
-        string format, SampleFeeds samples, Func<FeedFormat, byte[]>? write, string what, string id)
+    /// <param name="header">CSV column names: "zh" (default) or "en".</param>
+    private static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> Serve(
+        string format, string? header, SampleFeeds samples, Func<FeedFormat, bool, byte[]>? write, string what, string id)
     {
+        var v = new Validator();
+        v.Rule(header is null or "zh" or "en", "header", "one_of", "must be zh (Chinese column names, the default) or en.");
+        if (!v.Ok)
+        {
+            return v.ToProblem();
+        }
+
         if (format is not ("csv" or "json") || write is null)
         {
             return Problem.NotFound($"{what} sample feed", $"{id}.{format}");
         }
 
         var feedFormat = format == "csv" ? FeedFormat.Csv : FeedFormat.Json;
-        var bytes = write(feedFormat);
+        var bytes = write(feedFormat, header != "en");
         var tag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..32]}\"");
         var type = feedFormat == FeedFormat.Csv ? "text/csv; charset=utf-8" : "application/json";
         return TypedResults.Bytes(bytes, type, lastModified: samples.Published, entityTag: tag);

@@ -49,6 +49,11 @@ public sealed class DemoFeedTests
         var forecast = feeds.EnumerateArray().Single(f => f.GetProperty("kind").GetString() == "forecast");
         Assert.EndsWith($"/samples/bases/{forecast.GetProperty("ownerId").GetString()}/lots.json", forecast.GetProperty("url").GetString(), StringComparison.Ordinal);
         await (await planner.GetAsync("/samples/buyers/NO-SUCH/lines.csv")).ExpectAsync(HttpStatusCode.NotFound, "not_found");
+        Assert.StartsWith("id,", await planner.GetStringAsync(url.AbsolutePath + "?header=en"), StringComparison.Ordinal);
+        var header = await (await planner.GetAsync(url.AbsolutePath + "?header=fr")).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal("one_of", header.GetProperty("violations")[0].GetProperty("rule").GetString());
+        var unknown = await (await planner.GetAsync(url.AbsolutePath + "?foo=1")).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(("foo", "unknown_parameter"), (unknown.GetProperty("violations")[0].GetProperty("field").GetString(), unknown.GetProperty("violations")[0].GetProperty("rule").GetString()));
     }
 
     [Fact]
