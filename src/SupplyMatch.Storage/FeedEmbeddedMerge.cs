@@ -77,10 +77,10 @@ internal static class FeedEmbeddedMerge
             }
         }
 
-        var plans = new Dictionary<Guid, HashSet<string>>();
+        var plans = new Dictionary<Guid, Dictionary<string, int>>();
         var (cancelled, kept) = m.Mode == FeedMode.Snapshot
             ? await CancelMissingAsync(c, tx, m, stored, rows.Select(r => r.Value.Id), otherIds, FeedLotMerge.Held, EmbeddedWrites.CancelLotAsync, ct,
-                async id => (await LotSales.InPublishedPlansAsync(c, tx, [id], ct, plans)).Count > 0)
+                async id => await LotSales.SoldAsync(c, tx, id, ct, plans) is not null)
             : (0, 0);
         return new MergeCounts(created, updated, rows.Count - refused.Count - updated - created, cancelled, kept, refused);
     }

@@ -77,7 +77,16 @@ internal static class FeedLotMerge
             }
         }
 
-        var planned = await LotSales.InPublishedPlansAsync(c, tx, unheld, ct);
+        var plans = new Dictionary<Guid, Dictionary<string, int>>();
+        var planned = new List<string>();
+        foreach (var id in unheld)
+        {
+            if (await LotSales.SoldAsync(c, tx, id, ct, plans) is not null)
+            {
+                planned.Add(id);
+            }
+        }
+
         if (planned.Count > 0)
         {
             await c.Sql("UPDATE feed_missing_lots SET held = true WHERE id = ANY(@ids)", tx).With("ids", planned.ToArray()).ExecuteAsync(ct);

@@ -16,8 +16,10 @@ internal static class LotSales
     /// The most kg of the lot that any published round's binding plan holds, with that round; null when none holds it.
     /// Only rounds created since the lot was posted can hold it (a round plans the lots of its snapshot), and only those
     /// whose horizon ends on or after the day the lot may first ship (nothing is delivered after the horizon).
+    /// <paramref name="plans"/> keeps the kg by lot of the logistics plans read, for callers that ask about many lots.
     /// </summary>
-    public static async Task<LotSold?> SoldAsync(DbConnection connection, DbTransaction tx, string lotId, CancellationToken ct)
+    public static async Task<LotSold?> SoldAsync(
+        DbConnection connection, DbTransaction tx, string lotId, CancellationToken ct, Dictionary<Guid, Dictionary<string, int>>? plans = null)
     {
         var rounds = new List<(Guid Id, bool Logistics)>();
         await using (var published = connection.Sql(
@@ -33,10 +35,11 @@ internal static class LotSales
             }
         }
 
+        plans ??= [];
         LotSold? most = null;
         foreach (var (round, logistics) in rounds)
         {
-            var kg = logistics ? await PlannedKgAsync(connection, tx, round, lotId, ct) : await AllocatedKgAsync(connection, tx, round, lotId, ct);
+            var kg = logistics ? (await PlannedKgAsync(connection, tx, round, plans, ct)).GetValueOrDefault(lotId) : await AllocatedKgAsync(connection, tx, round, lotId, ct);
             most = kg > (most?.Kg ?? 0) ? new LotSold(round, kg) : most;
         }
 
@@ -54,57 +57,18 @@ internal static class LotSales
                 ("lot", lotId), ("id", externalId), ("source", FeedLineMerge.ThisFeed), ("sold", sold.Kg), ("round", sold.RoundId.ToString()), ("asked", askedKg)))
             : null;
 
-    /// <summary>
-    /// The lots among <paramref name="lotIds"/> that a published round's logistics plan holds (its allocations, which the
-    /// per-kg allocation's rows in round_allocations need not show). Each plan is read once, however many lots ask
-    /// (<paramref name="plans"/> keeps the lots of the plans read, for callers that ask lot by lot).
-    /// </summary>
-    public static async Task<HashSet<string>> InPublishedPlansAsync(
-        DbConnection connection, DbTransaction tx, IEnumerable<string> lotIds, CancellationToken ct, Dictionary<Guid, HashSet<string>>? plans = null)
+    /// <summary>The kg by lot of a round's logistics plan, read once into <paramref name="plans"/>.</summary>
+    private static async Task<Dictionary<string, int>> PlannedKgAsync(
+        DbConnection connection, DbTransaction tx, Guid round, Dictionary<Guid, Dictionary<string, int>> plans, CancellationToken ct)
     {
-        var held = new HashSet<string>(StringComparer.Ordinal);
-        plans ??= [];
-        foreach (var lotId in lotIds)
+        if (!plans.TryGetValue(round, out var kg))
         {
-            var rounds = new List<Guid>();
-            await using (var published = connection.Sql(
-                """
-                SELECT r.id FROM rounds r JOIN harvest_lots l ON l.id = @lot
-                WHERE r.status = 'published' AND r.logistics_gzip IS NOT NULL AND r.created_at >= l.created_at AND r.horizon_to >= l.available_from
-                """, tx).With("lot", lotId))
-            await using (var reader = await published.ExecuteReaderAsync(ct))
-            {
-                while (await reader.ReadAsync(ct))
-                {
-                    rounds.Add(reader.GetGuid(0));
-                }
-            }
-
-            foreach (var round in rounds)
-            {
-                if (!plans.TryGetValue(round, out var lots))
-                {
-                    await using var command = connection.Sql("SELECT logistics_gzip FROM rounds WHERE id = @id", tx).With("id", round);
-                    var plan = MatchingJson.DeserializeLogistics(Gzip.Unpack((byte[])(await command.ExecuteScalarAsync(ct))!));
-                    plans[round] = lots = plan.Allocations.Select(a => a.LotId).ToHashSet(StringComparer.Ordinal);
-                }
-
-                if (lots.Contains(lotId))
-                {
-                    held.Add(lotId);
-                    break;
-                }
-            }
+            await using var command = connection.Sql("SELECT logistics_gzip FROM rounds WHERE id = @id", tx).With("id", round);
+            var plan = MatchingJson.DeserializeLogistics(Gzip.Unpack((byte[])(await command.ExecuteScalarAsync(ct))!));
+            plans[round] = kg = plan.Allocations.GroupBy(a => a.LotId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(a => a.Kg), StringComparer.Ordinal);
         }
 
-        return held;
-    }
-
-    private static async Task<int> PlannedKgAsync(DbConnection connection, DbTransaction tx, Guid round, string lotId, CancellationToken ct)
-    {
-        await using var command = connection.Sql("SELECT logistics_gzip FROM rounds WHERE id = @id", tx).With("id", round);
-        var plan = MatchingJson.DeserializeLogistics(Gzip.Unpack((byte[])(await command.ExecuteScalarAsync(ct))!));
-        return plan.Allocations.Where(a => a.LotId == lotId).Sum(a => a.Kg);
+        return kg;
     }
 
     private static async Task<int> AllocatedKgAsync(DbConnection connection, DbTransaction tx, Guid round, string lotId, CancellationToken ct)

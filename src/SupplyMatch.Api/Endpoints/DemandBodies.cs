@@ -2,6 +2,7 @@ using System.Globalization;
 using SupplyMatch.Api.Jobs;
 using SupplyMatch.Api.Problems;
 using SupplyMatch.Core.Domain;
+using SupplyMatch.Core.Matching;
 using SupplyMatch.Core.Scenario;
 using SupplyMatch.Storage;
 
@@ -74,6 +75,10 @@ public sealed class DemandLineReader(ISet<string> products, ISet<string> buyers,
             : new HashSet<string>(StringComparer.Ordinal) { ownBuyer };
         return new DemandLineReader(products, buyers, ownBuyer, Cst.Today(clock));
     }
+
+    /// <summary>The reader of one buyer's lines from reference data already loaded (a feed's pull reads it whole anyway).</summary>
+    public static DemandLineReader For(ReferenceData reference, string ownBuyer, TimeProvider clock) =>
+        new(reference.Products.Select(p => p.Code).ToHashSet(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal) { ownBuyer }, ownBuyer, Cst.Today(clock));
 
     public static string NewId() => "DL-" + Guid.CreateVersion7().ToString("N");
 

@@ -86,10 +86,11 @@ public sealed class FeedPuller(
             return;
         }
 
-        var index = ReferenceIndex.Create(await reference.LoadAsync(ct));
+        var data = await reference.LoadAsync(ct);
+        var index = ReferenceIndex.Create(data);
         var facts = new FeedFetchFacts(fetch.HttpStatus!.Value, fetch.Attempts, body.Length, validators);
         var file = FileName(feed);
-        var lines = feed.Kind == FeedKind.Demand ? await DemandLineReader.CreateAsync(reference, feed.OwnerId, clock, ct) : null;
+        var lines = feed.Kind == FeedKind.Demand ? DemandLineReader.For(data, feed.OwnerId, clock) : null;
         var outcome = lines is not null
             ? await MergeAsync(lines.Check(FeedFile.ParseLines(body, feed.Format, index, file, feed.OwnerId), file),
                 rows => imports.ImportLinesAsync(feed, runId, rows, facts, ct))
