@@ -9,7 +9,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOptions<SupplyMatchOptions>().BindConfiguration(SupplyMatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
-    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    // Enums by name only: a number (99, -1, or even 1) is not a grade, status or solver the API documents, and would be
+    // stored as an undefined value that no lot can meet.
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    o.SerializerOptions.Converters.Add(new IsoTimestamp.Converter());
     // A number sent as a string is a wrong type (400 malformed_request), not silently read.
     o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
 });

@@ -9,6 +9,7 @@ public sealed class BadInputTests(ApiFixture api)
 {
     private const string V = "validation_failed";
     private const string M = "malformed_request";
+    private const string Timestamp = "an ISO-8601 timestamp with its offset, e.g. 2026-06-01T22:00:00Z or 2026-06-02T06:00:00+08:00";
 
     /// <summary>method, path, role, raw body, status, code, field (or null), rule (or null).</summary>
     public static TheoryData<string, string, string, string?, int, string, string?, string?> Cases => new()
@@ -122,6 +123,7 @@ public sealed class BadInputTests(ApiFixture api)
         { "GET", "/api/v1/rounds/{round}/allocations?day=2026-99-99", "planner", null, 400, M, null, null },
         { "GET", "/api/v1/rounds/{round}/allocations?offset=-1", "planner", null, 400, V, "offset", "range" },
         { "GET", "/api/v1/rounds/{round}/unmet?reason=bored", "planner", null, 400, V, null, null },
+        { "GET", "/api/v1/rounds/{round}/unmet?reason=1", "planner", null, 400, V, "reason", "enum" },
         { "GET", "/api/v1/rounds/{round}/kpis", "planner", null, 409, "round_not_solved", null, null },
         { "GET", "/api/v1/rounds/{round}/shadow-prices", "planner", null, 409, "round_not_solved", null, null },
         { "GET", "/api/v1/rounds/{round}/lines/{line}/explanation", "planner", null, 409, "round_not_solved", null, null },
@@ -227,6 +229,13 @@ public sealed class BadInputTests(ApiFixture api)
     [InlineData("/api/v1/rounds/{round}/allocations?offset=99999999999", "Parameter 'offset' must be a whole number between 0 and 2147483647, not '99999999999'.")]
     [InlineData("/api/v1/rounds/{round}/shipments?offset=-99999999999", "Parameter 'offset' must be a whole number between 0 and 2147483647, not '-99999999999'.")]
     [InlineData("/api/v1/audit?before=99999999999999999999", "Parameter 'before' must be a whole number between -9223372036854775808 and 9223372036854775807, not '99999999999999999999'.")]
+    [InlineData("/api/v1/rounds/{round}/allocations?day=12/10/2026", "Parameter 'day' must be a calendar day yyyy-MM-dd, not '12/10/2026'.")]
+    [InlineData("/api/v1/rounds/{round}/allocations?day=10%20Dec%202026", "Parameter 'day' must be a calendar day yyyy-MM-dd, not '10 Dec 2026'.")]
+    [InlineData("/api/v1/rounds/{round}/shipments?day=2026-6-1", "Parameter 'day' must be a calendar day yyyy-MM-dd, not '2026-6-1'.")]
+    [InlineData("/api/v1/feeds/FD-none/runs?before=2026-06-01T08:00:00", "Parameter 'before' must be " + Timestamp + ", not '2026-06-01T08:00:00'.")]
+    [InlineData("/api/v1/feeds/FD-none/runs?before=06/01/2026%2008:00:00%2B08:00", "Parameter 'before' must be " + Timestamp + ", not '06/01/2026 08:00:00+08:00'.")]
+    [InlineData("/api/v1/feeds/FD-none/runs?before=2026-06-01T08:00:00+08:00",
+        "Parameter 'before' must be " + Timestamp + " (send '+' in a query string as %2B), not '2026-06-01T08:00:00 08:00'.")]
     public async Task A_query_parameter_of_the_wrong_type_is_named_with_what_it_must_be(string path, string detail)
     {
         var shared = await api.SharedAsync();
@@ -262,6 +271,17 @@ public sealed class BadInputTests(ApiFixture api)
         { "POST", "/api/v1/products", "planner", "[]", "$", "invalid_json: the body must be an object." },
         { "POST", "/api/v1/buyers", "planner", """{"id":"Y1","type":"restaurant"}""", "$.type", "invalid_json: type must be one of: wholesaleMarket, supermarketChain, canteen, importer." },
         { "POST", "/api/v1/rounds", "planner", """{"settings":{"solver":"magic"}}""", "$.settings.solver", "invalid_json: settings.solver must be one of: auto, flow, lp." },
+        // Enums by name only: a number would be stored as a grade (or solver) that does not exist.
+        { "POST", "/api/v1/demand-lines", "buyer", Line("minGrade", "2"), "$.minGrade", "invalid_json: minGrade must be one of: second, first, premium." },
+        { "POST", "/api/v1/demand-lines", "buyer", Line("minGrade", "99"), "$.minGrade", "invalid_json: minGrade must be one of: second, first, premium." },
+        { "POST", "/api/v1/demand-lines", "buyer", Line("minGrade", "\"1\""), "$.minGrade", "invalid_json: minGrade must be one of: second, first, premium." },
+        { "POST", "/api/v1/demand-lines/batch", "buyer", """{"lines":[{"minGrade":-1}]}""", "$.lines[0].minGrade", "invalid_json: lines[0].minGrade must be one of: second, first, premium." },
+        { "POST", "/api/v1/lots", "base", Lot("grade", "7"), "$.grade", "invalid_json: grade must be one of: second, first, premium." },
+        { "POST", "/api/v1/rounds", "planner", """{"settings":{"solver":1}}""", "$.settings.solver", "invalid_json: settings.solver must be one of: auto, flow, lp." },
+        { "POST", "/api/v1/hubs", "planner", Hub("kind", "0"), "$.kind", "invalid_json: kind must be one of: originHub, gbaDc." },
+        // A timestamp names an instant only with its offset; without one the server's own time zone would decide.
+        { "POST", "/api/v1/rounds", "planner", """{"horizonFrom":"2026-06-01","horizonTo":"2026-06-02","cutoff":"2026-06-01T08:00:00"}""", "$.cutoff", "invalid_json: cutoff must be " + Timestamp + "." },
+        { "POST", "/api/v1/rounds", "planner", """{"horizonFrom":"2026-06-01","horizonTo":"2026-06-02","cutoff":"06/01/2026 08:00"}""", "$.cutoff", "invalid_json: cutoff must be " + Timestamp + "." },
         { "POST", "/api/v1/rounds", "planner", """{"logistics":{"enabled":"yes"}}""", "$.logistics.enabled", "invalid_json: logistics.enabled must be true or false." },
         { "POST", "/api/v1/rounds", "planner", """{"logistics":[]}""", "$.logistics", "invalid_json: logistics must be an object." },
         { "POST", "/api/v1/rounds", "planner", """{"settings":{"policy":{"minPurchaseCnyByProvince":{"yunnan":"x"}}}}""", "$.settings.policy.minPurchaseCnyByProvince.yunnan", "invalid_json: settings.policy.minPurchaseCnyByProvince.yunnan must be a number." },
@@ -273,7 +293,7 @@ public sealed class BadInputTests(ApiFixture api)
     public async Task A_body_value_of_the_wrong_type_says_what_its_field_must_be(string method, string path, string role, string body, string field, string error)
     {
         var shared = await api.SharedAsync();
-        var key = role == "buyer" ? shared.World.BuyerKeys[0] : api.PlannerKey;
+        var key = role switch { "buyer" => shared.World.BuyerKeys[0], "base" => shared.World.BaseKeys[0], _ => api.PlannerKey };
 
         var problem = await (await api.Host.Client(key).SendRawAsync(new HttpMethod(method), path, shared.Fill(body))).ExpectAsync(HttpStatusCode.BadRequest, M);
 

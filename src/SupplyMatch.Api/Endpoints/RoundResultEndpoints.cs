@@ -80,10 +80,11 @@ public static class RoundResultEndpoints
         UnmetReason? reasonFilter = null;
         if (reason is not null)
         {
-            // The API writes reasons in camelCase ("tooExpensive"); accept them in any letter case.
-            v.Rule(Enum.TryParse<UnmetReason>(reason, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed), "reason", "enum",
+            // The API writes reasons in camelCase ("tooExpensive"); accept them in any letter case, but by name only (not "1").
+            var named = Enum.GetNames<UnmetReason>().FirstOrDefault(n => string.Equals(n, reason, StringComparison.OrdinalIgnoreCase));
+            v.Rule(named is not null, "reason", "enum",
                 $"reason must be one of {string.Join(", ", Enum.GetNames<UnmetReason>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}");
-            reasonFilter = parsed;
+            reasonFilter = named is null ? null : Enum.Parse<UnmetReason>(named);
         }
 
         var skip = offset is null ? 0 : v.Range("offset", offset, 0, int.MaxValue);

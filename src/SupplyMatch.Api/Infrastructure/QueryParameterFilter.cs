@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Reflection;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SupplyMatch.Api.Endpoints;
 using SupplyMatch.Api.Problems;
@@ -20,9 +22,8 @@ public static class QueryParameterFilter
         builder.AddEndpointFilterFactory((factory, next) =>
         {
             var taken = Taken(factory.MethodInfo);
-            var days = factory.MethodInfo.GetParameters()
-                .Where(p => p.Name is not null && taken.Contains(p.Name) && (Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType) == typeof(DateOnly))
-                .Select(p => (p.Position, Name: p.Name!)).ToList();
+            var days = Parameters(factory.MethodInfo, taken, typeof(DateOnly));
+            var timestamps = Parameters(factory.MethodInfo, taken, typeof(DateTimeOffset));
             return context =>
             {
                 var request = context.HttpContext.Request;
@@ -34,6 +35,11 @@ public static class QueryParameterFilter
 
                 if (request.Query.Keys.All(Takes))
                 {
+                    if (LooseValue(request.Query, days, timestamps) is { } loose)
+                    {
+                        return ValueTask.FromResult<object?>(loose);
+                    }
+
                     var calendar = new Validator();
                     foreach (var (position, name) in days)
                     {
@@ -54,6 +60,45 @@ public static class QueryParameterFilter
                 return ValueTask.FromResult<object?>(v.ToProblem());
             };
         });
+
+    private static List<(int Position, string Name)> Parameters(MethodInfo method, HashSet<string> taken, Type type) =>
+        method.GetParameters()
+            .Where(p => p.Name is not null && taken.Contains(p.Name) && (Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType) == type)
+            .Select(p => (p.Position, Name: p.Name!)).ToList();
+
+    /// <summary>
+    /// A day or timestamp the framework bound although it is not in the form the API documents: days bind by the invariant
+    /// culture, so <c>12/10/2026</c> (10 December to some, 12 October to others) and <c>10 Dec 2026</c> would be taken, and a
+    /// timestamp without an offset would be read in the server's time zone. Such a value is refused as one that does not bind.
+    /// </summary>
+    private static ProblemHttpResult? LooseValue(IQueryCollection query, List<(int Position, string Name)> days, List<(int Position, string Name)> timestamps)
+    {
+        foreach (var (_, name) in days)
+        {
+            if (query[name] is [{ } day] && !DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                return Malformed(name, day, "a calendar day yyyy-MM-dd");
+            }
+        }
+
+        foreach (var (_, name) in timestamps)
+        {
+            if (query[name] is [{ } timestamp] && !IsoTimestamp.TryParse(timestamp, out _))
+            {
+                return Malformed(name, timestamp, IsoTimestamp.ExpectedInQuery(timestamp));
+            }
+        }
+
+        return null;
+    }
+
+    private static ProblemHttpResult Malformed(string name, string value, string expected) =>
+        TypedResults.Problem($"Parameter '{name}' must be {expected}, not '{(value.Length > 100 ? value[..100] + "..." : value)}'.", statusCode: 400, title: "Bad request",
+            extensions: new Dictionary<string, object?>
+            {
+                ["code"] = ErrorCodes.MalformedRequest,
+                ["errors"] = new Dictionary<string, string[]> { [name] = [$"invalid_value: {name} must be {expected}."] },
+            });
 
     /// <summary>The query parameter names of a handler (case-insensitive, as minimal APIs bind them).</summary>
     private static HashSet<string> Taken(MethodInfo method) =>

@@ -46,7 +46,8 @@ public static partial class BindFailure
             "bool" or "Boolean" => "true or false",
             "Guid" => "an id (a GUID)",
             "DateOnly" => "a calendar day yyyy-MM-dd",
-            "DateTimeOffset" or "DateTime" => "an ISO-8601 timestamp",
+            "DateTimeOffset" => IsoTimestamp.ExpectedInQuery(value),
+            "DateTime" => "an ISO-8601 timestamp",
             _ => "one of the documented values",
         };
     }

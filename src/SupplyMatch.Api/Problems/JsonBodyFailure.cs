@@ -15,7 +15,7 @@ public static partial class JsonBodyFailure
     {
         [typeof(DateOnly)] = "a calendar day yyyy-MM-dd",
         [typeof(TimeOnly)] = "a time of day HH:mm",
-        [typeof(DateTimeOffset)] = "an ISO-8601 timestamp",
+        [typeof(DateTimeOffset)] = IsoTimestamp.Expected,
         [typeof(DateTime)] = "an ISO-8601 timestamp",
         [typeof(Guid)] = "an id (a GUID)",
         [typeof(int)] = Whole(int.MinValue, int.MaxValue),
