@@ -48,11 +48,38 @@ public sealed class HealthAndDocsTests(ApiFixture api)
         Assert.Contains(submit.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
         Assert.True(submit.GetProperty("responses").TryGetProperty("400", out _));
         var createRound = doc.GetProperty("paths").GetProperty("/api/v1/rounds").GetProperty("post");
-        Assert.Equal("2026-06-01", createRound.GetProperty("requestBody").GetProperty("content").GetProperty("application/json")
+        Assert.Equal(World.Today.ToString("yyyy-MM-dd"), createRound.GetProperty("requestBody").GetProperty("content").GetProperty("application/json")
             .GetProperty("example").GetProperty("earliestShipDay").GetString());
         Assert.Contains("earliestShipDay", createRound.GetProperty("description").GetString(), StringComparison.Ordinal);
         var ui = await api.Anonymous.GetAsync("/swagger/index.html");
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_request_examples_in_swagger_sent_as_given_on_the_demo_data_are_accepted_on_any_day()
+    {
+        _ = api;
+        await using var demo = new ApiHost(null, "swagger-examples", runServer: false, seed: true, demoKeys: true, queue: "swagger-examples");
+        var doc = await (await demo.Client(null).GetAsync("/swagger/v1/swagger.json")).ExpectAsync(HttpStatusCode.OK);
+        var refused = new List<string>();
+        foreach (var (path, key) in new[]
+        {
+            ("/api/v1/demand-lines", "demo-buyer-key"), ("/api/v1/demand-lines/batch", "demo-buyer-key"), ("/api/v1/lots", "demo-base-key"),
+            ("/api/v1/rounds", "demo-planner-key"),
+        })
+        {
+            var example = doc.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("requestBody").GetProperty("content")
+                .GetProperty("application/json").GetProperty("example").GetRawText();
+
+            var response = await demo.Client(key).SendRawAsync(HttpMethod.Post, path, example);
+
+            if (!response.IsSuccessStatusCode)
+            {
+                refused.Add($"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+
+        Assert.Empty(refused);
     }
 
     [Fact]

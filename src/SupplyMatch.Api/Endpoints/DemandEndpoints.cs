@@ -10,23 +10,23 @@ namespace SupplyMatch.Api.Endpoints;
 /// <summary>Buyers' demand lines: submit one or a batch, list and get their own, change or cancel until a round's cutoff.</summary>
 public static class DemandEndpoints
 {
-    private static readonly DemandLineBody Sample = new(null, "P-CHOYSUM", Grade.First, 2_000, new DateOnly(2026, 6, 3), new DateOnly(2026, 6, 4),
-        6.80m, 60, true, 2);
+    /// <summary>The example line, delivered from the day after tomorrow: sent as given, it is accepted (on the demo data).</summary>
+    private static DemandLineBody Sample(DateOnly today) => new(null, "P-CHOYSUM", Grade.First, 2_000, today.AddDays(2), today.AddDays(3), 6.80m, 60, true, 2);
 
     public static void MapDemandEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/demand-lines").WithTags("Demand").RequireAuthorization(Policies.BuyerOrPlanner);
-        group.MapPost("/", SubmitOneAsync).Example(Sample)
+        group.MapPost("/", SubmitOneAsync).Example(today => Sample(today))
             .Doc("SubmitDemandLine", "Submit one demand line",
                 "A buyer key submits for its own buyer. Send an Idempotency-Key header so that a retried request creates the line only once.",
                 400, 422);
-        group.MapPost("/batch", SubmitBatchAsync).Example(new DemandBatchBody([Sample, Sample with { ProductCode = "P-TOMATO", QuantityKg = 800 }]))
+        group.MapPost("/batch", SubmitBatchAsync).Example(today => new DemandBatchBody([Sample(today), Sample(today) with { ProductCode = "P-TOMATO", QuantityKg = 800 }]))
             .Doc("SubmitDemandBatch", "Submit a batch of demand lines",
                 "Up to 10,000 lines, accepted all or nothing; 413 beyond that. Violations name the field as lines[i].field.", 400, 413, 422);
         group.MapGet("/", ListAsync)
             .Doc("ListDemandLines", "List demand lines", "A buyer sees only its own lines. Pages by id: pass the returned nextAfter as after.", 400);
         group.MapGet("/{id}", GetAsync).Doc("GetDemandLine", "Get a demand line", "404 when it does not exist or is another buyer's.", 404);
-        group.MapPut("/{id}", ChangeAsync).Example(Sample with { QuantityKg = 2_500 })
+        group.MapPut("/{id}", ChangeAsync).Example(today => Sample(today) with { QuantityKg = 2_500 })
             .Doc("ChangeDemandLine", "Change a demand line",
                 "Replaces the terms of an open line. 409 line_after_cutoff once a round whose cutoff has passed holds the line.", 400, 404, 409);
         group.MapDelete("/{id}", CancelAsync)

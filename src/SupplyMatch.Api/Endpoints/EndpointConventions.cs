@@ -2,8 +2,11 @@ using SupplyMatch.Api.Problems;
 
 namespace SupplyMatch.Api.Endpoints;
 
-/// <summary>An example request body shown in Swagger.</summary>
-public sealed record RequestExample(object Value);
+/// <summary>
+/// An example request body shown in Swagger, built for the day (CST) the document is read: an example with days in it
+/// would otherwise age into one the API refuses (a line whose latest day has passed) when sent as given.
+/// </summary>
+public sealed record RequestExample(Func<DateOnly, object> Build);
 
 /// <summary>An example response body shown in Swagger for a status.</summary>
 public sealed record ResponseExample(int Status, object Value);
@@ -38,6 +41,10 @@ public static class EndpointConventions
     }
 
     public static RouteHandlerBuilder Example(this RouteHandlerBuilder builder, object request) =>
+        builder.WithMetadata(new RequestExample(_ => request));
+
+    /// <summary>An example body with days in it, built from today (CST) when the document is read.</summary>
+    public static RouteHandlerBuilder Example(this RouteHandlerBuilder builder, Func<DateOnly, object> request) =>
         builder.WithMetadata(new RequestExample(request));
 
     public static RouteHandlerBuilder ResponseSample(this RouteHandlerBuilder builder, int status, object response) =>

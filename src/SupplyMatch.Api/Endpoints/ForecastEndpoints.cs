@@ -90,13 +90,14 @@ public sealed class LotReader(DateOnly today)
 /// <summary>Bases' harvest forecasts: post lots, revise quantity or price (history kept), list their own.</summary>
 public static class ForecastEndpoints
 {
-    private static readonly LotBody Sample = new(null, "P-CHOYSUM", Grade.Premium, new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 1),
-        new DateOnly(2026, 6, 3), 12_000, 8_000, 3.20m, 500);
+    /// <summary>The example lot, harvested and shipped from tomorrow: sent as given, it is accepted (on the demo data).</summary>
+    private static LotBody Sample(DateOnly today) => new(null, "P-CHOYSUM", Grade.Premium, today.AddDays(1), today.AddDays(1), today.AddDays(3),
+        12_000, 8_000, 3.20m, 500);
 
     public static void MapForecastEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/lots").WithTags("Harvest forecasts").RequireAuthorization(Policies.BaseOrPlanner);
-        group.MapPost("/", PostAsync).Example(Sample)
+        group.MapPost("/", PostAsync).Example(today => Sample(today))
             .Doc("PostLot", "Post a harvest forecast lot", "A base key posts for its own base. Honours Idempotency-Key.", 400, 422);
         group.MapGet("/", ListAsync).Doc("ListLots", "List lots", "A base sees only its own lots. Pages by id (after, limit).", 400);
         group.MapGet("/{id}", GetAsync).Doc("GetLot", "Get a lot", "404 when it does not exist or is another base's.", 404);

@@ -50,8 +50,8 @@ public static class RoundEndpoints
     {
         var group = api.MapGroup("/rounds").WithTags("Rounds").RequireAuthorization(Policies.Planner);
         group.MapPost("/", CreateAsync)
-            .Example(new CreateRoundBody(new DateOnly(2026, 6, 2), new DateOnly(2026, 6, 4), null, new MatchingSettings { TimeLimitSeconds = 30 },
-                new RoundLogistics(Enabled: true, TimeLimitSeconds: 20, UseHubs: true), new DateOnly(2026, 6, 1)))
+            .Example(today => new CreateRoundBody(today.AddDays(1), today.AddDays(3), null, new MatchingSettings { TimeLimitSeconds = 30 },
+                new RoundLogistics(Enabled: true, TimeLimitSeconds: 20, UseHubs: true), today))
             .Doc("CreateRound", "Create a matching round",
                 "Snapshots reference data, lots and open lines of the horizon in one transaction and queues the solve; with earliestShipDay, "
                 + "lots' ship windows are cut to start no earlier. 202 with Location of the round.",

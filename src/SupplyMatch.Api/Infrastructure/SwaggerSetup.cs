@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using SupplyMatch.Api.Auth;
 using SupplyMatch.Api.Endpoints;
+using SupplyMatch.Api.Jobs;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace SupplyMatch.Api.Infrastructure;
@@ -55,7 +56,7 @@ public static class SwaggerSetup
     }
 
     /// <summary>Request and response examples from endpoint metadata, serialised with the API's JSON options; documents Idempotency-Key.</summary>
-    private sealed class ExamplesFilter(IOptions<JsonOptions> json) : IOperationFilter
+    private sealed class ExamplesFilter(IOptions<JsonOptions> json, TimeProvider clock) : IOperationFilter
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
@@ -64,7 +65,7 @@ public static class SwaggerSetup
             {
                 if (operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var found) && found is OpenApiMediaType media)
                 {
-                    media.Example = JsonNode.Parse(JsonSerializer.Serialize(example.Value, json.Value.SerializerOptions));
+                    media.Example = JsonNode.Parse(JsonSerializer.Serialize(example.Build(Cst.Today(clock)), json.Value.SerializerOptions));
                 }
             }
 
