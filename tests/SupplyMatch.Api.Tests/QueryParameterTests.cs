@@ -5,7 +5,7 @@ namespace SupplyMatch.Api.Tests;
 
 /// <summary>A query parameter an endpoint does not take is refused (400, field and rule), never silently ignored.</summary>
 [Collection(ApiCollection.Name)]
-public sealed class QueryParameterTests(ApiFixture api)
+public sealed class QueryParameterTests(ApiFixture api, EmbeddedApiFixture embedded) : IClassFixture<EmbeddedApiFixture>
 {
     [Theory]
     [InlineData("/api/v1/rounds/{round}/allocations?after=2", "after", "baseId, buyerId, day, limit, offset, productCode")]
@@ -54,5 +54,49 @@ public sealed class QueryParameterTests(ApiFixture api)
 
         Assert.Single(before.GetProperty("items").EnumerateArray());
         Assert.Equal(before.GetProperty("items").GetRawText(), after.GetProperty("items").GetRawText());
+    }
+
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("embedded")]
+    public async Task A_paging_cursor_that_names_no_item_of_the_list_is_refused_alike_for_every_kind_of_stranger_id(string store)
+    {
+        var (host, planner) = store == "postgres" ? (api.Host, api.Planner) : (embedded.Host, embedded.Planner);
+        var world = await host.NewWorldAsync(planner);
+        var buyer = host.Client(world.BuyerKeys[0]);
+        var lines = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            lines.Add((await (await buyer.PostJsonAsync("/api/v1/demand-lines", world.Line(500 + i))).ExpectAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!);
+        }
+
+        var otherLine = (await (await host.Client(world.BuyerKeys[1]).PostJsonAsync("/api/v1/demand-lines", world.Line(400))).ExpectAsync(HttpStatusCode.Created))
+            .GetProperty("id").GetString()!;
+        var lot = (await (await host.Client(world.BaseKeys[0]).PostJsonAsync("/api/v1/lots", world.Lot())).ExpectAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+
+        var first = await (await buyer.GetAsync("/api/v1/demand-lines?limit=2")).ExpectAsync(HttpStatusCode.OK);
+        var next = first.GetProperty("nextAfter").GetString();
+        var second = await (await buyer.GetAsync($"/api/v1/demand-lines?limit=2&after={next}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(lines.Order(StringComparer.Ordinal), first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray())
+            .Select(l => l.GetProperty("id").GetString()!));
+
+        // The nextAfter of an offset-paged list, another buyer's line, a lot, an id never given: one answer, naming none of them.
+        var details = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var stranger in new[] { "100", otherLine, lot, "DL-none" })
+        {
+            var problem = await (await buyer.GetAsync($"/api/v1/demand-lines?after={stranger}")).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+            var violation = Assert.Single(problem.GetProperty("violations").EnumerateArray());
+            Assert.Equal(("after", "cursor"), (violation.GetProperty("field").GetString(), violation.GetProperty("rule").GetString()));
+            details.Add(problem.GetProperty("errors").GetRawText());
+        }
+
+        Assert.Single(details);
+        await (await planner.GetAsync($"/api/v1/demand-lines?buyerId={world.BuyerIds[0]}&after={otherLine}")).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await planner.GetAsync($"/api/v1/demand-lines?buyerId={world.BuyerIds[1]}&after={otherLine}")).ExpectAsync(HttpStatusCode.OK);
+        var baseKey = host.Client(world.BaseKeys[0]);
+        await (await baseKey.GetAsync($"/api/v1/lots?after={lines[0]}")).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await host.Client(world.BaseKeys[1]).GetAsync($"/api/v1/lots?after={lot}")).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var lots = await (await baseKey.GetAsync($"/api/v1/lots?after={lot}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Empty(lots.GetProperty("items").EnumerateArray());
     }
 }

@@ -24,7 +24,7 @@ public static class DemandEndpoints
             .Doc("SubmitDemandBatch", "Submit a batch of demand lines",
                 "Up to 10,000 lines, accepted all or nothing; 413 beyond that. Violations name the field as lines[i].field.", 400, 413, 422);
         group.MapGet("/", ListAsync)
-            .Doc("ListDemandLines", "List demand lines", "A buyer sees only its own lines. Pages by id: pass the returned nextAfter as after.", 400);
+            .Doc("ListDemandLines", "List demand lines", "A buyer sees only its own lines. Pages by id: pass the returned nextAfter as after (400 rule cursor when it is not the id of a line of this list).", 400);
         group.MapGet("/{id}", GetAsync).Doc("GetDemandLine", "Get a demand line", "404 when it does not exist or is another buyer's.", 404);
         group.MapPut("/{id}", ChangeAsync).Example(today => Sample(today) with { QuantityKg = 2_500 })
             .Doc("ChangeDemandLine", "Change a demand line",
@@ -85,6 +85,13 @@ public static class DemandEndpoints
         if (own is not null && buyerId is not null && buyerId != own)
         {
             return TypedResults.Ok(new Page<DemandLineView>([], null));
+        }
+
+        // A cursor is the id of a line of this list (a page's nextAfter). Any other text, e.g. the nextAfter of another list,
+        // would page by its place among the ids and answer a page that is not the next one; another buyer's line is unknown here.
+        if (after is not null && !(await demand.GetAsync(after, own, ct) is { } cursor && (buyerId is null || cursor.Line.BuyerId == buyerId)))
+        {
+            return Cursor.Unknown("line");
         }
 
         var items = await demand.ListAsync(own ?? buyerId, status, after, take, ct);

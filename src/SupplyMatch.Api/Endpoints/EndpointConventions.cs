@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using SupplyMatch.Api.Problems;
 
 namespace SupplyMatch.Api.Endpoints;
@@ -53,4 +54,15 @@ public static class EndpointConventions
     /// <summary>Checks a page size (1..1000, default 100).</summary>
     public static int Limit(this Validator validator, int? limit) =>
         limit is null ? 100 : validator.Range("limit", limit, 1, MaxLimit);
+}
+
+/// <summary>The answer to an <c>after</c> cursor that names no item of the list it pages.</summary>
+public static class Cursor
+{
+    public static ValidationProblem Unknown(string item)
+    {
+        var v = new Validator();
+        v.Add("after", "cursor", $"must be the nextAfter of an earlier page of this list (the id of a {item} in it); no {item} of this list has this id.");
+        return v.ToProblem();
+    }
 }

@@ -99,7 +99,7 @@ public static class ForecastEndpoints
         var group = api.MapGroup("/lots").WithTags("Harvest forecasts").RequireAuthorization(Policies.BaseOrPlanner);
         group.MapPost("/", PostAsync).Example(today => Sample(today))
             .Doc("PostLot", "Post a harvest forecast lot", "A base key posts for its own base. Honours Idempotency-Key.", 400, 422);
-        group.MapGet("/", ListAsync).Doc("ListLots", "List lots", "A base sees only its own lots. Pages by id (after, limit).", 400);
+        group.MapGet("/", ListAsync).Doc("ListLots", "List lots", "A base sees only its own lots. Pages by id: pass the returned nextAfter as after (400 rule cursor when it is not the id of a lot of this list).", 400);
         group.MapGet("/{id}", GetAsync).Doc("GetLot", "Get a lot", "404 when it does not exist or is another base's.", 404);
         group.MapPatch("/{id}", ReviseAsync).Example(new LotRevisionBody(10_500, null, 3.05m))
             .Doc("ReviseLot", "Revise a lot's quantity or price", "Adds a revision; earlier revisions stay readable. A forecast may change at any time, but not below what is sold: 409 "
@@ -144,6 +144,11 @@ public static class ForecastEndpoints
         if (own is not null && baseId is not null && baseId != own)
         {
             return TypedResults.Ok(new Page<LotView>([], null));
+        }
+
+        if (after is not null && !(await forecasts.GetAsync(after, own, ct) is { } cursor && (baseId is null || cursor.Lot.BaseId == baseId)))
+        {
+            return Cursor.Unknown("lot");
         }
 
         var items = await forecasts.ListAsync(own ?? baseId, after, take, ct);
