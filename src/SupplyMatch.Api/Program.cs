@@ -13,6 +13,9 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     // stored as an undefined value that no lot can meet.
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
     o.SerializerOptions.Converters.Add(new IsoTimestamp.Converter());
+    // A field the body does not have (a misspelt "partialAllow": false) is refused, not dropped: the line would be stored
+    // without what its sender asked for, as an unknown query parameter would be ignored (see QueryParameterFilter).
+    o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     // A number sent as a string is a wrong type (400 malformed_request), not silently read.
     o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
 });

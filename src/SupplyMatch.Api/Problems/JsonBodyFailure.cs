@@ -28,6 +28,12 @@ public static partial class JsonBodyFailure
         [typeof(string)] = "a string",
     };
 
+    /// <summary>What a field the body's object does not have is, followed by the fields it has.</summary>
+    public const string UnknownField = "is not a field the API takes; the fields there are ";
+
+    /// <summary>The rule an error at a JSON path is filed under: unknown_field for a field the object does not have, else invalid_json.</summary>
+    public static string Rule(string expected) => expected.StartsWith(UnknownField, StringComparison.Ordinal) ? "unknown_field" : "invalid_json";
+
     /// <summary>A missing body: the framework names the C# parameter (<c>Required parameter "DemandLineBody body" was not provided from body.</c>).</summary>
     public static bool IsMissingBody(string message) => MissingBody().IsMatch(message);
 
@@ -47,7 +53,8 @@ public static partial class JsonBodyFailure
     public static string? Expected(Type bodyType, string path, JsonSerializerOptions options)
     {
         var type = bodyType;
-        foreach (var segment in Segments(path))
+        var segments = Segments(path).ToList();
+        foreach (var (segment, i) in segments.Select((segment, i) => (segment, i)))
         {
             var info = options.GetTypeInfo(Underlying(type));
             switch (info.Kind)
@@ -56,7 +63,8 @@ public static partial class JsonBodyFailure
                     var comparison = options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
                     if (info.Properties.FirstOrDefault(p => string.Equals(p.Name, name, comparison)) is not { } property)
                     {
-                        return null;
+                        // The last step unknown: a field the object does not have (the options refuse unmapped members).
+                        return i == segments.Count - 1 ? UnknownField + string.Join(", ", info.Properties.Where(Settable).Select(p => p.Name)) : null;
                     }
 
                     type = property.PropertyType;
@@ -107,6 +115,9 @@ public static partial class JsonBodyFailure
         var type = Underlying(keyType);
         return !type.IsEnum || EnumNames(type, options).Contains(key, StringComparer.OrdinalIgnoreCase);
     }
+
+    // A field a sender can set (a computed one such as a policy's "any" is only written), as the list of the fields an object takes.
+    private static bool Settable(JsonPropertyInfo property) => property.Set is not null || property.AssociatedParameter is not null;
 
     private static Type Underlying(Type type) => Nullable.GetUnderlyingType(type) ?? type;
 

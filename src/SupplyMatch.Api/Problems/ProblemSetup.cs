@@ -162,7 +162,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         var options = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         var expected = (bodyType is null ? null : JsonBodyFailure.Expected(bodyType, path, options)) ?? "must be a value of the documented type";
         problem.Detail = path == "$" ? $"The body {expected}." : $"Field '{field}' of the body {expected}.";
-        problem.Extensions["errors"] = new Dictionary<string, string[]> { [path] = [$"invalid_json: {field} {expected}."] };
+        problem.Extensions["errors"] = new Dictionary<string, string[]> { [path] = [$"{JsonBodyFailure.Rule(expected)}: {field} {expected}."] };
     }
 
     // Framework messages name the parameter and the expected type, never internals, e.g. "Failed to bind parameter ...".
