@@ -43,6 +43,9 @@ public sealed class HealthAndDocsTests(ApiFixture api)
         }
 
         var submit = doc.GetProperty("paths").GetProperty("/api/v1/demand-lines").GetProperty("post");
+        var jsonBodies = operations.Where(o => o.Op.TryGetProperty("requestBody", out var b) && b.GetProperty("content").TryGetProperty("application/json", out _)).ToList();
+        Assert.NotEmpty(jsonBodies);
+        Assert.All(jsonBodies, o => Assert.True(o.Op.GetProperty("responses").TryGetProperty("415", out _), $"{o.Method} {o.Path} does not document 415"));
         Assert.Equal("P-CHOYSUM", submit.GetProperty("requestBody").GetProperty("content").GetProperty("application/json")
             .GetProperty("example").GetProperty("productCode").GetString());
         Assert.Contains(submit.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");

@@ -69,6 +69,20 @@ public static class SwaggerSetup
                 }
             }
 
+            // A JSON body sent as another media type (or with none) is refused with 415 unsupported_media_type.
+            if (operation.RequestBody?.Content is { } json415 && json415.ContainsKey("application/json") && operation.Responses is { } responses
+                && !responses.ContainsKey("415"))
+            {
+                responses["415"] = new OpenApiResponse
+                {
+                    Description = "Unsupported Media Type: the body must be sent as application/json.",
+                    Content = new Dictionary<string, IOpenApiMediaType>
+                    {
+                        ["application/problem+json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository) },
+                    },
+                };
+            }
+
             if (string.Equals(context.ApiDescription.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
             {
                 operation.Parameters ??= [];
