@@ -187,7 +187,10 @@ public sealed class BadInputTests(ApiFixture api)
         var plain = new HttpRequestMessage(HttpMethod.Post, "/api/v1/demand-lines") { Content = new StringContent("quantity=5") };
         await (await client.SendAsync(plain)).ExpectAsync(HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
         var longKey = await client.PostJsonAsync("/api/v1/demand-lines", shared.World.Line(), new string('k', 201));
-        await longKey.ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var problem = await longKey.ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var violation = Assert.Single(problem.GetProperty("violations").EnumerateArray());
+        Assert.Equal(("Idempotency-Key", "length"), (violation.GetProperty("field").GetString(), violation.GetProperty("rule").GetString()));
+        Assert.Equal("length: Idempotency-Key must hold 1 to 200 characters.", problem.GetProperty("errors").GetProperty("Idempotency-Key")[0].GetString());
     }
 
     [Fact]

@@ -45,7 +45,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         var key = values.ToString();
         if (key.Length is 0 or > 200)
         {
-            await ProblemWriter.WriteAsync(context, 400, ErrorCodes.ValidationFailed, "Invalid Idempotency-Key", "The Idempotency-Key header must hold 1 to 200 characters.");
+            // validation_failed as everywhere: with errors and violations naming the header and the rule.
+            await new Validator().Add(Header, "length", "must hold 1 to 200 characters.").ToProblem().ExecuteAsync(context);
             return;
         }
 
