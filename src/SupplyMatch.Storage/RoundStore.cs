@@ -88,16 +88,39 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
         return rounds.Count == 1 ? rounds[0] : null;
     }
 
-    /// <summary>Newest first.</summary>
-    public async Task<IReadOnlyList<RoundRecord>> ListRoundsAsync(RoundStatus? status, int limit, CancellationToken ct)
+    /// <summary>
+    /// Newest first (created_at descending, then id). With <paramref name="before"/>, the rounds after that one in this
+    /// order: the next page of a list whose last round it is. The caller checks that the round exists.
+    /// </summary>
+    public async Task<IReadOnlyList<RoundRecord>> ListRoundsAsync(RoundStatus? status, Guid? before, int limit, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var filter = status is null ? "" : "WHERE status = @status";
-        await using var command = connection.Sql($"SELECT {SummaryColumns} FROM rounds {filter} ORDER BY created_at DESC, id LIMIT @limit")
+        var filters = new List<string>();
+        if (status is not null)
+        {
+            filters.Add("status = @status");
+        }
+
+        if (before is not null)
+        {
+            filters.Add(
+                """
+                (created_at < (SELECT created_at FROM rounds WHERE id = @before)
+                 OR (created_at = (SELECT created_at FROM rounds WHERE id = @before) AND id > @before))
+                """);
+        }
+
+        var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
+        await using var command = connection.Sql($"SELECT {SummaryColumns} FROM rounds {where} ORDER BY created_at DESC, id LIMIT @limit")
             .With("limit", limit);
         if (status is not null)
         {
             command.With("status", EnumText.Of(status.Value));
+        }
+
+        if (before is not null)
+        {
+            command.With("before", before.Value);
         }
 
         return await ReadRoundsAsync(command, ct);

@@ -11,7 +11,7 @@ public sealed class QueryParameterTests(ApiFixture api, EmbeddedApiFixture embed
     [InlineData("/api/v1/rounds/{round}/allocations?after=2", "after", "baseId, buyerId, day, limit, offset, productCode")]
     [InlineData("/api/v1/rounds/{round}/allocations?buyerid=Y1&limt=5", "limt", "baseId, buyerId, day, limit, offset, productCode")]
     [InlineData("/api/v1/demand-lines?offset=2", "offset", "after, buyerId, limit, status")]
-    [InlineData("/api/v1/rounds?limit=10&offset=10", "offset", "limit, status")]
+    [InlineData("/api/v1/rounds?limit=10&offset=10", "offset", "before, limit, status")]
     [InlineData("/api/v1/rounds/{round}?verbose=true", "verbose", "it takes no query parameters")]
     public async Task An_unknown_query_parameter_is_refused_and_the_answer_names_what_the_endpoint_takes(string url, string field, string takes)
     {
@@ -98,5 +98,46 @@ public sealed class QueryParameterTests(ApiFixture api, EmbeddedApiFixture embed
         await (await host.Client(world.BaseKeys[1]).GetAsync($"/api/v1/lots?after={lot}")).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
         var lots = await (await baseKey.GetAsync($"/api/v1/lots?after={lot}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Empty(lots.GetProperty("items").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("embedded")]
+    public async Task Rounds_page_with_before_through_the_whole_list_and_a_round_that_does_not_exist_is_refused_as_a_cursor(string store)
+    {
+        var (host, planner) = store == "postgres" ? (api.Host, api.Planner) : (embedded.Host, embedded.Planner);
+        var world = await host.NewWorldAsync(planner);
+        var created = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            created.Add((await (await planner.PostJsonAsync("/api/v1/rounds", world.Round())).ExpectAsync(HttpStatusCode.Accepted)).GetProperty("id").GetGuid());
+        }
+
+        var paged = new List<Guid>();
+        var url = "/api/v1/rounds?limit=2";
+        while (true)
+        {
+            var page = (await (await planner.GetAsync(url)).ExpectAsync(HttpStatusCode.OK)).EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ToList();
+            Assert.True(page.Count <= 2);
+            Assert.DoesNotContain(page, paged.Contains);
+            paged.AddRange(page);
+            if (page.Count < 2)
+            {
+                break;
+            }
+
+            url = $"/api/v1/rounds?limit=2&before={page[^1]}";
+        }
+
+        // The pages together are the whole list in its order (a round created meanwhile by another job can only head it).
+        var whole = (await (await planner.GetAsync("/api/v1/rounds?limit=1000")).ExpectAsync(HttpStatusCode.OK)).EnumerateArray()
+            .Select(r => r.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal(whole.SkipWhile(id => !paged.Contains(id)), paged);
+        Assert.True(paged.Count >= 3);
+        Assert.Equal(Enumerable.Reverse(created), paged.Where(created.Contains));
+
+        var problem = await (await planner.GetAsync($"/api/v1/rounds?before={Guid.NewGuid()}")).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var violation = Assert.Single(problem.GetProperty("violations").EnumerateArray());
+        Assert.Equal(("before", "cursor"), (violation.GetProperty("field").GetString(), violation.GetProperty("rule").GetString()));
     }
 }

@@ -81,7 +81,7 @@ public abstract class RoundStoreContract<TFixture>(TFixture fixture)
         Assert.Equal(straddling, (await S.Forecasts.GetAsync(straddling.Id, null, _ct))!.Lot);
         Assert.Equal(ended, (await S.Forecasts.GetAsync(ended.Id, null, _ct))!.Lot);
         Assert.Equal(Samples.Day(2), round.EarliestShipDay);
-        Assert.Equal(Samples.Day(2), (await S.Rounds.ListRoundsAsync(null, 1000, _ct)).Single(r => r.Id == round.Id).EarliestShipDay);
+        Assert.Equal(Samples.Day(2), (await S.Rounds.ListRoundsAsync(null, null, 1000, _ct)).Single(r => r.Id == round.Id).EarliestShipDay);
     }
 
     [Fact]

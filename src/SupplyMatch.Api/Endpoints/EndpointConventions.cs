@@ -56,13 +56,14 @@ public static class EndpointConventions
         limit is null ? 100 : validator.Range("limit", limit, 1, MaxLimit);
 }
 
-/// <summary>The answer to an <c>after</c> cursor that names no item of the list it pages.</summary>
+/// <summary>The answer to a paging cursor (<c>after</c>, <c>before</c>) that names no item of the list it pages.</summary>
 public static class Cursor
 {
-    public static ValidationProblem Unknown(string item)
+    public static ValidationProblem Unknown(string item, string parameter = "after", string? what = null)
     {
         var v = new Validator();
-        v.Add("after", "cursor", $"must be the nextAfter of an earlier page of this list (the id of a {item} in it); no {item} of this list has this id.");
+        v.Add(parameter, "cursor",
+            $"must be {what ?? $"the nextAfter of an earlier page of this list (the id of a {item} in it)"}; no {item} of this list has this id.");
         return v.ToProblem();
     }
 }

@@ -56,7 +56,9 @@ public static class RoundEndpoints
                 "Snapshots reference data, lots and open lines of the horizon in one transaction and queues the solve; with earliestShipDay, "
                 + "lots' ship windows are cut to start no earlier. 202 with Location of the round.",
                 400, 422);
-        group.MapGet("/", ListAsync).Doc("ListRounds", "List rounds", "Newest first, optionally one status: queued, running, solved, published, failed or cancelled.", 400);
+        group.MapGet("/", ListAsync).Doc("ListRounds", "List rounds",
+            "Newest first, optionally one status: queued, running, solved, published, failed or cancelled. Pages with before=<id of the "
+            + "last round of the page> (400 rule cursor when no round has that id); a page shorter than limit is the last.", 400);
         group.MapGet("/{id:guid}", GetAsync).Doc("GetRound", "Get a round's status", "Status, attempts, error of a failed round, solver statistics and KPIs once solved.", 404);
         group.MapPost("/{id:guid}/cancel", CancelAsync)
             .Doc("CancelRound", "Cancel a round", "Stops a queued or running round (the solve stops at its next lease renewal). 409 otherwise.", 404, 409);
@@ -95,13 +97,24 @@ public static class RoundEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<RoundView>>, ValidationProblem>> ListAsync(
-        RoundStore rounds, string? status, int? limit, CancellationToken ct)
+        RoundStore rounds, string? status, Guid? before, int? limit, CancellationToken ct)
     {
         var v = new Validator();
         var take = v.Limit(limit);
         var filter = status is null ? null : StatusNames.GetValueOrDefault(status);
         v.Rule(status is null || filter is not null, "status", "one_of", $"must be one of {string.Join(", ", StatusNames.Keys)}.");
-        return v.Ok ? TypedResults.Ok<IReadOnlyList<RoundView>>((await rounds.ListRoundsAsync(filter, take, ct)).Select(RoundView.From).ToList()) : v.ToProblem();
+        if (!v.Ok)
+        {
+            return v.ToProblem();
+        }
+
+        // The cursor is a round of the list (the last of a page). Any other id would page from nowhere in particular.
+        if (before is { } cursor && await rounds.GetRoundAsync(cursor, ct) is null)
+        {
+            return Cursor.Unknown("round", "before", "the id of the last round of an earlier page");
+        }
+
+        return TypedResults.Ok<IReadOnlyList<RoundView>>((await rounds.ListRoundsAsync(filter, before, take, ct)).Select(RoundView.From).ToList());
     }
 
     // The names a round's status has in every answer (camelCase), and only those.
