@@ -77,6 +77,21 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void A_scenario_json_saved_in_gbk_exits_2_naming_the_byte_not_as_an_internal_error()
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+        // { "reference": "../参考" } written by an editor set to GBK
+        File.WriteAllBytes(Path.Combine(scenario, "scenario.json"), [.. "{ \"reference\": \"../"u8, 0xB2, 0xCE, 0xBF, 0xBC, .. "\" }"u8]);
+
+        var run = Cli.Run("match", scenario);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("scenario.json: byte 0xB2 at offset 19 is not valid UTF-8", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_flow_solver_with_policy_targets_is_refused_before_solving()
     {
         using var temp = new TempDirectory();
