@@ -91,6 +91,76 @@ public sealed class BadInputTests
         Assert.DoesNotContain("internal error", run.Err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--out", "missing/result.json", "does not exist")]
+    [InlineData("--export-mps", "missing/round.mps", "does not exist")]
+    [InlineData("--out", ".", "is a directory; give the name of a file to write")]
+    public void An_output_file_that_cannot_be_written_is_refused_before_the_scenario_is_solved(string option, string relative, string message)
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+        var path = relative == "." ? temp.Path : temp.File(relative);
+
+        foreach (var logistics in new[] { false, true })
+        {
+            string[] args = logistics && option == "--out" ? ["match", scenario, "--logistics", option, path] : ["match", scenario, option, path];
+            var run = Cli.Run(args);
+
+            Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+            Assert.Contains($"supplymatch: {option} {path}", run.Err, StringComparison.Ordinal);
+            Assert.Contains(message, run.Err, StringComparison.Ordinal);
+            Assert.Contains("Run 'supplymatch help match'", run.Err, StringComparison.Ordinal);
+            Assert.DoesNotContain("wrote", run.Err, StringComparison.Ordinal);
+            Assert.Empty(run.Out);
+        }
+    }
+
+    [Theory]
+    [InlineData("lots.csv", false)]
+    [InlineData("lines.csv", true)]
+    [InlineData("scenario.json", false)]
+    public void Output_over_a_file_of_the_scenario_is_refused_and_the_file_is_unchanged(string file, bool logistics)
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+        var path = Path.Combine(scenario, file);
+        var before = File.ReadAllBytes(path);
+
+        var run = logistics ? Cli.Run("match", scenario, "--logistics", "--out", path) : Cli.Run("match", scenario, "--out", path);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"--out {path} would overwrite a file of the scenario", run.Err, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.True(Cli.Run("match", scenario).ExitCode == ExitCodes.Ok);
+    }
+
+    [Fact]
+    public void The_result_and_the_mps_file_must_be_different_files()
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+
+        var run = Cli.Run("match", scenario, "--format", "json", "--out", temp.File("round.out"), "--export-mps", temp.File("round.out"));
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("--out and --export-mps name the same file", run.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("round.out")));
+    }
+
+    [Fact]
+    public void Checking_a_new_output_file_leaves_nothing_behind_when_the_scenario_is_bad()
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+        SetCell(scenario, "lots.csv", 3, "quantity_kg", "-5");
+
+        var run = Cli.Run("match", scenario, "--out", temp.File("result.txt"));
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("lots.csv row 3, column quantity_kg", run.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("result.txt")));
+    }
+
     [Fact]
     public void The_flow_solver_with_policy_targets_is_refused_before_solving()
     {
