@@ -161,6 +161,34 @@ public sealed class BadInputTests
         Assert.False(File.Exists(temp.File("result.txt")));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_scenario_at_the_end_of_the_calendar_exits_2_naming_the_days_not_as_an_internal_error(bool logistics)
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+        foreach (var row in Enumerable.Range(2, 40))
+        {
+            SetCell(scenario, "lots.csv", row, "harvest_date", "9999-12-30");
+            SetCell(scenario, "lots.csv", row, "available_from", "9999-12-30");
+            SetCell(scenario, "lots.csv", row, "available_to", "9999-12-31");
+        }
+
+        foreach (var row in Enumerable.Range(2, 60))
+        {
+            SetCell(scenario, "lines.csv", row, "earliest", "9999-12-31");
+            SetCell(scenario, "lines.csv", row, "latest", "9999-12-31");
+        }
+
+        var run = logistics ? Cli.Run("match", scenario, "--logistics", "--time-limit", "5") : Cli.Run("match", scenario);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("lots.csv row 2, column available_to: must be between 2000-01-01 and 2099-12-31.", run.Err, StringComparison.Ordinal);
+        Assert.Contains("lines.csv row 61, column latest: must be between 2000-01-01 and 2099-12-31.", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", run.Err, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_flow_solver_with_policy_targets_is_refused_before_solving()
     {

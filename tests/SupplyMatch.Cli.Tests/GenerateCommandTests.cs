@@ -75,4 +75,39 @@ public sealed class GenerateCommandTests
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.StartsWith("supplymatch: " + message + Environment.NewLine, run.Err, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("9999-12-01", "7")]
+    [InlineData("2000-01-01", "7")]
+    [InlineData("2099-12-22", "7")]
+    [InlineData("2099-06-01", "366")]
+    public void A_start_date_whose_scenario_leaves_the_planning_calendar_is_refused(string start, string days)
+    {
+        using var temp = new TempDirectory();
+
+        var run = Cli.Run("generate", "--out", temp.File("g"), "--lots", "5", "--lines", "5", "--days", days, "--start-date", start);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"--start-date must be from 2000-01-02 to ", run.Err, StringComparison.Ordinal);
+        Assert.Contains($"got {start}", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", run.Err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(temp.File("g")));
+    }
+
+    [Theory]
+    [InlineData("2000-01-02")]
+    [InlineData("2099-12-21")]
+    public void The_first_and_last_start_dates_give_scenarios_that_load_and_match(string start)
+    {
+        using var temp = new TempDirectory();
+        var directory = temp.File("g");
+
+        var run = Cli.Run("generate", "--out", directory, "--lots", "300", "--lines", "300", "--days", "7", "--seed", "4", "--start-date", start);
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        var problem = ScenarioFiles.LoadDirectory(directory).Value!;
+        Assert.Contains(problem.Lots, l => l.HarvestDate == DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture).AddDays(-1));
+        var match = Cli.Run("match", directory);
+        Assert.True(match.ExitCode == ExitCodes.Ok, match.ToString());
+    }
 }

@@ -329,6 +329,23 @@ public sealed class ScenarioDirectoryTests
     }
 
     [Fact]
+    public void Days_outside_the_planning_calendar_are_refused_with_their_row_and_column()
+    {
+        using var directory = ScenarioDirectory.Create();
+        directory.SetCell(ScenarioFileNames.Lots, 2, "available_to", "9999-12-31");
+        directory.SetCell(ScenarioFileNames.Lots, 3, "harvest_date", "1999-12-31");
+        directory.SetCell(ScenarioFileNames.Lines, 4, "latest", "2100-01-01");
+
+        var loaded = ScenarioFiles.LoadDirectory(directory.Path);
+
+        Assert.Null(loaded.Value);
+        Assert.Equal(
+            [(ScenarioFileNames.Lots, 2, "available_to"), (ScenarioFileNames.Lots, 3, "harvest_date"), (ScenarioFileNames.Lines, 4, "latest")],
+            loaded.Errors.Select(e => (e.File, e.Row, e.Column!)));
+        Assert.All(loaded.Errors, e => Assert.Equal(("out_of_range", "must be between 2000-01-01 and 2099-12-31."), (e.Code, e.Message)));
+    }
+
+    [Fact]
     public void Policy_targets_without_province_amounts_read_as_none()
     {
         using var directory = ScenarioDirectory.Create();
