@@ -118,5 +118,6 @@ public static class CliApp
         + "  2  bad input: unknown command or option, missing or unreadable files, data errors\n"
         + "     (every error on stderr as: file row N, column C: what is wrong)\n"
         + "  3  invalid plan: 'check' found the result infeasible or its figures wrong;\n"
-        + "     'match' ended without a plan (status infeasible, not solved or cancelled)\n";
+        + "     'match' ended without a plan (status infeasible, not solved or cancelled);\n"
+        + "     'route' ended without routes (not solved in its time limit)\n";
 }
