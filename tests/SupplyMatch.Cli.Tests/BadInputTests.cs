@@ -206,6 +206,8 @@ public sealed class BadInputTests
     [InlineData(null, "result file not found")]
     [InlineData("not json at all", "not a result")]
     [InlineData("{ \"status\": \"optimal\" }", "missing allocations")]
+    [InlineData("", "result.json: the file is empty; give the result written by 'supplymatch match --format json --out FILE'")]
+    [InlineData(" \r\n", "result.json: the file is empty")]
     public void A_result_file_that_cannot_be_used_exits_2(string? content, string expected)
     {
         using var temp = new TempDirectory();
@@ -238,5 +240,18 @@ public sealed class BadInputTests
         Assert.Contains(expected, run.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("SupplyMatch.", run.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("LineNumber", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_directory_given_as_the_result_file_is_named_as_a_directory()
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+
+        var run = Cli.Run("check", scenario, temp.Path);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"{temp.Path}: is a directory; give the result file", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("not found", run.Err, StringComparison.Ordinal);
     }
 }
