@@ -57,7 +57,16 @@ internal static class GenerateCommand
         }
 
         var problem = ScenarioGenerator.Generate(options);
-        ScenarioFiles.WriteDirectory(problem, directory);
+        try
+        {
+            ScenarioFiles.WriteDirectory(problem, directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"supplymatch: cannot write the scenario to {directory}: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
         var r = problem.Reference;
         stdout.WriteLine(
             $"wrote {directory}: {problem.Lots.Count} lots, {problem.Lines.Count} lines, {r.Products.Count} products, "

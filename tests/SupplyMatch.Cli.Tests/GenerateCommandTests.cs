@@ -62,6 +62,22 @@ public sealed class GenerateCommandTests
         Assert.Contains("is a file", run.Err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_directory_that_cannot_be_made_exits_2_naming_it_not_as_an_internal_error()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("not-a-dir");
+        File.WriteAllText(file, "x");
+        var below = Path.Combine(file, "scenario");
+
+        var run = Cli.Run("generate", "--out", below, "--lots", "3", "--lines", "3");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"supplymatch: cannot write the scenario to {below}", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", run.Err, StringComparison.Ordinal);
+        Assert.Empty(run.Out);
+    }
+
     [Theory]
     [InlineData("--lots", "abc", "--lots must be a whole number, not 'abc'")]
     [InlineData("--lots", "99999999999", "--lots must be a whole number from 1 to 1000000, not '99999999999'")]
