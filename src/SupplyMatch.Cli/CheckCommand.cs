@@ -92,6 +92,12 @@ internal static class CheckCommand
     /// <summary>The file's text and whether it is a logistics plan; null text after saying why it cannot be used.</summary>
     private static (string? Text, bool Logistics) ReadKind(string path, TextWriter stderr)
     {
+        if (Directory.Exists(path))
+        {
+            stderr.WriteLine($"{path}: is a directory; give the result file written by 'supplymatch match --format json --out FILE'");
+            return (null, false);
+        }
+
         if (!File.Exists(path))
         {
             stderr.WriteLine($"{path}: result file not found");
@@ -99,6 +105,12 @@ internal static class CheckCommand
         }
 
         var text = File.ReadAllText(path);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            stderr.WriteLine($"{path}: the file is empty; give the result written by 'supplymatch match --format json --out FILE'");
+            return (null, false);
+        }
+
         try
         {
             return (text, LogisticsJson.IsLogistics(text));

@@ -38,6 +38,12 @@ public static class CliApp
     /// <summary>Runs one command line against a given command table.</summary>
     internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, IReadOnlyList<CliCommand> commands, CancellationToken cancellationToken)
     {
+        // --verbose is global: "supplymatch --verbose match data/demo" means "supplymatch match data/demo --verbose".
+        if (args is [CommandLine.Verbose, .. var rest])
+        {
+            args = rest.Length == 0 ? [] : [.. rest, CommandLine.Verbose];
+        }
+
         if (args.Length == 0)
         {
             stderr.Write(GeneralUsage());
@@ -78,7 +84,7 @@ public static class CliApp
 
     private static int Help(string[] topic, IReadOnlyList<CliCommand> commands, TextWriter stdout, TextWriter stderr)
     {
-        if (topic.Length == 0)
+        if (topic.Length == 0 || (topic.Length == 1 && topic[0] is "help" or CommandLine.Help or "-h"))
         {
             stdout.Write(GeneralUsage());
             return ExitCodes.Ok;
@@ -112,5 +118,6 @@ public static class CliApp
         + "  2  bad input: unknown command or option, missing or unreadable files, data errors\n"
         + "     (every error on stderr as: file row N, column C: what is wrong)\n"
         + "  3  invalid plan: 'check' found the result infeasible or its figures wrong;\n"
-        + "     'match' ended without a plan (status infeasible, not solved or cancelled)\n";
+        + "     'match' ended without a plan (status infeasible, not solved or cancelled);\n"
+        + "     'route' ended without routes (not solved in its time limit)\n";
 }

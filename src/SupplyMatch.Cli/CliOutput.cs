@@ -43,6 +43,58 @@ internal static class CliOutput
         return null;
     }
 
+    private static readonly string[] ScenarioFileList =
+    [
+        ScenarioFileNames.Cities, ScenarioFileNames.Products, ScenarioFileNames.Bases, ScenarioFileNames.Buyers,
+        ScenarioFileNames.VehicleTypes, ScenarioFileNames.Lanes, ScenarioFileNames.Hubs, ScenarioFileNames.Lots,
+        ScenarioFileNames.Lines, ScenarioFileNames.ScenarioJson,
+    ];
+
+    /// <summary>
+    /// Why an output file named by <paramref name="option"/> could not be written, found before anything is solved (a
+    /// plan that took minutes is not lost to a typing error in a path); null when it can be. The file is opened for
+    /// writing without changing it; one that did not exist is removed again.
+    /// </summary>
+    public static string? OutputPathError(string option, string path, string scenarioDirectory)
+    {
+        if (Directory.Exists(path))
+        {
+            return $"{option} {path} is a directory; give the name of a file to write";
+        }
+
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full);
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            return $"{option} {path}: the directory {directory} does not exist";
+        }
+
+        if (string.Equals(directory, Path.GetFullPath(scenarioDirectory).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal)
+            && ScenarioFileList.Contains(Path.GetFileName(full), StringComparer.OrdinalIgnoreCase))
+        {
+            return $"{option} {path} would overwrite a file of the scenario; write the output elsewhere";
+        }
+
+        var existed = File.Exists(full);
+        try
+        {
+            using (new FileStream(full, existed ? FileMode.Open : FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite))
+            {
+            }
+
+            if (!existed)
+            {
+                File.Delete(full);
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"{option} {path} cannot be written: {ex.Message}";
+        }
+    }
+
     /// <summary>Writes text to a file (UTF-8, no BOM); on failure prints why and returns false.</summary>
     public static bool TryWriteFile(string path, string text, TextWriter stderr)
     {

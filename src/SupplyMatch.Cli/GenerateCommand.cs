@@ -17,7 +17,8 @@ internal static class GenerateCommand
         + "  --products N     products (default 20; beyond the catalogue, numbered varieties)\n"
         + "  --days N         planning horizon in days (default 7)\n"
         + "  --seed S         random seed (default 1)\n"
-        + "  --start-date D   first day of the horizon (default 2026-06-01)\n"
+        + "  --start-date D   first day of the horizon (default 2026-06-01); every generated day (from the day\n"
+        + "                   before it to 3 days after the horizon) lies in 2000-01-01..2099-12-31\n"
         + "  --bases N        production bases (default: one per 20 lots, at least 8)\n"
         + "  --buyers N       buyers (default: one per 40 lines, at least 11)\n\n"
         + CliApp.ExitCodeText;
@@ -56,7 +57,16 @@ internal static class GenerateCommand
         }
 
         var problem = ScenarioGenerator.Generate(options);
-        ScenarioFiles.WriteDirectory(problem, directory);
+        try
+        {
+            ScenarioFiles.WriteDirectory(problem, directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"supplymatch: cannot write the scenario to {directory}: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
         var r = problem.Reference;
         stdout.WriteLine(
             $"wrote {directory}: {problem.Lots.Count} lots, {problem.Lines.Count} lines, {r.Products.Count} products, "

@@ -33,6 +33,15 @@ internal static class LogisticsCheck
         var view = new CheckReportView(
             $"the logistics plan ({Words.Count(result.Shipments.Count, "truck")}, {Words.Count(result.Allocations.Count, "allocation")})",
             report.Issues, report.RecomputedObjectiveCny);
-        return CheckCommand.Report(view, result.ObjectiveCny, stdout, cancellationToken);
+        var exit = CheckCommand.Report(view, result.ObjectiveCny, stdout, cancellationToken);
+        var throughHubs = result.Allocations.Count(a => a.Path != PathKind.Direct);
+        if (exit != ExitCodes.Ok && !settings.UseHubs && throughHubs > 0)
+        {
+            // The likeliest cause of a long list of wrong-hub issues: the plan was made with hubs and checked with --no-hubs.
+            stderr.WriteLine($"supplymatch: checked with --no-hubs, but this plan sends {Words.Count(throughHubs, "allocation")} through a hub or a "
+                + "distribution centre; a plan made without --no-hubs is checked without it");
+        }
+
+        return exit;
     }
 }

@@ -23,7 +23,8 @@ internal static class LogisticsOptions
     public const string UsageText =
         "  --logistics      plan whole trucks (LogisticsPlanner): paths direct or through origin hubs and GBA\n"
         + "                   distribution centres, ship days, truck types, minimum orders, city delivery routes\n"
-        + "  --time-limit S   solver time limit in seconds (default settings.timeLimitSeconds of scenario.json, 60)\n"
+        + "  --time-limit S   solver time limit in seconds (default settings.timeLimitSeconds of scenario.json, 60);\n"
+        + "                   the delivery routes after the plan take their own time (--no-routes skips them)\n"
         + "  --workers N      worker threads, 1-64 (default settings.workers of scenario.json, 2)\n"
         + "  --mip M          scip (default; one thread) or cp-sat (honours --workers) for the integer model\n"
         + "  --no-hubs        direct trucks only: no path through a hub or a distribution centre\n"

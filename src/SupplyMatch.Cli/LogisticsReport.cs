@@ -61,7 +61,8 @@ internal static class LogisticsReport
         if (timings is { } t)
         {
             Row(text, "time", $"{Number(t.TotalMs, 1)} ms",
-                $"candidates {Number(t.CandidatesMs, 1)}, LP {Number(t.LpMs, 1)}, start {Number(t.StartMs, 1)}, bound {Number(t.BoundMs, 1)}, search {Number(t.SearchMs, 1)} ms");
+                $"candidates {Number(t.CandidatesMs, 1)}, LP {Number(t.LpMs, 1)}, start {Number(t.StartMs, 1)}, bound {Number(t.BoundMs, 1)}, search {Number(t.SearchMs, 1)}"
+                + (t.RoutingMs > 0 ? $", delivery routes {Number(t.RoutingMs, 1)}" : string.Empty) + " ms");
         }
     }
 

@@ -23,7 +23,8 @@ internal static class MatchCommand
         + "                   type and lane kind, top lanes by cost, delivery routes and unmet lines by reason\n"
         + "  --format json    the result as JSON; the same input gives byte-identical output (for --logistics, the\n"
         + "                   whole plan; a time-limited search may end on another plan from run to run)\n"
-        + "  --out FILE       write the output to FILE instead of stdout\n"
+        + "  --out FILE       write the output to FILE instead of stdout; FILE (and the --export-mps file) is checked\n"
+        + "                   before solving: its directory must exist and it must not be a file of the scenario\n"
         + "  --solver S       auto (min-cost flow, or LP with policy targets), flow or lp;\n"
         + "                   overrides settings.solver of scenario.json (default auto)\n"
         + "  --export-mps F   also write the allocation LP in free MPS format to F\n"
@@ -125,6 +126,19 @@ internal static class MatchCommand
         }
 
         var options = new MatchOptions(parsed.Positionals[0], format == "json", solver, parsed.Value("--out"), parsed.Value("--export-mps"));
+        if (options is { OutFile: { } outFile, MpsFile: { } mpsFile } && Path.GetFullPath(outFile) == Path.GetFullPath(mpsFile))
+        {
+            return (null, $"--out and --export-mps name the same file {outFile}");
+        }
+
+        foreach (var (option, path) in new[] { ("--out", options.OutFile), ("--export-mps", options.MpsFile) })
+        {
+            if (path is not null && CliOutput.OutputPathError(option, path, options.Directory) is { } pathError)
+            {
+                return (null, pathError);
+            }
+        }
+
         return parsed.Has(LogisticsOptions.Logistics) ? WithLogistics(parsed, options) : WithoutLogistics(parsed, options);
     }
 

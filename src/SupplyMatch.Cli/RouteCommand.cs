@@ -11,7 +11,8 @@ namespace SupplyMatch.Cli;
 /// [--optimum X] [--first-solution NAME] [--search ils|gls|descent] [--workers N]</c>: routes a Solomon VRPTW instance
 /// and reports the customers read, distance, vehicles, time and the gap to a known optimum (with a warning when the
 /// distance is below it).
-/// Exit codes: 0 solved, 2 bad input (arguments or file; the file's line is named); anything unexpected reaches
+/// Exit codes: 0 solved, 2 bad input (arguments or file; the file's line is named), 3 the search ended without routes
+/// (not solved in its time limit); anything unexpected reaches
 /// <see cref="CliApp"/>, which reports it as an internal error (1).
 /// </summary>
 public static class RouteCommand
@@ -78,7 +79,13 @@ public static class RouteCommand
             stdout.WriteLine(JsonSerializer.Serialize(report, MatchingJson.Options));
         else
             report.WriteTable(stdout);
-        return ExitCodes.Ok;
+        if (solution.Status is SolveStatus.Optimal or SolveStatus.Feasible)
+            return ExitCodes.Ok;
+
+        // As 'match' without a plan: the customers are all listed as unrouted, but no routes were found.
+        stderr.WriteLine($"supplymatch: the search ended without routes (status {Words.Of(solution.Status)}); "
+            + "every customer is listed as unrouted; give it a longer --time-limit");
+        return ExitCodes.InvalidResult;
     }
 
     /// <summary>The parsed command line.</summary>

@@ -77,6 +77,119 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void A_scenario_json_saved_in_gbk_exits_2_naming_the_byte_not_as_an_internal_error()
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+        // { "reference": "../参考" } written by an editor set to GBK
+        File.WriteAllBytes(Path.Combine(scenario, "scenario.json"), [.. "{ \"reference\": \"../"u8, 0xB2, 0xCE, 0xBF, 0xBC, .. "\" }"u8]);
+
+        var run = Cli.Run("match", scenario);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("scenario.json: byte 0xB2 at offset 19 is not valid UTF-8", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", run.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--out", "missing/result.json", "does not exist")]
+    [InlineData("--export-mps", "missing/round.mps", "does not exist")]
+    [InlineData("--out", ".", "is a directory; give the name of a file to write")]
+    public void An_output_file_that_cannot_be_written_is_refused_before_the_scenario_is_solved(string option, string relative, string message)
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+        var path = relative == "." ? temp.Path : temp.File(relative);
+
+        foreach (var logistics in new[] { false, true })
+        {
+            string[] args = logistics && option == "--out" ? ["match", scenario, "--logistics", option, path] : ["match", scenario, option, path];
+            var run = Cli.Run(args);
+
+            Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+            Assert.Contains($"supplymatch: {option} {path}", run.Err, StringComparison.Ordinal);
+            Assert.Contains(message, run.Err, StringComparison.Ordinal);
+            Assert.Contains("Run 'supplymatch help match'", run.Err, StringComparison.Ordinal);
+            Assert.DoesNotContain("wrote", run.Err, StringComparison.Ordinal);
+            Assert.Empty(run.Out);
+        }
+    }
+
+    [Theory]
+    [InlineData("lots.csv", false)]
+    [InlineData("lines.csv", true)]
+    [InlineData("scenario.json", false)]
+    public void Output_over_a_file_of_the_scenario_is_refused_and_the_file_is_unchanged(string file, bool logistics)
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+        var path = Path.Combine(scenario, file);
+        var before = File.ReadAllBytes(path);
+
+        var run = logistics ? Cli.Run("match", scenario, "--logistics", "--out", path) : Cli.Run("match", scenario, "--out", path);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"--out {path} would overwrite a file of the scenario", run.Err, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.True(Cli.Run("match", scenario).ExitCode == ExitCodes.Ok);
+    }
+
+    [Fact]
+    public void The_result_and_the_mps_file_must_be_different_files()
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+
+        var run = Cli.Run("match", scenario, "--format", "json", "--out", temp.File("round.out"), "--export-mps", temp.File("round.out"));
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("--out and --export-mps name the same file", run.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("round.out")));
+    }
+
+    [Fact]
+    public void Checking_a_new_output_file_leaves_nothing_behind_when_the_scenario_is_bad()
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+        SetCell(scenario, "lots.csv", 3, "quantity_kg", "-5");
+
+        var run = Cli.Run("match", scenario, "--out", temp.File("result.txt"));
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("lots.csv row 3, column quantity_kg", run.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("result.txt")));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_scenario_at_the_end_of_the_calendar_exits_2_naming_the_days_not_as_an_internal_error(bool logistics)
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+        foreach (var row in Enumerable.Range(2, 40))
+        {
+            SetCell(scenario, "lots.csv", row, "harvest_date", "9999-12-30");
+            SetCell(scenario, "lots.csv", row, "available_from", "9999-12-30");
+            SetCell(scenario, "lots.csv", row, "available_to", "9999-12-31");
+        }
+
+        foreach (var row in Enumerable.Range(2, 60))
+        {
+            SetCell(scenario, "lines.csv", row, "earliest", "9999-12-31");
+            SetCell(scenario, "lines.csv", row, "latest", "9999-12-31");
+        }
+
+        var run = logistics ? Cli.Run("match", scenario, "--logistics", "--time-limit", "5") : Cli.Run("match", scenario);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("lots.csv row 2, column available_to: must be between 2000-01-01 and 2099-12-31.", run.Err, StringComparison.Ordinal);
+        Assert.Contains("lines.csv row 61, column latest: must be between 2000-01-01 and 2099-12-31.", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_flow_solver_with_policy_targets_is_refused_before_solving()
     {
         using var temp = new TempDirectory();
@@ -93,6 +206,8 @@ public sealed class BadInputTests
     [InlineData(null, "result file not found")]
     [InlineData("not json at all", "not a result")]
     [InlineData("{ \"status\": \"optimal\" }", "missing allocations")]
+    [InlineData("", "result.json: the file is empty; give the result written by 'supplymatch match --format json --out FILE'")]
+    [InlineData(" \r\n", "result.json: the file is empty")]
     public void A_result_file_that_cannot_be_used_exits_2(string? content, string expected)
     {
         using var temp = new TempDirectory();
@@ -125,5 +240,18 @@ public sealed class BadInputTests
         Assert.Contains(expected, run.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("SupplyMatch.", run.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("LineNumber", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_directory_given_as_the_result_file_is_named_as_a_directory()
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+
+        var run = Cli.Run("check", scenario, temp.Path);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"{temp.Path}: is a directory; give the result file", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("not found", run.Err, StringComparison.Ordinal);
     }
 }

@@ -62,6 +62,22 @@ public sealed class GenerateCommandTests
         Assert.Contains("is a file", run.Err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_directory_that_cannot_be_made_exits_2_naming_it_not_as_an_internal_error()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("not-a-dir");
+        File.WriteAllText(file, "x");
+        var below = Path.Combine(file, "scenario");
+
+        var run = Cli.Run("generate", "--out", below, "--lots", "3", "--lines", "3");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"supplymatch: cannot write the scenario to {below}", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", run.Err, StringComparison.Ordinal);
+        Assert.Empty(run.Out);
+    }
+
     [Theory]
     [InlineData("--lots", "abc", "--lots must be a whole number, not 'abc'")]
     [InlineData("--lots", "99999999999", "--lots must be a whole number from 1 to 1000000, not '99999999999'")]
@@ -74,5 +90,40 @@ public sealed class GenerateCommandTests
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.StartsWith("supplymatch: " + message + Environment.NewLine, run.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("9999-12-01", "7")]
+    [InlineData("2000-01-01", "7")]
+    [InlineData("2099-12-22", "7")]
+    [InlineData("2099-06-01", "366")]
+    public void A_start_date_whose_scenario_leaves_the_planning_calendar_is_refused(string start, string days)
+    {
+        using var temp = new TempDirectory();
+
+        var run = Cli.Run("generate", "--out", temp.File("g"), "--lots", "5", "--lines", "5", "--days", days, "--start-date", start);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"--start-date must be from 2000-01-02 to ", run.Err, StringComparison.Ordinal);
+        Assert.Contains($"got {start}", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", run.Err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(temp.File("g")));
+    }
+
+    [Theory]
+    [InlineData("2000-01-02")]
+    [InlineData("2099-12-21")]
+    public void The_first_and_last_start_dates_give_scenarios_that_load_and_match(string start)
+    {
+        using var temp = new TempDirectory();
+        var directory = temp.File("g");
+
+        var run = Cli.Run("generate", "--out", directory, "--lots", "300", "--lines", "300", "--days", "7", "--seed", "4", "--start-date", start);
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        var problem = ScenarioFiles.LoadDirectory(directory).Value!;
+        Assert.Contains(problem.Lots, l => l.HarvestDate == DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture).AddDays(-1));
+        var match = Cli.Run("match", directory);
+        Assert.True(match.ExitCode == ExitCodes.Ok, match.ToString());
     }
 }

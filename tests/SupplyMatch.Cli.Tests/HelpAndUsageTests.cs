@@ -36,6 +36,33 @@ public sealed class HelpAndUsageTests
         Assert.EndsWith(CliApp.ExitCodeText, viaHelp.Out, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("help")]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public void Help_on_help_is_the_general_help(string topic)
+    {
+        var run = Cli.Run("help", topic);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Equal(Cli.Run("help").Out, run.Out);
+        Assert.Empty(run.Err);
+    }
+
+    [Fact]
+    public void Verbose_may_come_before_the_command()
+    {
+        using var temp = new TempDirectory();
+
+        var before = Cli.Run("--verbose", "generate", "--out", temp.File("a"), "--lots", "3", "--lines", "4");
+        var after = Cli.Run("generate", "--out", temp.File("b"), "--lots", "3", "--lines", "4", "--verbose");
+
+        Assert.True(before.ExitCode == ExitCodes.Ok, before.ToString());
+        Assert.Equal(after.ExitCode, before.ExitCode);
+        Assert.Equal(File.ReadAllBytes(temp.File("b/lots.csv")), File.ReadAllBytes(temp.File("a/lots.csv")));
+        Assert.Equal(ExitCodes.BadInput, Cli.Run("--verbose").ExitCode);
+    }
+
     [Fact]
     public void An_unknown_command_exits_2_with_the_usage()
     {

@@ -172,8 +172,8 @@ public static class LogisticsRules
 /// <summary>Calendar bounds of the days the service plans: a round's horizon, a demand line's window, a lot's dates.</summary>
 public static class HorizonRules
 {
-    public static readonly DateOnly Earliest = new(2000, 1, 1);
-    public static readonly DateOnly Latest = new(2099, 12, 31);
+    public static readonly DateOnly Earliest = PlanningCalendar.Earliest;
+    public static readonly DateOnly Latest = PlanningCalendar.Latest;
 
     public static void CheckCalendar(Validator v, string field, DateOnly? day)
     {

@@ -11,7 +11,7 @@ internal static class RouteExtraction
         RoutingProblem problem, VrptwModel model, Assignment assignment, IReadOnlyList<UnroutedStop> rejected, TimeSpan elapsed)
     {
         var routes = new List<VehicleRoute>();
-        for (var v = 0; v < problem.Fleet.Vehicles; v++)
+        for (var v = 0; v < model.Vehicles; v++)
         {
             var route = ExtractRoute(problem, model, assignment, v);
             if (route.Visits.Count > 0)

@@ -11,6 +11,16 @@ public static class SolomonReader
 {
     private const int CustomerFields = 7;
 
+    /// <summary>
+    /// Largest coordinate and largest time accepted. The classic instances lie on a 100 x 100 grid with horizons
+    /// below 4,000; the bounds leave ample room while every distance and time, in thousandths (<see cref="ArcRounding.None"/>)
+    /// and summed over a route, stays far inside a 64-bit integer.
+    /// </summary>
+    public const double MaxCoordinate = 1_000_000;
+
+    /// <inheritdoc cref="MaxCoordinate"/>
+    public const long MaxTime = 10_000_000;
+
     /// <summary>Reads an instance from text; errors name the line.</summary>
     public static SolomonReadResult Parse(string text)
     {
@@ -72,10 +82,12 @@ public static class SolomonReader
             return (null, new SolomonError(line, $"Expected customer number {expectedNumber}, found '{f[0]}'."));
         if (!Number(f[1], out var x) || !Number(f[2], out var y))
             return (null, new SolomonError(line, $"Customer {number}: coordinates '{f[1]}', '{f[2]}' are not numbers."));
+        if (Math.Abs(x) > MaxCoordinate || Math.Abs(y) > MaxCoordinate)
+            return (null, new SolomonError(line, $"Customer {number}: coordinates '{f[1]}', '{f[2]}' must lie from -{MaxCoordinate:0} to {MaxCoordinate:0}."));
         if (!int.TryParse(f[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var demand) || demand < 0)
             return (null, new SolomonError(line, $"Customer {number}: demand '{f[3]}' is not a non-negative integer."));
         if (!Time(f[4], out var ready) || !Time(f[5], out var due) || !Time(f[6], out var service))
-            return (null, new SolomonError(line, $"Customer {number}: ready time, due date and service time must be non-negative integers, found '{f[4]}', '{f[5]}', '{f[6]}'."));
+            return (null, new SolomonError(line, $"Customer {number}: ready time, due date and service time must be whole numbers from 0 to {MaxTime}, found '{f[4]}', '{f[5]}', '{f[6]}'."));
         if (ready > due)
             return (null, new SolomonError(line, $"Customer {number}: ready time {ready} is after due date {due}."));
         return (new SolomonCustomer(number, x, y, demand, ready, due, service), null);
@@ -108,7 +120,7 @@ public static class SolomonReader
         double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
     private static bool Time(string s, out long value) =>
-        long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out value) && value >= 0;
+        long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out value) && value is >= 0 and <= MaxTime;
 
     private static SolomonReadResult Fail(int line, string message) => new(null, new SolomonError(line, message));
 }

@@ -37,7 +37,10 @@ internal sealed class VrptwModel : IDisposable
                 nodeTime[n][j] += service;
         }
 
-        Manager = new RoutingIndexManager(locations.Length, problem.Fleet.Vehicles, 0);
+        // A used vehicle serves at least one stop, so more vehicles than stops are never needed; modelling them only
+        // costs memory and search time (a Solomon file may list a fleet of 100,000 for ten customers).
+        Vehicles = Math.Min(problem.Fleet.Vehicles, stops.Length);
+        Manager = new RoutingIndexManager(locations.Length, Vehicles, 0);
         Model = new RoutingModel(Manager);
         nodeOfIndex = Enumerable.Range(0, Manager.GetNumberOfIndices()).Select(i => Manager.IndexToNode(i)).ToArray();
         distanceCallback = (from, to) => nodeDistance[nodeOfIndex[from]][nodeOfIndex[to]];
@@ -52,6 +55,9 @@ internal sealed class VrptwModel : IDisposable
     }
 
     public RoutingIndexManager Manager { get; }
+
+    /// <summary>The vehicles in the model: the fleet, but no more than there are stops to route.</summary>
+    public int Vehicles { get; }
 
     public RoutingModel Model { get; }
 
@@ -81,7 +87,7 @@ internal sealed class VrptwModel : IDisposable
     private void AddCapacity()
     {
         var callback = Model.RegisterUnaryTransitCallback(demandCallback);
-        var capacities = Enumerable.Repeat((long)problem.Fleet.CapacityKg, problem.Fleet.Vehicles).ToArray();
+        var capacities = Enumerable.Repeat((long)problem.Fleet.CapacityKg, Vehicles).ToArray();
         Model.AddDimensionWithVehicleCapacity(callback, 0, capacities, true, LoadDimensionName);
     }
 
@@ -99,7 +105,7 @@ internal sealed class VrptwModel : IDisposable
         for (var n = 1; n <= stops.Length; n++)
             time.CumulVar(Manager.NodeToIndex(n)).SetRange(stops[n - 1].Ready, stops[n - 1].Due);
 
-        for (var v = 0; v < problem.Fleet.Vehicles; v++)
+        for (var v = 0; v < Vehicles; v++)
         {
             time.CumulVar(Model.Start(v)).SetRange(depot.Ready, depot.Due);
             time.CumulVar(Model.End(v)).SetRange(depot.Ready, depot.Due);
@@ -130,7 +136,7 @@ internal sealed class VrptwModel : IDisposable
             release.CumulVar(Manager.NodeToIndex(n)).SetRange(Math.Min(stops[n - 1].Release, horizon), horizon);
 
         var solver = Model.solver();
-        for (var v = 0; v < problem.Fleet.Vehicles; v++)
+        for (var v = 0; v < Vehicles; v++)
             solver.Add(solver.MakeGreaterOrEqual(TimeDimension.CumulVar(Model.Start(v)), release.CumulVar(Model.Start(v))));
     }
 
@@ -148,8 +154,8 @@ internal sealed class VrptwModel : IDisposable
     private long DropPenalty()
     {
         var longestArc = nodeDistance.Max(row => row.Max());
-        var arcs = (long)stops.Length + problem.Fleet.Vehicles;
-        var fixedCosts = (long)problem.Fleet.Vehicles * problem.Fleet.FixedCostPerVehicle;
+        var arcs = (long)stops.Length + Vehicles;
+        var fixedCosts = (long)Vehicles * problem.Fleet.FixedCostPerVehicle;
         var cap = long.MaxValue / 4 / Math.Max(1, stops.Length);
         var penalty = longestArc > (cap - fixedCosts) / arcs ? cap : (arcs * longestArc) + fixedCosts + 1;
         return Math.Min(cap, penalty);

@@ -124,7 +124,8 @@ internal static class JsonRowReader
 
     private static JsonRows Unreadable(DataError error) => new(new CsvReadResult(null, error), []);
 
-    private static DataError? InvalidUtf8(ReadOnlySpan<byte> bytes, string file)
+    /// <summary>The first byte that is not UTF-8, as a file problem (<c>not_utf8_at_offset</c>); null when every byte is.</summary>
+    internal static DataError? InvalidUtf8(ReadOnlySpan<byte> bytes, string file)
     {
         if (Utf8.IsValid(bytes))
         {

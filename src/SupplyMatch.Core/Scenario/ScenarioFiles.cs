@@ -1,3 +1,4 @@
+using SupplyMatch.Core.Domain;
 using SupplyMatch.Core.Matching;
 
 namespace SupplyMatch.Core.Scenario;
@@ -51,8 +52,12 @@ public static class ScenarioFiles
 
         var (manifest, reference, errors) = LoadManifestAndReference(directory);
         var source = new ScenarioFileSource(directory, string.Empty);
-        var lots = HarvestLotCsv.Table(reference.Index.Bases, reference.Index.Products).Parse(source.Read(ScenarioFileNames.Lots));
-        var lines = DemandLineCsv.Table(reference.Index.Buyers, reference.Index.Products).Parse(source.Read(ScenarioFileNames.Lines));
+        var lotTable = HarvestLotCsv.Table(reference.Index.Bases, reference.Index.Products);
+        var lineTable = DemandLineCsv.Table(reference.Index.Buyers, reference.Index.Products);
+        var lots = (lotTable with { Check = lot => lotTable.Check(lot).Concat(OutsideCalendar(("harvest_date", lot.HarvestDate), ("available_from", lot.AvailableFrom), ("available_to", lot.AvailableTo))) })
+            .Parse(source.Read(ScenarioFileNames.Lots));
+        var lines = (lineTable with { Check = line => lineTable.Check(line).Concat(OutsideCalendar(("earliest", line.Earliest), ("latest", line.Latest))) })
+            .Parse(source.Read(ScenarioFileNames.Lines));
         errors.AddRange(lots.Errors);
         errors.AddRange(lines.Errors);
         return manifest is null || errors.Count > 0
@@ -73,6 +78,13 @@ public static class ScenarioFiles
         var (manifest, reference, errors) = LoadManifestAndReference(directory);
         return manifest is null || errors.Count > 0 ? new(null, errors) : new(reference.Data, []);
     }
+
+    /// <summary>
+    /// Days of a row outside the planning calendar (<see cref="PlanningCalendar"/>), as the service refuses them: a
+    /// scenario day in 9999 would leave no valid date for its delivery.
+    /// </summary>
+    private static IEnumerable<FieldError> OutsideCalendar(params (string Column, DateOnly Day)[] days) =>
+        days.Where(d => !PlanningCalendar.Contains(d.Day)).Select(d => new FieldError(d.Column, RowReasons.OutOfRange.With(PlanningCalendar.RangeArguments())));
 
     /// <summary>Writes a problem as a self-contained scenario directory.</summary>
     public static void WriteDirectory(MatchingProblem problem, string directory) => ScenarioWriter.Write(problem, directory);

@@ -51,6 +51,14 @@ public sealed record GeneratorOptions(int Lots, int Lines, int Products, int Day
         Require("days", Days);
         Require("bases", Bases);
         Require("buyers", Buyers);
+        if (problems.Count == 0 && (StartDate.DayNumber - 1 < PlanningCalendar.Earliest.DayNumber || StartDate.DayNumber + Days + 3 > PlanningCalendar.Latest.DayNumber))
+        {
+            // Lots are harvested from the day before the horizon and lines may close three days after its end.
+            var last = DateOnly.FromDayNumber(PlanningCalendar.Latest.DayNumber - Days - 3);
+            problems.Add($"start-date must be from {PlanningCalendar.Earliest.AddDays(1):yyyy-MM-dd} to {last:yyyy-MM-dd} for a {Days}-day horizon "
+                + $"(every generated day lies in {PlanningCalendar.Earliest:yyyy-MM-dd}..{PlanningCalendar.Latest:yyyy-MM-dd}; got {StartDate:yyyy-MM-dd})");
+        }
+
         return problems;
     }
 }

@@ -16,6 +16,17 @@ internal static class ScenarioJson
     private static readonly JsonSerializerOptions StrictOptions = new(MatchingJson.Options)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowTrailingCommas = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
+    // A file edited by hand: comments and a trailing comma are harmless, a property given twice is not (which one is meant?).
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowDuplicateProperties = false,
+        MaxDepth = 16,
     };
 
     /// <summary>Reads scenario.json of a directory; a directory without one gets default settings.</summary>
@@ -27,15 +38,22 @@ internal static class ScenarioJson
             return (new ScenarioManifest(null, new MatchingSettings()), []);
         }
 
+        var bytes = System.IO.File.ReadAllBytes(path);
+        var json = bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsMemory(3) : bytes.AsMemory();
+        if (JsonRowReader.InvalidUtf8(json.Span, File) is { } encoding)
+        {
+            return (null, [encoding]);
+        }
+
         try
         {
-            using var document = JsonDocument.Parse(System.IO.File.ReadAllBytes(path));
+            using var document = JsonDocument.Parse(json, DocumentOptions);
             return ReadRoot(document.RootElement);
         }
         catch (JsonException ex)
         {
-            var line = ex.LineNumber is { } n ? $" at line {n + 1}" : string.Empty;
-            return (null, [new DataError(File, 0, null, $"is not valid JSON{line}: {FirstSentence(ex.Message)}")]);
+            var where = ex.LineNumber is { } n ? $" at line {n + 1}, byte {ex.BytePositionInLine + 1}" : string.Empty;
+            return (null, [new DataError(File, 0, null, Duplicate(ex.Message) ?? $"is not valid JSON{where}: {Reason(ex.Message)}")]);
         }
     }
 
@@ -69,7 +87,7 @@ internal static class ScenarioJson
                     reference = property.Value.GetString()!.Trim();
                     break;
                 case "reference":
-                    errors.Add(new DataError(File, 0, "reference", "must be a relative path to the reference files, e.g. \"../reference\""));
+                    errors.Add(new DataError(File, 0, "reference", "must be the path of the directory with the reference files, relative to the scenario directory (e.g. \"../reference\") or absolute"));
                     break;
                 case "settings":
                     settings = ReadSettings(property.Value, errors) ?? settings;
@@ -127,12 +145,60 @@ internal static class ScenarioJson
             ? "must be \"auto\", \"flow\" or \"lp\""
             : path.Contains("minPurchaseCnyByProvince", StringComparison.Ordinal)
                 ? "provinces are \"yunnan\", \"guizhou\", \"sichuan\" and \"guangxi\", each with an amount in CNY"
-                : $"has a value of the wrong type: {FirstSentence(ex.Message)}";
+                : Expected(ex.Path, FirstSentence(ex.Message));
     }
 
     private static string FirstSentence(string message)
     {
         var end = message.IndexOf(" Path:", StringComparison.Ordinal);
         return end > 0 ? message[..end] : message;
+    }
+
+    /// <summary>The parser's reason without its position suffix (the position is reported as line and byte).</summary>
+    private static string Reason(string message)
+    {
+        var end = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (end > 0 ? message[..end] : message).Trim();
+    }
+
+    /// <summary>A property given twice (which one is meant?), or null for another problem.</summary>
+    private static string? Duplicate(string message)
+    {
+        if (!message.StartsWith("Duplicate property", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var name = message.Split('\'') is { Length: > 2 } parts ? $"\"{parts[1]}\" " : string.Empty;
+        return $"property {name}is given more than once; give each property once";
+    }
+
+    /// <summary>
+    /// What a setting of the wrong JSON type must be: the type of the property the path names (the parser may name the
+    /// object that holds it instead), else the type the parser names.
+    /// </summary>
+    private static string Expected(string? path, string message)
+    {
+        var type = typeof(MatchingSettings);
+        foreach (var name in (path ?? "$").TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var property = type.GetProperty(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+            if (property is null)
+            {
+                break;
+            }
+
+            type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        }
+
+        return type switch
+        {
+            _ when type == typeof(int) || type == typeof(long) => "must be a whole number",
+            _ when type == typeof(decimal) || type == typeof(double) => "must be a number",
+            _ when type == typeof(bool) => "must be true or false",
+            _ when type == typeof(PolicyTargets) => "must be an object such as { \"minPovertySharePercent\": 60 }, or null",
+            _ when type == typeof(MatchingSettings) => "must be an object of settings such as { \"solver\": \"flow\" }",
+            _ => $"has a value of the wrong type ({message})",
+        };
     }
 }

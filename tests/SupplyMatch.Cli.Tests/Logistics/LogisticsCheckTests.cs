@@ -104,6 +104,8 @@ public sealed class LogisticsCheckTests(PlanFixture fixture) : IClassFixture<Pla
 
         Assert.Equal(ExitCodes.InvalidResult, check.ExitCode);
         Assert.Contains("[wrong-hub]", check.Out, StringComparison.Ordinal);
+        Assert.Contains($"checked with --no-hubs, but this plan sends {Words.Count(viaHubs, "allocation")} through a hub or a distribution centre", check.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("--no-hubs", fixture.Check(fixture.Plan()).Err, StringComparison.Ordinal);
     }
 
     [Fact]

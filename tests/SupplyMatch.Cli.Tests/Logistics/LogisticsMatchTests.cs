@@ -137,6 +137,19 @@ public sealed class LogisticsMatchTests(PlanFixture fixture) : IClassFixture<Pla
         Assert.Contains("DC-GZ 2026-09-16 -> GZ-B: 9,000 kg, capacity: 9,000 kg is more than any city vehicle carries", with, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_time_row_adds_the_delivery_routing_after_the_plan_to_its_phases()
+    {
+        var plan = JsonSerializerRead(File.ReadAllText(fixture.PlanFile));
+        var timings = new LogisticsTimings(100, 200, 300, 400, 500, 1_500 + 4_000, []) { RoutingMs = 4_000 };
+
+        var routed = LogisticsReport.Render(fixture.Problem, plan with { Timings = timings });
+        var unrouted = LogisticsReport.Render(fixture.Problem, plan with { Timings = timings with { RoutingMs = 0, TotalMs = 1_500 } });
+
+        Assert.Matches(@"\n  time\s+5,500\.0 ms\s+candidates 100\.0, LP 200\.0, start 300\.0, bound 400\.0, search 500\.0, delivery routes 4,000\.0 ms", routed.ReplaceLineEndings("\n"));
+        Assert.Matches(@"\n  time\s+1,500\.0 ms\s+candidates 100\.0, LP 200\.0, start 300\.0, bound 400\.0, search 500\.0 ms", unrouted.ReplaceLineEndings("\n"));
+    }
+
     private static LogisticsResult JsonSerializerRead(string text) =>
         System.Text.Json.JsonSerializer.Deserialize<LogisticsResult>(text, MatchingJson.Options)!;
 }

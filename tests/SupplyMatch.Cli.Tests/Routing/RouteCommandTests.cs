@@ -212,6 +212,26 @@ public sealed class RouteCommandTests : IDisposable
 
     private static string Text(double value) => value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
+    [Fact]
+    public void A_search_that_ends_without_routes_exits_3_with_every_customer_unrouted()
+    {
+        // 150 customers with wide windows: a microsecond is too short for any first solution.
+        var random = new Random(11);
+        var rows = Enumerable.Range(1, 150).Select(i =>
+            $"  {i,4}  {random.Next(0, 101),5}  {random.Next(0, 101),5}  {random.Next(1, 20),5}  0  1000  10\r\n");
+        var text = "WIDE150\r\n\r\nVEHICLE\r\nNUMBER     CAPACITY\r\n  25         200\r\n\r\nCUSTOMER\r\n"
+            + "CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME\r\n \r\n"
+            + "    0      50         50          0          0       1200          0\r\n" + string.Concat(rows);
+
+        var (exit, stdout, stderr) = Run("--solomon", Write(text), "--time-limit", "0.000001", "--workers", "1", "--format", "json");
+
+        Assert.Equal(3, exit);
+        var root = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("notSolved", root.GetProperty("status").GetString());
+        Assert.Equal(150, root.GetProperty("unrouted").GetArrayLength());
+        Assert.Contains("the search ended without routes (status not solved)", stderr, StringComparison.Ordinal);
+    }
+
     private string Write(string text)
     {
         var path = Path.Combine(directory, "tiny6.txt");

@@ -38,6 +38,29 @@ public sealed class RouterTests
         Assert.Equal(exact.Cost, solution.Objective);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(8)]
+    public void A_fleet_far_larger_than_the_stops_routes_as_one_vehicle_per_stop_would(int seed)
+    {
+        // A Solomon file may list any fleet; 5,000 vehicles for a handful of stops must not cost the search its time.
+        var tiny = TinyInstances.Random(seed, TimeSpan.FromMilliseconds(500));
+        var large = tiny with { Fleet = tiny.Fleet with { Vehicles = 5_000 } };
+        var exact = BruteForceVrptw.Solve(tiny with { Fleet = tiny.Fleet with { Vehicles = tiny.Stops.Count } });
+
+        using (var model = new VrptwModel(large, [.. Enumerable.Range(0, large.Stops.Count)]))
+        {
+            Assert.Equal(large.Stops.Count, model.Vehicles);
+        }
+
+        var solution = Router.Solve(large);
+
+        Assert.Equal(SolveStatus.Feasible, solution.Status);
+        Assert.Empty(RouteChecker.Violations(large, solution));
+        Assert.Equal(exact.Served, large.Stops.Count - solution.Unrouted.Count);
+        Assert.Equal(exact.Cost, solution.Objective);
+    }
+
     [Fact]
     public void Stop_whose_goods_are_released_late_is_not_on_the_route_of_an_early_stop()
     {

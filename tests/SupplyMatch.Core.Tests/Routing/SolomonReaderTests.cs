@@ -46,6 +46,10 @@ public sealed class SolomonReaderTests
     [InlineData(13, "    3      38         68         20        255        224         90", "ready time 255 is after due date 224")]
     [InlineData(5, "  25", "two positive integers")]
     [InlineData(3, "VEHICLES", "Expected 'VEHICLE'")]
+    [InlineData(10, "    0      40         50          0          0       9000000000000000000          0", "must be whole numbers from 0 to 10000000, found '0', '9000000000000000000', '0'")]
+    [InlineData(12, "    2      45         70         30        825        870    9000000000000000000", "must be whole numbers from 0 to 10000000")]
+    [InlineData(11, "    1      1e300      68         10        912        967         90", "coordinates '1e300', '68' must lie from -1000000 to 1000000")]
+    [InlineData(13, "    3      42      -2000000      10         65        146         90", "must lie from -1000000 to 1000000")]
     public void Malformed_line_is_reported_with_its_number(int line, string replacement, string message)
     {
         var lines = File.ReadAllText(SolomonFiles.PathOf("C101")).Split("\r\n");

@@ -277,6 +277,75 @@ public sealed class ScenarioDirectoryTests
     }
 
     [Fact]
+    public void A_scenario_json_saved_with_a_byte_order_mark_comments_and_a_trailing_comma_is_read()
+    {
+        using var directory = ScenarioDirectory.Create();
+        var json = "// round 12\r\n{ \"settings\": { \"solver\": \"lp\", /* ten fen */ \"povertyBonusCnyPerKg\": 0.10, }, }\r\n";
+        File.WriteAllBytes(directory.FilePath(ScenarioFileNames.ScenarioJson), [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(json)]);
+
+        var loaded = ScenarioFiles.LoadDirectory(directory.Path);
+
+        Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
+        Assert.Equal(SolverChoice.Lp, loaded.Value!.Settings.Solver);
+    }
+
+    [Theory]
+    [InlineData("""{ "settings": { "workers": 1.5 } }""", "settings.workers", "must be a whole number")]
+    [InlineData("""{ "settings": { "computeDuals": "yes" } }""", "settings.computeDuals", "must be true or false")]
+    [InlineData("""{ "settings": { "roadFactor": [1.2] } }""", "settings.roadFactor", "must be a number")]
+    [InlineData("""{ "settings": { "policy": { "minPovertySharePercent": "sixty" } } }""", "settings.policy.minPovertySharePercent", "must be a number")]
+    [InlineData("""{ "settings": [] }""", "settings", "must be an object of settings")]
+    [InlineData("""{ "reference": "../reference", "reference": "../reference-2026" }""", null, "property \"reference\" is given more than once")]
+    [InlineData("""{ "settings": { "workers": 1, "workers": 2 } }""", null, "property \"workers\" is given more than once")]
+    [InlineData("{\n  \"settings\": { \"workers\": 1 \n", null, "is not valid JSON at line 3, byte 1: ")]
+    public void A_mistake_in_scenario_json_is_named_in_the_words_of_the_file(string json, string? column, string message)
+    {
+        using var directory = ScenarioDirectory.Create();
+        File.WriteAllText(directory.FilePath(ScenarioFileNames.ScenarioJson), json, new UTF8Encoding(false));
+
+        var loaded = ScenarioFiles.LoadDirectory(directory.Path);
+
+        Assert.Null(loaded.Value);
+        var error = Assert.Single(loaded.Errors);
+        Assert.Equal((ScenarioFileNames.ScenarioJson, column), (error.File, error.Column));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_scenario_json_that_is_not_utf8_is_an_error_naming_the_byte()
+    {
+        using var directory = ScenarioDirectory.Create();
+        // "reference": "../参考" saved in GBK (0xB2 0xCE 0xBF 0xBC)
+        File.WriteAllBytes(directory.FilePath(ScenarioFileNames.ScenarioJson), [.. "{ \"reference\": \"../"u8, 0xB2, 0xCE, 0xBF, 0xBC, .. "\" }"u8]);
+
+        var loaded = ScenarioFiles.LoadDirectory(directory.Path);
+
+        Assert.Null(loaded.Value);
+        var error = Assert.Single(loaded.Errors);
+        Assert.Equal((ScenarioFileNames.ScenarioJson, "not_utf8_at_offset"), (error.File, error.Code));
+        Assert.Contains("byte 0xB2 at offset 19 is not valid UTF-8", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Days_outside_the_planning_calendar_are_refused_with_their_row_and_column()
+    {
+        using var directory = ScenarioDirectory.Create();
+        directory.SetCell(ScenarioFileNames.Lots, 2, "available_to", "9999-12-31");
+        directory.SetCell(ScenarioFileNames.Lots, 3, "harvest_date", "1999-12-31");
+        directory.SetCell(ScenarioFileNames.Lines, 4, "latest", "2100-01-01");
+
+        var loaded = ScenarioFiles.LoadDirectory(directory.Path);
+
+        Assert.Null(loaded.Value);
+        Assert.Equal(
+            [(ScenarioFileNames.Lots, 2, "available_to"), (ScenarioFileNames.Lots, 3, "harvest_date"), (ScenarioFileNames.Lines, 4, "latest")],
+            loaded.Errors.Select(e => (e.File, e.Row, e.Column!)));
+        Assert.All(loaded.Errors, e => Assert.Equal(("out_of_range", "must be between 2000-01-01 and 2099-12-31."), (e.Code, e.Message)));
+    }
+
+    [Fact]
     public void Policy_targets_without_province_amounts_read_as_none()
     {
         using var directory = ScenarioDirectory.Create();
