@@ -55,9 +55,13 @@ public sealed class FeedImportStore(Database database, FeedRunStore runs, TimePr
         var rejections = rejected.SelectMany(r => r.Errors.Select(e => FeedRejection.Of(r.Row, r.Id, e)))
             .Concat(counts.Refused).OrderBy(r => r.Row).ToList();
         var rejectedRows = rejected.Count + counts.Refused.Select(r => r.Row).Distinct().Count();
+
+        // A body with refused rows is not remembered: the next pull reads the file in full again (no conditional GET, no
+        // "unchanged"), so a row refused for a reason that passes (a product added to the reference data, a round that
+        // held its line cancelled) is taken then, and each run lists the rows still refused.
         var end = new FeedRunEnd(FeedRunStatus.Succeeded, fetch.HttpStatus, fetch.Attempts, fetch.Bytes,
             new FeedRunCounts(accepted + rejected.Count, counts.Created, counts.Updated, counts.Unchanged, counts.Cancelled, counts.Kept, rejectedRows),
-            null, rejections, fetch.Validators);
+            null, rejections, rejectedRows == 0 ? fetch.Validators : FeedValidators.None);
         var detail = JsonSerializer.Serialize(new { run = runId, counts = end.Counts });
         await AuditStore.AppendAsync(connection, tx, actor, now, "import", feed.Kind == FeedKind.Demand ? "demand_line" : "harvest_lot", feed.Id, detail, ct);
         if (!await runs.FinishAsync(connection, tx, feed.Id, runId, end, ct))

@@ -206,6 +206,25 @@ public abstract class FeedStoreContract<TFixture>(TFixture fixture)
     }
 
     [Fact]
+    public async Task A_merge_with_rejected_rows_forgets_the_validators_so_the_next_pull_reads_the_file_again_and_a_clean_merge_keeps_them()
+    {
+        var (s, feed) = await _w.DemandFeedAsync(FeedMode.Snapshot);
+        await _w.ImportAsync(feed, [s.Line(1)]);
+        var state = await _w.Feeds.GetPullStateAsync(feed.Id, _ct);
+        Assert.Equal(("\"v1\"", "sha-1"), (state!.ETag, state.BodySha256));
+
+        var refused = new RejectedRow(3, s.Line(2).Id, [new DataError("lines.csv", 3, "product_code", RowReasons.UnknownProduct.With(("id", "P-NEW"), ("file", "products.csv")))]);
+        var end = await _w.ImportAsync(feed, [s.Line(1)], [refused]);
+        Assert.Equal((1, FeedValidators.None), (end.Counts.Rejected, end.Validators));
+        state = await _w.Feeds.GetPullStateAsync(feed.Id, _ct);
+        Assert.Equal((null, null, null), (state!.ETag, state.LastModified, state.BodySha256));
+
+        await _w.ImportAsync(feed, [s.Line(1), s.Line(2)]);
+        state = await _w.Feeds.GetPullStateAsync(feed.Id, _ct);
+        Assert.Equal(("\"v1\"", "sha-1"), (state!.ETag, state.BodySha256));
+    }
+
+    [Fact]
     public async Task The_auth_secret_is_kept_for_pulls_only_and_a_new_url_forgets_the_validators()
     {
         var (s, feed) = await _w.DemandFeedAsync(FeedMode.Snapshot, "Authorization", "Bearer s3cret");

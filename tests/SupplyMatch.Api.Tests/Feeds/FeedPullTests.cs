@@ -110,6 +110,31 @@ public sealed class FeedPullTests(FeedFixture f)
     }
 
     [Fact]
+    public async Task A_row_refused_for_an_unknown_product_is_taken_at_the_next_pull_of_the_same_file_once_the_product_exists()
+    {
+        var w = await f.NewWorldAsync();
+        var path = $"{w.Suffix}/new-product.csv";
+        var product = $"P{w.Suffix}-YAMBEAN";
+        f.Server.Script(path, FeedServer.Body(Csv(Line(w, "N-1", 1_000), Line(w, "N-2", 2_000, product: product)), etag: "\"same\""));
+        var feed = await f.RegisterAsync("demand", w.BuyerIds[0], path);
+        Assert.Equal((2, 1, 0, 0, 0, 0, 1), Counts(await f.PullAsync(feed)));
+
+        // The same file again, product still unknown: read in full (no If-None-Match), the row still refused and reported.
+        var again = await f.PullAsync(feed);
+        Assert.Equal(("succeeded", (2, 0, 0, 1, 0, 0, 1)), (again.GetProperty("status").GetString(), Counts(again)));
+        Assert.False(f.Server.Seen(path)[^1].Headers.ContainsKey("If-None-Match"));
+
+        (await f.Planner.PostJsonAsync("/api/v1/products", new { code = product, nameZh = "凉薯", nameEn = "Yam bean", category = "root_tuber", shelfLifeDays = 30,
+            storage = "ambient", crateKg = 20 })).EnsureSuccessStatusCode();
+        Assert.Equal((2, 1, 0, 1, 0, 0, 0), Counts(await f.PullAsync(feed)));
+        Assert.Equal([w.ProductCodes[0], product], (await f.LinesAsync(w.BuyerKeys[0])).EnumerateArray().Select(l => l.GetProperty("productCode").GetString()).Order().ToList());
+
+        // Clean now: the next pull costs a 304.
+        Assert.Equal("notModified", (await f.PullAsync(feed)).GetProperty("status").GetString());
+        Assert.Equal("\"same\"", f.Server.Seen(path)[^1].Headers["If-None-Match"]);
+    }
+
+    [Fact]
     public async Task Bad_rows_are_rejected_with_row_column_and_reason_while_the_good_rows_of_the_file_are_accepted()
     {
         var w = await f.NewWorldAsync();
