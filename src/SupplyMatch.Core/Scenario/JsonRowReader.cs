@@ -27,6 +27,11 @@ internal static class JsonRowReader
             bytes = bytes[3..];
         }
 
+        if (ExcelWorkbook.Error(bytes, file, "JSON") is { } workbook)
+        {
+            return Unreadable(workbook);
+        }
+
         if (InvalidUtf8(bytes, file) is { } encoding)
         {
             return Unreadable(encoding);

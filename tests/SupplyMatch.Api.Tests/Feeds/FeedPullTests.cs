@@ -158,6 +158,8 @@ public sealed class FeedPullTests(FeedFixture f)
     [InlineData("csv", "cut-quote", "is never closed")]
     [InlineData("json", "cut-json", "is not valid JSON")]
     [InlineData("json", "object", "must be a JSON array of objects")]
+    [InlineData("csv", "workbook", "is an Excel workbook (.xlsx or .xls), not a CSV file")]
+    [InlineData("json", "workbook", "is an Excel workbook (.xlsx or .xls), not a JSON file")]
     public async Task A_file_that_cannot_be_read_fails_the_run_with_a_clear_message_and_changes_nothing(string format, string fault, string message)
     {
         var w = await f.NewWorldAsync();
@@ -169,6 +171,7 @@ public sealed class FeedPullTests(FeedFixture f)
             "wrong-header" => Encoding.UTF8.GetBytes("id,qty\nK-1,5\n"),
             "cut-quote" => Encoding.UTF8.GetBytes(LinesHeader + $"\n\"K-2,,{w.ProductCodes[0]},first,1000"),
             "cut-json" => good[..^10],
+            "workbook" => UploadRowProblemTests.Workbook("lines.xlsx"),
             _ => "{\"id\":\"K-1\"}"u8.ToArray(),
         };
         f.Server.Script(path, FeedServer.Body(good), FeedServer.Body(bad));
