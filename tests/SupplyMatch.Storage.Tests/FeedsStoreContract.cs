@@ -124,6 +124,9 @@ public abstract class FeedStoreContract<TFixture>(TFixture fixture)
         Assert.Equal(new FeedRunCounts(1, 0, 0, 1, 1, 1, 0), (await _w.ImportAsync(feed, [lots[0] with { PriceCnyPerKg = 2.95m }])).Counts);
         var cancelled = await S.Forecasts.GetAsync(ids[lots[2].Id], null, _ct);
         Assert.Equal(("cancelled", 2), (cancelled!.Status, cancelled.Revision));
+        Assert.Equal(new LotRevisionOutcome(null, null, cancelled),
+            await S.Forecasts.ReviseAsync(cancelled.Lot.Id, s.Base.Id, new LotRevisionRequest(null, null, 2.10m), s.BaseActor, _ct));
+        Assert.Equal(cancelled, await S.Forecasts.GetAsync(ids[lots[2].Id], null, _ct));
         Assert.Equal("open", (await S.Forecasts.GetAsync(ids[lots[1].Id], null, _ct))!.Status);
         var round = await S.Rounds.CreateRoundWithSnapshotAsync(s.Round(), Samples.Planner, _ct);
         var snapshot = await S.Rounds.LoadRoundSnapshotAsync(round.Id, _ct);

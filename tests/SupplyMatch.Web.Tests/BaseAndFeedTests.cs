@@ -167,13 +167,48 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
         await basePage.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_base_sees_a_lot_its_snapshot_feed_cancelled_as_cancelled_without_a_revise_form()
+    {
+        var planner = dashboard.Host.Api(DashboardFixture.Planner);
+        var baseApi = dashboard.Host.Api(DashboardFixture.Base);
+        var me = (await baseApi.GetJsonAsync("/api/v1/me")).GetProperty("ownerId").GetString()!;
+        var product = (await planner.GetJsonAsync("/api/v1/products"))[0].GetProperty("code").GetString();
+        await using var files = await FileServer.StartAsync();
+        const string header = "id,product_code,grade,harvest_date,available_from,available_to,quantity_kg,price_cny_per_kg\n";
+        var url = files.Publish("harvest.csv", header + $"CX-1,{product},first,{Day(20)},{Day(20)},{Day(22)},7777,3.33\nCX-2,{product},first,{Day(20)},{Day(20)},{Day(22)},7778,3.34\n");
+        var feed = $"web-harvest-{Guid.NewGuid().ToString("N")[..8]}";
+        using (var response = await planner.PostAsJsonAsync("/api/v1/feeds", new { id = feed, kind = "forecast", ownerId = me, url, format = "csv", cron = "0 3 * * *", mode = "snapshot" }))
+        {
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(2, Count(await PulledAsync(planner, feed), "created"));
+        files.Publish("harvest.csv", header + $"CX-2,{product},first,{Day(20)},{Day(20)},{Day(22)},7778,3.34\n");
+        Assert.Equal(1, Count(await PulledAsync(planner, feed), "cancelled"));
+        var lots = (await baseApi.GetJsonAsync("/api/v1/lots?limit=1000")).GetProperty("items").EnumerateArray().Where(l => l.GetProperty("quantityKg").GetInt32() is 7777 or 7778)
+            .ToDictionary(l => l.GetProperty("quantityKg").GetInt32(), l => (Id: l.GetProperty("id").GetString()!, Status: l.GetProperty("status").GetString()));
+        Assert.Equal(("cancelled", "open"), (lots[7777].Status, lots[7778].Status));
+
+        var page = await dashboard.SignedInAsync(DashboardFixture.Base);
+        await page.GotoAsync("/#/lots");
+        await Assertions.Expect(page.GetByTestId($"lot-status-{lots[7777].Id}")).ToHaveTextAsync("Cancelled");
+        await Assertions.Expect(page.GetByTestId($"lot-status-{lots[7778].Id}")).ToHaveTextAsync("Open");
+        await Assertions.Expect(page.GetByTestId($"revise-{lots[7777].Id}")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId($"revise-{lots[7778].Id}")).ToHaveCountAsync(1);
+        await page.GetByTestId("lang-zh").ClickAsync();
+        await Assertions.Expect(page.GetByTestId($"lot-status-{lots[7777].Id}")).ToHaveTextAsync("已取消");
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>Pulls a feed now through the API and waits for the new run to finish.</summary>
     private static async Task<JsonElement> PulledAsync(HttpClient planner, string feed)
     {
+        var before = (await planner.GetJsonAsync($"/api/v1/feeds/{feed}/runs")).GetArrayLength();
         using var response = await planner.PostAsync($"/api/v1/feeds/{feed}/pull", null);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         var runs = await Rounds.EventuallyAsync(() => planner.GetJsonAsync($"/api/v1/feeds/{feed}/runs"),
-            r => r.GetArrayLength() > 0 && r[0].GetProperty("status").GetString() != "running");
+            r => r.GetArrayLength() > before && r[0].GetProperty("status").GetString() != "running");
         return runs[0];
     }
 

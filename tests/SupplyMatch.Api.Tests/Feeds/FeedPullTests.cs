@@ -217,6 +217,30 @@ public sealed class FeedPullTests(FeedFixture f)
     }
 
     [Fact]
+    public async Task A_lot_its_snapshot_feed_cancelled_cannot_be_revised_by_its_base_and_stays_as_it_was()
+    {
+        var w = await f.NewWorldAsync();
+        var path = $"{w.Suffix}/lots-snapshot.json";
+        f.Server.Script(path, FeedServer.Body(LotsJson(w, ("X-1", 5_000, 3.20m), ("X-2", 6_000, 2.80m)), "application/json"),
+            FeedServer.Body(LotsJson(w, ("X-2", 6_000, 2.80m)), "application/json"));
+        var feed = await f.RegisterAsync("forecast", w.BaseIds[0], path, format: "json", mode: "snapshot");
+        await f.PullAsync(feed);
+        Assert.Equal((1, 0, 0, 1, 1, 0, 0), Counts(await f.PullAsync(feed)));
+        var lots = (await (await f.Client(w.BaseKeys[0]).GetAsync("/api/v1/lots")).JsonAsync()).GetProperty("items").EnumerateArray()
+            .ToDictionary(l => l.GetProperty("quantityKg").GetInt32(),
+                l => (Id: l.GetProperty("id").GetString()!, Status: l.GetProperty("status").GetString(), Revision: l.GetProperty("revision").GetInt32()));
+        Assert.Equal(("cancelled", "open"), (lots[5_000].Status, lots[6_000].Status));
+
+        var base0 = f.Client(w.BaseKeys[0]);
+        var problem = await (await base0.PatchAsync($"/api/v1/lots/{lots[5_000].Id}", System.Net.Http.Json.JsonContent.Create(new { priceCnyPerKg = 2.95 }))).ExpectAsync(HttpStatusCode.Conflict, "lot_cancelled");
+        Assert.Contains("snapshot feed no longer lists it", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var cancelled = await (await base0.GetAsync($"/api/v1/lots/{lots[5_000].Id}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal((3.20m, lots[5_000].Revision, "cancelled"), (cancelled.GetProperty("priceCnyPerKg").GetDecimal(), cancelled.GetProperty("revision").GetInt32(),
+            cancelled.GetProperty("status").GetString()));
+        await (await base0.PatchAsync($"/api/v1/lots/{lots[6_000].Id}", System.Net.Http.Json.JsonContent.Create(new { priceCnyPerKg = 2.95 }))).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_json_forecast_feed_posts_the_bases_lots_and_a_new_price_becomes_a_revision()
     {
         var w = await f.NewWorldAsync();

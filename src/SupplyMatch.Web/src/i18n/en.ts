@@ -283,6 +283,7 @@ export const en = {
   version: 'Version',
   lineStatus_open: 'Open',
   lineStatus_cancelled: 'Cancelled',
+  lotCancelledHint: 'No longer in your feed; left out of rounds',
   showingOf: 'Showing {shown} of {total}',
   moreLines: 'Show more',
 

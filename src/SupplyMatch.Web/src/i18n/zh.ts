@@ -274,6 +274,7 @@ export const zh: Record<Key, string> = {
   version: '版本',
   lineStatus_open: '有效',
   lineStatus_cancelled: '已取消',
+  lotCancelledHint: '数据源已不再列出；不参与匹配',
   showingOf: '显示 {shown} / {total} 条',
   moreLines: '显示更多',
 
