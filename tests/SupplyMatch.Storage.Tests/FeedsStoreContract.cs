@@ -209,16 +209,22 @@ public abstract class FeedStoreContract<TFixture>(TFixture fixture)
     }
 
     [Fact]
-    public async Task A_merge_with_rejected_rows_forgets_the_validators_so_the_next_pull_reads_the_file_again_and_a_clean_merge_keeps_them()
+    public async Task A_merge_with_a_row_refused_for_an_unknown_product_forgets_the_validators_so_the_next_pull_reads_the_file_again()
     {
         var (s, feed) = await _w.DemandFeedAsync(FeedMode.Snapshot);
         await _w.ImportAsync(feed, [s.Line(1)]);
         var state = await _w.Feeds.GetPullStateAsync(feed.Id, _ct);
         Assert.Equal(("\"v1\"", "sha-1"), (state!.ETag, state.BodySha256));
 
+        // A past day stays past while the file stays the same: the file is remembered.
+        var past = new RejectedRow(4, s.Line(3).Id, [new DataError("lines.csv", 4, "latest", RowReasons.LatestInPast.With(("today", "2026-12-08")))]);
+        await _w.ImportAsync(feed, [s.Line(1)], [past]);
+        state = await _w.Feeds.GetPullStateAsync(feed.Id, _ct);
+        Assert.Equal(("\"v1\"", "sha-1"), (state!.ETag, state.BodySha256));
+
         var refused = new RejectedRow(3, s.Line(2).Id, [new DataError("lines.csv", 3, "product_code", RowReasons.UnknownProduct.With(("id", "P-NEW"), ("file", "products.csv")))]);
-        var end = await _w.ImportAsync(feed, [s.Line(1)], [refused]);
-        Assert.Equal((1, FeedValidators.None), (end.Counts.Rejected, end.Validators));
+        var end = await _w.ImportAsync(feed, [s.Line(1)], [refused, past]);
+        Assert.Equal((2, FeedValidators.None), (end.Counts.Rejected, end.Validators));
         state = await _w.Feeds.GetPullStateAsync(feed.Id, _ct);
         Assert.Equal((null, null, null), (state!.ETag, state.LastModified, state.BodySha256));
 
