@@ -234,6 +234,23 @@ public abstract class FeedStoreContract<TFixture>(TFixture fixture)
     }
 
     [Fact]
+    public async Task Schema_version_8_forgets_the_validators_that_earlier_versions_kept_of_a_body_with_rejected_rows()
+    {
+        var (s, feed) = await _w.DemandFeedAsync(FeedMode.Snapshot);
+        await _w.ImportAsync(feed, [s.Line(1)]);
+        Assert.Equal("sha-1", (await _w.Feeds.GetPullStateAsync(feed.Id, _ct))!.BodySha256);
+
+        await using (var connection = await fixture.Database.OpenAsync(_ct))
+        {
+            await connection.Sql("DELETE FROM schema_migrations WHERE version = 8").ExecuteAsync(_ct);
+        }
+
+        Assert.Equal([8], await new MigrationRunner(fixture.Database).ApplyAsync(fixture.Clock, _ct));
+        var state = await _w.Feeds.GetPullStateAsync(feed.Id, _ct);
+        Assert.Equal((null, null, null), (state!.ETag, state.LastModified, state.BodySha256));
+    }
+
+    [Fact]
     public async Task The_auth_secret_is_kept_for_pulls_only_and_a_new_url_forgets_the_validators()
     {
         var (s, feed) = await _w.DemandFeedAsync(FeedMode.Snapshot, "Authorization", "Bearer s3cret");
