@@ -52,7 +52,6 @@ public sealed class RoundScheduler(ScheduleStore schedules, RoundStore rounds, R
 {
     public const string JobPrefix = "round-schedule:";
 
-    /// <summary>Whether the text is a five-field cron expression.</summary>
     /// <summary>
     /// Whether a cron expression fires at some time: "0 0 31 2 *" (the 31st of February) parses but never does, so a
     /// feed or schedule on it would silently never run. Any expression that fires does so within 28 years of any day.
@@ -69,6 +68,7 @@ public sealed class RoundScheduler(ScheduleStore schedules, RoundStore rounds, R
         }
     }
 
+    /// <summary>Whether the text is a five-field cron expression.</summary>
     public static bool IsValidCron(string cron)
     {
         try
