@@ -40,6 +40,13 @@ public sealed class FeedImportStore(Database database, FeedRunStore runs, TimePr
             _ => FeedEmbeddedMerge.MergeLotsAsync(connection, tx, context, rows.Accepted, PresentIds(rows.Rejected), ct),
         }, ct);
 
+    /// <summary>
+    /// Codes of row problems that may pass while the file stays the same: the product may be added to the reference data,
+    /// the round holding a line may be cancelled or fail. Other problems (a bad cell, a past day, a duplicate id) stay as
+    /// long as the file does, so a file with only those is remembered and the next pull of it costs a 304.
+    /// </summary>
+    private static readonly HashSet<string> MayPass = new(StringComparer.Ordinal) { RowReasons.UnknownProduct.Code, RowReasons.HeldByRound.Code };
+
     /// <summary>The actor a feed's writes are audited as.</summary>
     public static Actor ActorOf(Feed feed) => new($"feed:{feed.Id}", "system", feed.OwnerId);
 
@@ -55,9 +62,12 @@ public sealed class FeedImportStore(Database database, FeedRunStore runs, TimePr
         var rejections = rejected.SelectMany(r => r.Errors.Select(e => FeedRejection.Of(r.Row, r.Id, e)))
             .Concat(counts.Refused).OrderBy(r => r.Row).ToList();
         var rejectedRows = rejected.Count + counts.Refused.Select(r => r.Row).Distinct().Count();
+
+        // A body with a row refused for a reason that may pass while the file stays the same is not remembered: the next
+        // pull reads it in full again (no conditional GET, no "unchanged"), so the row is taken once it can be.
         var end = new FeedRunEnd(FeedRunStatus.Succeeded, fetch.HttpStatus, fetch.Attempts, fetch.Bytes,
             new FeedRunCounts(accepted + rejected.Count, counts.Created, counts.Updated, counts.Unchanged, counts.Cancelled, counts.Kept, rejectedRows),
-            null, rejections, fetch.Validators);
+            null, rejections, rejections.Any(r => r.Code is { } code && MayPass.Contains(code)) ? FeedValidators.None : fetch.Validators);
         var detail = JsonSerializer.Serialize(new { run = runId, counts = end.Counts });
         await AuditStore.AppendAsync(connection, tx, actor, now, "import", feed.Kind == FeedKind.Demand ? "demand_line" : "harvest_lot", feed.Id, detail, ct);
         if (!await runs.FinishAsync(connection, tx, feed.Id, runId, end, ct))

@@ -101,7 +101,11 @@ public sealed record FeedRunEnd(
     IReadOnlyList<FeedRejection> Rejections, FeedValidators? Validators);
 
 /// <summary>What identifies the last merged body: the server's ETag and Last-Modified, and the body's SHA-256.</summary>
-public sealed record FeedValidators(string? ETag, string? LastModified, string BodySha256);
+public sealed record FeedValidators(string? ETag, string? LastModified, string? BodySha256)
+{
+    /// <summary>No validators: the next pull asks for the file without conditions and reads it in full.</summary>
+    public static FeedValidators None { get; } = new(null, null, null);
+}
 
 /// <summary>Outcome of trying to start a run.</summary>
 /// <param name="RunId">The new run, or (when busy) the run in progress.</param>

@@ -17,8 +17,11 @@ public sealed record LotRevisionRequest(int? QuantityKg, int? FirmKg, decimal? P
 /// <summary>What a published round's binding plan has sold of a lot.</summary>
 public sealed record LotSold(Guid RoundId, int Kg);
 
-/// <summary>A lot revision's outcome: the lot as revised, or, when it would fall below what the binding plan sold, that sale (nothing changed).</summary>
-public sealed record LotRevisionOutcome(LotRecord? Lot, LotSold? Below);
+/// <summary>
+/// A lot revision's outcome: the lot as revised, or, with nothing changed, the sale it would fall below (what the binding
+/// plan sold) or the lot as it stands when it is cancelled (rounds leave it out, so a revision would change nothing they use).
+/// </summary>
+public sealed record LotRevisionOutcome(LotRecord? Lot, LotSold? Below, LotRecord? Cancelled = null);
 
 /// <summary>Bases' harvest forecast lots with their revision history.</summary>
 public sealed class ForecastStore(Database database, TimeProvider clock)
@@ -54,6 +57,11 @@ public sealed class ForecastStore(Database database, TimeProvider clock)
         if (current is null)
         {
             return new LotRevisionOutcome(null, null);
+        }
+
+        if (current.Status == "cancelled")
+        {
+            return new LotRevisionOutcome(null, null, current);
         }
 
         if (change.QuantityKg < current.Lot.QuantityKg && await LotSales.SoldAsync(connection, tx, id, ct) is { } sold && change.QuantityKg < sold.Kg)

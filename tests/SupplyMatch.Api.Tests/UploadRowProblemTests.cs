@@ -66,6 +66,42 @@ public sealed class UploadRowProblemTests(ApiFixture api)
         Assert.All(errors, e => Assert.False(string.IsNullOrEmpty(e.Code) || string.IsNullOrEmpty(e.ReasonZh), e.Reason));
     }
 
+    [Theory]
+    [InlineData("lines.xlsx")]
+    [InlineData("lines.xls")]
+    public async Task An_excel_workbook_is_refused_as_a_workbook_to_save_as_csv_and_nothing_is_stored(string name)
+    {
+        var world = await api.NewWorldAsync();
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(Workbook(name)), "file", name } };
+        var problem = await (await api.Host.Client(world.BuyerKeys[0]).PostAsync("/api/v1/demand-lines/upload", form)).ExpectAsync(HttpStatusCode.BadRequest, "csv_unreadable");
+
+        Assert.Equal([(0, null, "excel_workbook", "the file is an Excel workbook (.xlsx or .xls), not a CSV file; in Excel: save as \"CSV UTF-8 (comma delimited)\"",
+            "文件是 Excel 工作簿（.xlsx 或 .xls），不是 CSV 文件；请在 Excel 中另存为“CSV UTF-8（逗号分隔）”")], Problems(problem.GetProperty("fileErrors")));
+        var lines = await (await api.Host.Client(world.BuyerKeys[0]).GetAsync("/api/v1/demand-lines")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Empty(lines.GetProperty("items").EnumerateArray());
+    }
+
+    /// <summary>A workbook as Excel writes it: .xlsx a ZIP archive with an xl/ folder, .xls an OLE2 compound file.</summary>
+    internal static byte[] Workbook(string name)
+    {
+        if (name.EndsWith(".xls", StringComparison.Ordinal))
+        {
+            return [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[504]];
+        }
+
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (entry, xml) in new[] { ("[Content_Types].xml", "<Types/>"), ("xl/workbook.xml", "<workbook/>"), ("xl/worksheets/sheet1.xml", "<worksheet/>") })
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(entry).Open());
+                writer.Write(xml);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
     [Fact]
     public async Task Swagger_describes_the_code_and_the_chinese_reason_of_each_bad_row()
     {

@@ -124,6 +124,9 @@ public abstract class FeedStoreContract<TFixture>(TFixture fixture)
         Assert.Equal(new FeedRunCounts(1, 0, 0, 1, 1, 1, 0), (await _w.ImportAsync(feed, [lots[0] with { PriceCnyPerKg = 2.95m }])).Counts);
         var cancelled = await S.Forecasts.GetAsync(ids[lots[2].Id], null, _ct);
         Assert.Equal(("cancelled", 2), (cancelled!.Status, cancelled.Revision));
+        Assert.Equal(new LotRevisionOutcome(null, null, cancelled),
+            await S.Forecasts.ReviseAsync(cancelled.Lot.Id, s.Base.Id, new LotRevisionRequest(null, null, 2.10m), s.BaseActor, _ct));
+        Assert.Equal(cancelled, await S.Forecasts.GetAsync(ids[lots[2].Id], null, _ct));
         Assert.Equal("open", (await S.Forecasts.GetAsync(ids[lots[1].Id], null, _ct))!.Status);
         var round = await S.Rounds.CreateRoundWithSnapshotAsync(s.Round(), Samples.Planner, _ct);
         var snapshot = await S.Rounds.LoadRoundSnapshotAsync(round.Id, _ct);
@@ -203,6 +206,48 @@ public abstract class FeedStoreContract<TFixture>(TFixture fixture)
         Assert.False(await _w.Runs.FinishAsync(feed.Id, lapsed.RunId, new FeedRunEnd(FeedRunStatus.Succeeded, 200, 1, 10, FeedRunCounts.None, null, [], null), _ct));
         Assert.Null(await _w.Imports.ImportLinesAsync(feed, lapsed.RunId, FeedWorld.Rows([_w.Samples.Line(1)]), FeedWorld.Fetch, _ct));
         Assert.Empty(await _w.StoredIdsAsync(feed, "demand_lines"));
+    }
+
+    [Fact]
+    public async Task A_merge_with_a_row_refused_for_an_unknown_product_forgets_the_validators_so_the_next_pull_reads_the_file_again()
+    {
+        var (s, feed) = await _w.DemandFeedAsync(FeedMode.Snapshot);
+        await _w.ImportAsync(feed, [s.Line(1)]);
+        var state = await _w.Feeds.GetPullStateAsync(feed.Id, _ct);
+        Assert.Equal(("\"v1\"", "sha-1"), (state!.ETag, state.BodySha256));
+
+        // A past day stays past while the file stays the same: the file is remembered.
+        var past = new RejectedRow(4, s.Line(3).Id, [new DataError("lines.csv", 4, "latest", RowReasons.LatestInPast.With(("today", "2026-12-08")))]);
+        await _w.ImportAsync(feed, [s.Line(1)], [past]);
+        state = await _w.Feeds.GetPullStateAsync(feed.Id, _ct);
+        Assert.Equal(("\"v1\"", "sha-1"), (state!.ETag, state.BodySha256));
+
+        var refused = new RejectedRow(3, s.Line(2).Id, [new DataError("lines.csv", 3, "product_code", RowReasons.UnknownProduct.With(("id", "P-NEW"), ("file", "products.csv")))]);
+        var end = await _w.ImportAsync(feed, [s.Line(1)], [refused, past]);
+        Assert.Equal((2, FeedValidators.None), (end.Counts.Rejected, end.Validators));
+        state = await _w.Feeds.GetPullStateAsync(feed.Id, _ct);
+        Assert.Equal((null, null, null), (state!.ETag, state.LastModified, state.BodySha256));
+
+        await _w.ImportAsync(feed, [s.Line(1), s.Line(2)]);
+        state = await _w.Feeds.GetPullStateAsync(feed.Id, _ct);
+        Assert.Equal(("\"v1\"", "sha-1"), (state!.ETag, state.BodySha256));
+    }
+
+    [Fact]
+    public async Task Schema_version_8_forgets_the_validators_that_earlier_versions_kept_of_a_body_with_rejected_rows()
+    {
+        var (s, feed) = await _w.DemandFeedAsync(FeedMode.Snapshot);
+        await _w.ImportAsync(feed, [s.Line(1)]);
+        Assert.Equal("sha-1", (await _w.Feeds.GetPullStateAsync(feed.Id, _ct))!.BodySha256);
+
+        await using (var connection = await fixture.Database.OpenAsync(_ct))
+        {
+            await connection.Sql("DELETE FROM schema_migrations WHERE version = 8").ExecuteAsync(_ct);
+        }
+
+        Assert.Equal([8], await new MigrationRunner(fixture.Database).ApplyAsync(fixture.Clock, _ct));
+        var state = await _w.Feeds.GetPullStateAsync(feed.Id, _ct);
+        Assert.Equal((null, null, null), (state!.ETag, state.LastModified, state.BodySha256));
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using SupplyMatch.Web.Tests.Infrastructure;
 
 namespace SupplyMatch.Web.Tests;
 
-/// <summary>A base's lots, sales and pickups; the planner's feeds screen.</summary>
+/// <summary>A base's lots, sales and pickups; the planner's feeds screen and an owner's own feeds.</summary>
 [Collection(DashboardCollection.Name)]
 public sealed class BaseAndFeedTests(DashboardFixture dashboard)
 {
@@ -113,6 +113,103 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
         await Assertions.Expect(page.GetByTestId($"pull-{bad}")).ToHaveTextAsync("立即拉取");
         await Assertions.Expect(page.GetByTestId($"last-run-{bad}")).ToContainTextAsync("成功");
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_buyer_sees_the_feeds_that_pull_its_lines_read_only_with_the_error_of_a_failed_pull_and_its_rejected_row()
+    {
+        var planner = dashboard.Host.Api(DashboardFixture.Planner);
+        var buyer = dashboard.Host.Api(DashboardFixture.Buyer);
+        var me = (await buyer.GetJsonAsync("/api/v1/me")).GetProperty("ownerId").GetString()!;
+        var other = (await planner.GetJsonAsync("/api/v1/buyers")).EnumerateArray().Select(b => b.GetProperty("id").GetString()!).First(id => id != me);
+        await using var files = await FileServer.StartAsync();
+        var product = (await planner.GetJsonAsync("/api/v1/products"))[0].GetProperty("code").GetString();
+        var orders = files.Publish("own-orders.csv", "id,product_code,min_grade,quantity_kg,earliest,latest,max_landed_cny_per_kg,min_freshness_pct\n"
+            + $"OWN-1,{product},first,0,{Day(20)},{Day(22)},9.50,50\n");
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var (rejecting, failing, theirs) = ($"own-orders-{suffix}", $"own-gone-{suffix}", $"their-orders-{suffix}");
+        await RegisterFeedAsync(planner, rejecting, me, orders);
+        await RegisterFeedAsync(planner, failing, me, $"{files.BaseUrl}/gone.csv");
+        await RegisterFeedAsync(planner, theirs, other, orders);
+        var rejected = await PulledAsync(planner, rejecting);
+        var failed = await PulledAsync(planner, failing);
+        Assert.Equal(("succeeded", 1, "failed"), (rejected.GetProperty("status").GetString(), Count(rejected, "rejected"), failed.GetProperty("status").GetString()));
+
+        var page = await dashboard.SignedInAsync(DashboardFixture.Buyer);
+        await page.GetByTestId("nav-feeds").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("My feeds");
+        var own = (await buyer.GetJsonAsync("/api/v1/feeds")).EnumerateArray().Select(f => f.GetProperty("id").GetString()!).ToList();
+        Assert.Contains(rejecting, own);
+        Assert.DoesNotContain(theirs, own);
+        await Assertions.Expect(page.GetByTestId("feeds-table").Locator("tbody tr")).ToHaveCountAsync(own.Count);
+        await Assertions.Expect(page.GetByTestId($"feed-{theirs}")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId($"pull-{rejecting}")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId($"last-run-{failing}")).ToContainTextAsync("Failed");
+
+        await ShowsTheApisLatestRunAsync(page, buyer, failing);
+        await Assertions.Expect(page.GetByTestId("run-error")).ToHaveTextAsync(failed.GetProperty("error").GetString()!);
+        var run = await ShowsTheApisLatestRunAsync(page, buyer, rejecting);
+        await page.GetByTestId($"show-rejected-{run.GetProperty("id").GetString()}").ClickAsync();
+        var shown = page.GetByTestId("feed-rejected").Locator("tbody tr");
+        await Assertions.Expect(shown).ToHaveCountAsync(1);
+        Assert.Equal(["2", "OWN-1", "quantity_kg"], (await shown.Locator("td").AllInnerTextsAsync()).Take(3).Select(c => c.Trim()).ToList());
+        await Assertions.Expect(shown.GetByTestId("row-code")).ToHaveTextAsync("quantity_not_positive");
+
+        await page.GetByTestId("lang-zh").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("nav-feeds")).ToHaveTextAsync("我的数据源");
+        await Assertions.Expect(page.GetByTestId($"last-run-{failing}")).ToContainTextAsync("失败");
+        await page.Context.CloseAsync();
+
+        var basePage = await dashboard.SignedInAsync(DashboardFixture.Base);
+        await basePage.GetByTestId("nav-feeds").ClickAsync();
+        await Assertions.Expect(basePage.Locator("h1")).ToHaveTextAsync("My feeds");
+        await Assertions.Expect(basePage.GetByTestId($"feed-{rejecting}")).ToHaveCountAsync(0);
+        await basePage.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_base_sees_a_lot_its_snapshot_feed_cancelled_as_cancelled_without_a_revise_form()
+    {
+        var planner = dashboard.Host.Api(DashboardFixture.Planner);
+        var baseApi = dashboard.Host.Api(DashboardFixture.Base);
+        var me = (await baseApi.GetJsonAsync("/api/v1/me")).GetProperty("ownerId").GetString()!;
+        var product = (await planner.GetJsonAsync("/api/v1/products"))[0].GetProperty("code").GetString();
+        await using var files = await FileServer.StartAsync();
+        const string header = "id,product_code,grade,harvest_date,available_from,available_to,quantity_kg,price_cny_per_kg\n";
+        var url = files.Publish("harvest.csv", header + $"CX-1,{product},first,{Day(20)},{Day(20)},{Day(22)},7777,3.33\nCX-2,{product},first,{Day(20)},{Day(20)},{Day(22)},7778,3.34\n");
+        var feed = $"web-harvest-{Guid.NewGuid().ToString("N")[..8]}";
+        using (var response = await planner.PostAsJsonAsync("/api/v1/feeds", new { id = feed, kind = "forecast", ownerId = me, url, format = "csv", cron = "0 3 * * *", mode = "snapshot" }))
+        {
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(2, Count(await PulledAsync(planner, feed), "created"));
+        files.Publish("harvest.csv", header + $"CX-2,{product},first,{Day(20)},{Day(20)},{Day(22)},7778,3.34\n");
+        Assert.Equal(1, Count(await PulledAsync(planner, feed), "cancelled"));
+        var lots = (await baseApi.GetJsonAsync("/api/v1/lots?limit=1000")).GetProperty("items").EnumerateArray().Where(l => l.GetProperty("quantityKg").GetInt32() is 7777 or 7778)
+            .ToDictionary(l => l.GetProperty("quantityKg").GetInt32(), l => (Id: l.GetProperty("id").GetString()!, Status: l.GetProperty("status").GetString()));
+        Assert.Equal(("cancelled", "open"), (lots[7777].Status, lots[7778].Status));
+
+        var page = await dashboard.SignedInAsync(DashboardFixture.Base);
+        await page.GotoAsync("/#/lots");
+        await Assertions.Expect(page.GetByTestId($"lot-status-{lots[7777].Id}")).ToHaveTextAsync("Cancelled");
+        await Assertions.Expect(page.GetByTestId($"lot-status-{lots[7778].Id}")).ToHaveTextAsync("Open");
+        await Assertions.Expect(page.GetByTestId($"revise-{lots[7777].Id}")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId($"revise-{lots[7778].Id}")).ToHaveCountAsync(1);
+        await page.GetByTestId("lang-zh").ClickAsync();
+        await Assertions.Expect(page.GetByTestId($"lot-status-{lots[7777].Id}")).ToHaveTextAsync("已取消");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Pulls a feed now through the API and waits for the new run to finish.</summary>
+    private static async Task<JsonElement> PulledAsync(HttpClient planner, string feed)
+    {
+        var before = (await planner.GetJsonAsync($"/api/v1/feeds/{feed}/runs")).GetArrayLength();
+        using var response = await planner.PostAsync($"/api/v1/feeds/{feed}/pull", null);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var runs = await Rounds.EventuallyAsync(() => planner.GetJsonAsync($"/api/v1/feeds/{feed}/runs"),
+            r => r.GetArrayLength() > before && r[0].GetProperty("status").GetString() != "running");
+        return runs[0];
     }
 
     private static string Day(int offset) => DateTime.UtcNow.AddHours(8).Date.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -44,6 +44,8 @@ public static class FeedBodyRules
             "url", "http_url", "must be an absolute http or https URL.");
         var cron = v.Text("cron", body.Cron, 100);
         v.Rule(cron.Length == 0 || RoundScheduler.IsValidCron(cron), "cron", "cron_format", "must be a five-field cron expression (minute hour day month weekday).");
+        v.Rule(cron.Length == 0 || !RoundScheduler.IsValidCron(cron) || RoundScheduler.CronFires(cron), "cron", "cron_never_fires",
+            "never fires (no day matches it, e.g. the 31st of February); choose days that exist.");
         var header = body.AuthHeaderName is null ? null : v.Text("authHeaderName", body.AuthHeaderName, 100);
         v.Rule(header is null || header.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c)), "authHeaderName", "header_name",
             "must be an HTTP header name (letters, digits and !#$%&'*+-.^_`|~).");

@@ -103,7 +103,8 @@ public static class ForecastEndpoints
         group.MapGet("/{id}", GetAsync).Doc("GetLot", "Get a lot", "404 when it does not exist or is another base's.", 404);
         group.MapPatch("/{id}", ReviseAsync).Example(new LotRevisionBody(10_500, null, 3.05m))
             .Doc("ReviseLot", "Revise a lot's quantity or price", "Adds a revision; earlier revisions stay readable. A forecast may change at any time, but not below what is sold: 409 "
-                + "lot_below_sold when the quantity would fall below the kg a published round's binding plan (its logistics plan, if any) holds of the lot.", 400, 404, 409);
+                + "lot_below_sold when the quantity would fall below the kg a published round's binding plan (its logistics plan, if any) holds of the lot; "
+                + "409 lot_cancelled for a lot its base's snapshot feed cancelled.", 400, 404, 409);
         group.MapGet("/{id}/revisions", RevisionsAsync).Doc("ListLotRevisions", "Revision history of a lot", "Oldest first.", 404);
     }
 
@@ -183,6 +184,8 @@ public static class ForecastEndpoints
             http.User.Actor(), ct);
         return revised switch
         {
+            { Cancelled: not null } => Problem.Conflict(ErrorCodes.LotCancelled,
+                $"Lot '{id}' is cancelled (its base's snapshot feed no longer lists it) and rounds leave it out; post a new lot, or list it in the feed again."),
             { Below: { } sold } => Problem.Conflict(ErrorCodes.LotBelowSold, string.Create(CultureInfo.InvariantCulture,
                 $"Lot '{id}' has {sold.Kg:N0} kg sold in published round '{sold.RoundId}'; its quantity cannot go below {sold.Kg:N0} kg (asked {quantity:N0} kg).")),
             { Lot: { } lot } => TypedResults.Ok(LotView.From(lot)),

@@ -35,6 +35,8 @@ public static class ScheduleEndpoints
         v.Id("id", id);
         var cron = v.Text("cron", body.Cron, 100);
         v.Rule(cron.Length == 0 || RoundScheduler.IsValidCron(cron), "cron", "cron_format", "must be a five-field cron expression (minute hour day month weekday).");
+        v.Rule(cron.Length == 0 || !RoundScheduler.IsValidCron(cron) || RoundScheduler.CronFires(cron), "cron", "cron_never_fires",
+            "never fires (no day matches it, e.g. the 31st of February); choose days that exist.");
         var settings = SettingsRules.WithDefaults(body.Settings);
         SettingsRules.Check(v, "settings.", settings);
         LogisticsRules.Check(v, "logistics.", body.Logistics);

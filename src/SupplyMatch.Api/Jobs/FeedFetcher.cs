@@ -69,6 +69,14 @@ public sealed class FeedFetcher(IHttpClientFactory factory, IOptions<FeedOptions
                 return (Failed(status, attempt, $"the body is larger than the limit of {o.MaxBodyBytes:N0} bytes"), false);
             }
 
+            if (IsMarkup(body))
+            {
+                // A sign-in page, a proxy's error page or a storage service's XML error answered with 200: not the file.
+                var type = response.Content.Headers.ContentType?.MediaType ?? "none";
+                return (Failed(status, attempt, $"the feed server answered with an HTML or XML page (Content-Type {type}), not a {(request.Format == FeedFormat.Json ? "JSON" : "CSV")} "
+                    + "file; it may be a sign-in or error page: check the URL and the auth header"), false);
+            }
+
             var lastModified = response.Content.Headers.TryGetValues("Last-Modified", out var values) ? values.FirstOrDefault() : null;
             return (new FetchResult(FetchOutcome.Body, status, attempt, body, response.Headers.ETag?.ToString(), lastModified, null), false);
         }
@@ -123,6 +131,21 @@ public sealed class FeedFetcher(IHttpClientFactory factory, IOptions<FeedOptions
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Whether a body is a web page rather than a feed file: its first character after a byte order mark and white space
+    /// is '&lt;', which neither a CSV header nor a JSON array starts with.
+    /// </summary>
+    internal static bool IsMarkup(ReadOnlySpan<byte> body)
+    {
+        if (body.StartsWith("\uFEFF"u8))
+        {
+            body = body[3..];
+        }
+
+        var start = body.IndexOfAnyExcept(" \t\r\n"u8);
+        return start >= 0 && body[start] == (byte)'<';
     }
 
     private static FetchResult Failed(int? status, int attempt, string error) => new(FetchOutcome.Failed, status, attempt, null, null, null, error);

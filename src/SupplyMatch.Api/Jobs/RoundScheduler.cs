@@ -52,6 +52,22 @@ public sealed class RoundScheduler(ScheduleStore schedules, RoundStore rounds, R
 {
     public const string JobPrefix = "round-schedule:";
 
+    /// <summary>
+    /// Whether a cron expression fires at some time: "0 0 31 2 *" (the 31st of February) parses but never does, so a
+    /// feed or schedule on it would silently never run. Any expression that fires does so within 28 years of any day.
+    /// </summary>
+    public static bool CronFires(string cron)
+    {
+        try
+        {
+            return CronExpression.Parse(cron).GetNextOccurrence(new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc)) is not null;
+        }
+        catch (CronFormatException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Whether the text is a five-field cron expression.</summary>
     public static bool IsValidCron(string cron)
     {

@@ -14,6 +14,7 @@ public static class ErrorCodes
     public const string LineAfterCutoff = "line_after_cutoff";
     public const string LineCancelled = "line_cancelled";
     public const string LotBelowSold = "lot_below_sold";
+    public const string LotCancelled = "lot_cancelled";
     public const string RoundNotSolved = "round_not_solved";
     public const string RoundAlreadyPublished = "round_already_published";
     public const string RoundNotCancellable = "round_not_cancellable";

@@ -29,6 +29,11 @@ public static class CsvReader
     /// <summary>Reads CSV bytes.</summary>
     public static CsvReadResult Read(ReadOnlySpan<byte> bytes, string file)
     {
+        if (ExcelWorkbook.Error(bytes, file, "CSV") is { } workbook)
+        {
+            return new CsvReadResult(null, workbook);
+        }
+
         if (bytes.StartsWith("\uFEFF"u8))
         {
             bytes = bytes[3..];

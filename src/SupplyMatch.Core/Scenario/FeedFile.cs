@@ -40,11 +40,19 @@ public static class FeedFile
 
         var rows = JsonRowReader.Read(body, fileName, table.Schema);
         var parsed = table.Parse(rows.Read);
-        if (rows.NotObjects.Count == 0 || !parsed.Readable)
+        if ((rows.NotObjects.Count == 0 && rows.RowErrors.Count == 0) || !parsed.Readable)
         {
             return parsed;
         }
 
-        return parsed with { Rejected = [.. parsed.Rejected.Concat(rows.NotObjects).OrderBy(r => r.Row)] };
+        // An object naming a column twice is rejected whatever its values are; its id still counts as listed.
+        var errors = rows.RowErrors;
+        var repeated = parsed.Accepted.Where(r => errors.ContainsKey(r.Row)).Select(r => new RejectedRow(r.Row, table.Key(r.Value), errors[r.Row]));
+        var rejected = parsed.Rejected.Select(r => errors.TryGetValue(r.Row, out var more) ? r with { Errors = [.. more, .. r.Errors] } : r);
+        return parsed with
+        {
+            Accepted = [.. parsed.Accepted.Where(r => !errors.ContainsKey(r.Row))],
+            Rejected = [.. rejected.Concat(repeated).Concat(rows.NotObjects).OrderBy(r => r.Row)],
+        };
     }
 }

@@ -4,14 +4,19 @@ using System.Text.Unicode;
 
 namespace SupplyMatch.Core.Scenario;
 
-/// <summary>A JSON array read as rows: the records in the shape of a CSV document, plus the elements that are not objects.</summary>
-internal sealed record JsonRows(CsvReadResult Read, IReadOnlyList<RejectedRow> NotObjects);
+/// <summary>
+/// A JSON array read as rows: the records in the shape of a CSV document, the elements that are not objects, and the
+/// problems of objects that name a column more than once (by row).
+/// </summary>
+internal sealed record JsonRows(CsvReadResult Read, IReadOnlyList<RejectedRow> NotObjects, IReadOnlyDictionary<int, IReadOnlyList<DataError>> RowErrors);
 
 /// <summary>
 /// Reads a JSON array of objects into the row model of the CSV files, so that the same cell rules, record rules and
 /// messages apply. Element n of the array is row n (the first object is row 1; row 0 is the whole file). Field names
 /// are the column names of the file (<c>quantity_kg</c>), their camelCase form (<c>quantityKg</c>) or the Chinese
-/// header names; strings, numbers and booleans are read as the text of a cell, null as an empty cell.
+/// header names; strings, numbers and booleans are read as the text of a cell, null as an empty cell. An object that
+/// names a column twice (the same key twice, or two spellings such as <c>quantity_kg</c> and <c>quantityKg</c>) is
+/// rejected with <c>column_repeated</c>, as a CSV header repeating a column is: neither value is taken for the other.
 /// </summary>
 internal static class JsonRowReader
 {
@@ -20,6 +25,11 @@ internal static class JsonRowReader
         if (bytes.StartsWith("\uFEFF"u8))
         {
             bytes = bytes[3..];
+        }
+
+        if (ExcelWorkbook.Error(bytes, file, "JSON") is { } workbook)
+        {
+            return Unreadable(workbook);
         }
 
         if (InvalidUtf8(bytes, file) is { } encoding)
@@ -58,6 +68,7 @@ internal static class JsonRowReader
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var rows = new List<(int Row, Dictionary<int, string> Cells)>();
         var notObjects = new List<RejectedRow>();
+        var rowErrors = new Dictionary<int, IReadOnlyList<DataError>>();
         var row = 0;
         foreach (var element in array.EnumerateArray())
         {
@@ -69,6 +80,7 @@ internal static class JsonRowReader
             }
 
             var cells = new Dictionary<int, string>();
+            var repeated = new List<DataError>();
             foreach (var property in element.EnumerateObject())
             {
                 if (!names.TryGetValue(property.Name, out var name))
@@ -84,14 +96,23 @@ internal static class JsonRowReader
                     index[name] = at;
                 }
 
-                cells[at] = Cell(property.Value);
+                if (!cells.TryAdd(at, Cell(property.Value)) && schema.Columns.FirstOrDefault(c => c.Name == name) is { } column
+                    && !repeated.Any(e => e.Column == column.Name))
+                {
+                    repeated.Add(new DataError(file, row, column.Name, RowReasons.ColumnRepeated.With(("column", column.Name), ("column_zh", column.NameZh))));
+                }
+            }
+
+            if (repeated.Count > 0)
+            {
+                rowErrors[row] = repeated;
             }
 
             rows.Add((row, cells));
         }
 
         var records = rows.Select(r => new CsvRecord(r.Row, Enumerable.Range(0, header.Count).Select(i => r.Cells.GetValueOrDefault(i, "")).ToArray())).ToList();
-        return new JsonRows(new CsvReadResult(new CsvDocument(file, new CsvRecord(0, header), records), null), notObjects);
+        return new JsonRows(new CsvReadResult(new CsvDocument(file, new CsvRecord(0, header), records), null), notObjects, rowErrors);
     }
 
     /// <summary>The column a field name stands for (its English name), or the name itself when it is unknown.</summary>
@@ -122,7 +143,7 @@ internal static class JsonRowReader
         _ => new("null", "null"),
     };
 
-    private static JsonRows Unreadable(DataError error) => new(new CsvReadResult(null, error), []);
+    private static JsonRows Unreadable(DataError error) => new(new CsvReadResult(null, error), [], new Dictionary<int, IReadOnlyList<DataError>>());
 
     /// <summary>The first byte that is not UTF-8, as a file problem (<c>not_utf8_at_offset</c>); null when every byte is.</summary>
     internal static DataError? InvalidUtf8(ReadOnlySpan<byte> bytes, string file)

@@ -18,6 +18,10 @@ public static class RowReasons
     public static ReasonKind NotUtf8AtOffset { get; } = new("not_utf8_at_offset",
         $"byte 0x{{byte}} at offset {{offset}} is not valid UTF-8; {SaveAsUtf8}", $"偏移 {{offset}} 处的字节 0x{{byte}} 不是有效的 UTF-8；{SaveAsUtf8Zh}");
 
+    public static ReasonKind ExcelWorkbook { get; } = new("excel_workbook",
+        "the file is an Excel workbook (.xlsx or .xls), not a {format} file; in Excel: save as \"CSV UTF-8 (comma delimited)\"",
+        "文件是 Excel 工作簿（.xlsx 或 .xls），不是 {format} 文件；请在 Excel 中另存为“CSV UTF-8（逗号分隔）”");
+
     public static ReasonKind FileEmpty { get; } = new("file_empty",
         "the file is empty; the first row must be the header", "文件为空；第一行必须是表头");
 

@@ -16,6 +16,8 @@ const codes: Record<string, Pair> = {
   payload_too_large: { en: 'The file or request is too large. Split it into smaller parts.', zh: '文件或请求过大。请拆分为更小的部分。' },
   line_after_cutoff: { en: 'This line is already in a matching round whose cutoff has passed; it can no longer be changed or cancelled. Submit a new line for extra needs.', zh: '该需求已进入截止时间已过的匹配轮次，不能再修改或取消。如有新增需要，请提交新的需求。' },
   line_cancelled: { en: 'This line is cancelled. Submit a new line instead.', zh: '该需求已取消。请提交新的需求。' },
+  lot_below_sold: { en: 'A published round has already sold more of this lot than the quantity you entered. Enter at least the sold quantity.', zh: '已发布的轮次已售出该批次的数量多于您填写的数量。请填写不少于已售出的数量。' },
+  lot_cancelled: { en: 'This lot is cancelled: your harvest feed no longer lists it, and rounds leave it out. Post a new lot, or list it in your feed again.', zh: '该批次已取消：您的采收数据源已不再列出该批次，匹配轮次不会使用它。请发布新的批次，或在数据源中重新列出。' },
   round_not_solved: { en: 'The round has no results yet: wait until it is solved (or create a new round if it failed).', zh: '本轮尚无结果：请等待求解完成（若失败请新建一轮）。' },
   round_not_cancellable: { en: 'The round has finished; only queued or running rounds can be cancelled.', zh: '本轮已结束；只有排队中或求解中的轮次可以取消。' },
   no_published_round: { en: 'No round has been published yet. Your results appear once the coordination centre publishes one.', zh: '尚未发布任何轮次。协调中心发布后即可看到结果。' },

@@ -18,7 +18,7 @@ const routes: Route[] = [
   { pattern: '/rounds', roles: ['planner'], view: roundsView },
   { pattern: '/rounds/:id', roles: ['planner'], view: roundView },
   { pattern: '/compare', roles: ['planner'], view: compareView },
-  { pattern: '/feeds', roles: ['planner'], view: feedsView },
+  { pattern: '/feeds', roles: ['planner', 'buyer', 'base'], view: feedsView },
   { pattern: '/lines', roles: ['buyer'], view: linesView },
   { pattern: '/lines/:id', roles: ['buyer', 'planner'], view: lineView },
   { pattern: '/deliveries', roles: ['buyer'], view: deliveriesView },
@@ -30,8 +30,8 @@ const routes: Route[] = [
 
 const nav: Record<Me['role'], Array<[string, Parameters<typeof t>[0]]>> = {
   planner: [['/rounds', 'navRounds'], ['/compare', 'navCompare'], ['/feeds', 'navFeeds'], ['/audit', 'navAudit']],
-  buyer: [['/lines', 'navLines'], ['/deliveries', 'navDeliveries']],
-  base: [['/lots', 'navLots'], ['/pickups', 'navPickups']],
+  buyer: [['/lines', 'navLines'], ['/deliveries', 'navDeliveries'], ['/feeds', 'navMyFeeds']],
+  base: [['/lots', 'navLots'], ['/pickups', 'navPickups'], ['/feeds', 'navMyFeeds']],
   admin: [['/keys', 'navKeys'], ['/audit', 'navAudit']],
 };
 

@@ -41,6 +41,8 @@ export interface DemandLine {
 export interface Lot {
   id: string; baseId: string; productCode: string; grade: string; harvestDate: string; availableFrom: string; availableTo: string;
   quantityKg: number; firmKg: number | null; priceCnyPerKg: number; minOrderKg: number; revision: number; updatedAt: string;
+  /** open, or cancelled once the base's snapshot feed no longer lists it (rounds leave it out). */
+  status: 'open' | 'cancelled';
 }
 
 export const isTerminal = (status: string) => ['solved', 'published', 'failed', 'cancelled'].includes(status);

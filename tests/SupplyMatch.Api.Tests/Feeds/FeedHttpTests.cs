@@ -83,6 +83,32 @@ public sealed class FeedHttpTests(FeedFixture f)
         Assert.Empty((await f.LinesAsync(w.BuyerKeys[0])).EnumerateArray());
     }
 
+    [Theory]
+    [InlineData("csv", "text/html; charset=utf-8", "\uFEFF\r\n<!DOCTYPE html><html><head><title>Sign in</title></head><body>Please sign in</body></html>", "Content-Type text/html), not a CSV file")]
+    [InlineData("json", "application/xml", "<?xml version=\"1.0\"?><Error><Code>AccessDenied</Code></Error>", "Content-Type application/xml), not a JSON file")]
+    [InlineData("csv", "text/csv", "<html><body>Gateway timeout</body></html>", "Content-Type text/csv), not a CSV file")]
+    public async Task A_web_page_answered_instead_of_the_file_fails_the_run_at_once_with_that_reason_and_changes_nothing(
+        string format, string contentType, string page, string reason)
+    {
+        var w = await f.NewWorldAsync();
+        var path = $"{w.Suffix}/page.{format}";
+        var good = format == "csv" ? Csv(Line(w, "W-1", 1_000))
+            : Json($$"""{"id":"W-1","productCode":"{{w.ProductCodes[0]}}","minGrade":"first","quantityKg":1000,"earliest":"{{Day(2)}}","latest":"{{Day(4)}}","maxLandedCnyPerKg":6.8,"minFreshnessPct":50}""");
+        f.Server.Script(path, FeedServer.Body(good), FeedServer.Body(System.Text.Encoding.UTF8.GetBytes(page), contentType));
+        var feed = await f.RegisterAsync("demand", w.BuyerIds[0], path, format: format);
+        Assert.Equal("succeeded", (await f.PullAsync(feed)).GetProperty("status").GetString());
+
+        var run = await f.PullAsync(feed);
+        Assert.Equal(("failed", 1, 200), (run.GetProperty("status").GetString(), run.GetProperty("attempts").GetInt32(), run.GetProperty("httpStatus").GetInt32()));
+        var error = run.GetProperty("error").GetString()!;
+        Assert.StartsWith("The file could not be fetched: the feed server answered with an HTML or XML page (", error, StringComparison.Ordinal);
+        Assert.Contains(reason, error, StringComparison.Ordinal);
+        Assert.Contains("check the URL and the auth header", error, StringComparison.Ordinal);
+        Assert.Equal(2, f.Server.Seen(path).Count);
+        var line = Assert.Single((await f.LinesAsync(w.BuyerKeys[0])).EnumerateArray());
+        Assert.Equal(("open", 1), (line.GetProperty("status").GetString(), line.GetProperty("version").GetInt32()));
+    }
+
     [Fact]
     public async Task Two_pulls_of_the_same_feed_at_once_run_only_once()
     {

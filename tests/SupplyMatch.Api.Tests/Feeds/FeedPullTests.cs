@@ -110,6 +110,31 @@ public sealed class FeedPullTests(FeedFixture f)
     }
 
     [Fact]
+    public async Task A_row_refused_for_an_unknown_product_is_taken_at_the_next_pull_of_the_same_file_once_the_product_exists()
+    {
+        var w = await f.NewWorldAsync();
+        var path = $"{w.Suffix}/new-product.csv";
+        var product = $"P{w.Suffix}-YAMBEAN";
+        f.Server.Script(path, FeedServer.Body(Csv(Line(w, "N-1", 1_000), Line(w, "N-2", 2_000, product: product)), etag: "\"same\""));
+        var feed = await f.RegisterAsync("demand", w.BuyerIds[0], path);
+        Assert.Equal((2, 1, 0, 0, 0, 0, 1), Counts(await f.PullAsync(feed)));
+
+        // The same file again, product still unknown: read in full (no If-None-Match), the row still refused and reported.
+        var again = await f.PullAsync(feed);
+        Assert.Equal(("succeeded", (2, 0, 0, 1, 0, 0, 1)), (again.GetProperty("status").GetString(), Counts(again)));
+        Assert.False(f.Server.Seen(path)[^1].Headers.ContainsKey("If-None-Match"));
+
+        (await f.Planner.PostJsonAsync("/api/v1/products", new { code = product, nameZh = "凉薯", nameEn = "Yam bean", category = "root_tuber", shelfLifeDays = 30,
+            storage = "ambient", crateKg = 20 })).EnsureSuccessStatusCode();
+        Assert.Equal((2, 1, 0, 1, 0, 0, 0), Counts(await f.PullAsync(feed)));
+        Assert.Equal([w.ProductCodes[0], product], (await f.LinesAsync(w.BuyerKeys[0])).EnumerateArray().Select(l => l.GetProperty("productCode").GetString()).Order().ToList());
+
+        // Clean now: the next pull costs a 304.
+        Assert.Equal("notModified", (await f.PullAsync(feed)).GetProperty("status").GetString());
+        Assert.Equal("\"same\"", f.Server.Seen(path)[^1].Headers["If-None-Match"]);
+    }
+
+    [Fact]
     public async Task Bad_rows_are_rejected_with_row_column_and_reason_while_the_good_rows_of_the_file_are_accepted()
     {
         var w = await f.NewWorldAsync();
@@ -133,6 +158,8 @@ public sealed class FeedPullTests(FeedFixture f)
     [InlineData("csv", "cut-quote", "is never closed")]
     [InlineData("json", "cut-json", "is not valid JSON")]
     [InlineData("json", "object", "must be a JSON array of objects")]
+    [InlineData("csv", "workbook", "is an Excel workbook (.xlsx or .xls), not a CSV file")]
+    [InlineData("json", "workbook", "is an Excel workbook (.xlsx or .xls), not a JSON file")]
     public async Task A_file_that_cannot_be_read_fails_the_run_with_a_clear_message_and_changes_nothing(string format, string fault, string message)
     {
         var w = await f.NewWorldAsync();
@@ -144,6 +171,7 @@ public sealed class FeedPullTests(FeedFixture f)
             "wrong-header" => Encoding.UTF8.GetBytes("id,qty\nK-1,5\n"),
             "cut-quote" => Encoding.UTF8.GetBytes(LinesHeader + $"\n\"K-2,,{w.ProductCodes[0]},first,1000"),
             "cut-json" => good[..^10],
+            "workbook" => UploadRowProblemTests.Workbook("lines.xlsx"),
             _ => "{\"id\":\"K-1\"}"u8.ToArray(),
         };
         f.Server.Script(path, FeedServer.Body(good), FeedServer.Body(bad));
@@ -186,6 +214,30 @@ public sealed class FeedPullTests(FeedFixture f)
         var line = ByQuantity(await f.LinesAsync(w.BuyerKeys[1]))["650"];
         Assert.Equal((w.ProductCodes[1], "first", Day(3), 3.50m, 1), (line.GetProperty("productCode").GetString(), line.GetProperty("minGrade").GetString(),
             line.GetProperty("earliest").GetString(), line.GetProperty("maxLandedCnyPerKg").GetDecimal(), line.GetProperty("priority").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_lot_its_snapshot_feed_cancelled_cannot_be_revised_by_its_base_and_stays_as_it_was()
+    {
+        var w = await f.NewWorldAsync();
+        var path = $"{w.Suffix}/lots-snapshot.json";
+        f.Server.Script(path, FeedServer.Body(LotsJson(w, ("X-1", 5_000, 3.20m), ("X-2", 6_000, 2.80m)), "application/json"),
+            FeedServer.Body(LotsJson(w, ("X-2", 6_000, 2.80m)), "application/json"));
+        var feed = await f.RegisterAsync("forecast", w.BaseIds[0], path, format: "json", mode: "snapshot");
+        await f.PullAsync(feed);
+        Assert.Equal((1, 0, 0, 1, 1, 0, 0), Counts(await f.PullAsync(feed)));
+        var lots = (await (await f.Client(w.BaseKeys[0]).GetAsync("/api/v1/lots")).JsonAsync()).GetProperty("items").EnumerateArray()
+            .ToDictionary(l => l.GetProperty("quantityKg").GetInt32(),
+                l => (Id: l.GetProperty("id").GetString()!, Status: l.GetProperty("status").GetString(), Revision: l.GetProperty("revision").GetInt32()));
+        Assert.Equal(("cancelled", "open"), (lots[5_000].Status, lots[6_000].Status));
+
+        var base0 = f.Client(w.BaseKeys[0]);
+        var problem = await (await base0.PatchAsync($"/api/v1/lots/{lots[5_000].Id}", System.Net.Http.Json.JsonContent.Create(new { priceCnyPerKg = 2.95 }))).ExpectAsync(HttpStatusCode.Conflict, "lot_cancelled");
+        Assert.Contains("snapshot feed no longer lists it", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var cancelled = await (await base0.GetAsync($"/api/v1/lots/{lots[5_000].Id}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal((3.20m, lots[5_000].Revision, "cancelled"), (cancelled.GetProperty("priceCnyPerKg").GetDecimal(), cancelled.GetProperty("revision").GetInt32(),
+            cancelled.GetProperty("status").GetString()));
+        await (await base0.PatchAsync($"/api/v1/lots/{lots[6_000].Id}", System.Net.Http.Json.JsonContent.Create(new { priceCnyPerKg = 2.95 }))).ExpectAsync(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -83,6 +83,38 @@ public sealed class FeedRejectionTests(FeedFixture f)
     }
 
     [Fact]
+    public async Task A_json_object_naming_a_column_twice_is_rejected_and_its_line_is_kept_while_the_other_rows_are_taken()
+    {
+        var w = await f.NewWorldAsync();
+        var path = $"{w.Suffix}/twice.json";
+        string Row(string id, int kg, string extra = "") =>
+            $$"""{"id":"{{id}}","productCode":"{{w.ProductCodes[0]}}","minGrade":"first","quantityKg":{{kg}},"earliest":"{{Day(2)}}","latest":"{{Day(4)}}","maxLandedCnyPerKg":6.8,"minFreshnessPct":50{{extra}}}""";
+        f.Server.Script(path,
+            FeedServer.Body(Json(Row("T-1", 1_000), Row("T-2", 2_000)), "application/json"),
+            FeedServer.Body(Json(Row("T-1", 1_100), Row("T-2", 2_000, $",\"product_code\":\"{w.ProductCodes[1]}\""), Row("T-3", 3_000, ",\"quantity_kg\":3000")),
+                "application/json"));
+        var feed = await f.RegisterAsync("demand", w.BuyerIds[0], path, format: "json", mode: "snapshot");
+        await f.PullAsync(feed);
+
+        var run = await f.PullAsync(feed);
+        Assert.Equal((3, 0, 1, 0, 0, 0, 2), (run.GetProperty("counts").GetProperty("read").GetInt32(), run.GetProperty("counts").GetProperty("created").GetInt32(),
+            run.GetProperty("counts").GetProperty("updated").GetInt32(), run.GetProperty("counts").GetProperty("unchanged").GetInt32(),
+            run.GetProperty("counts").GetProperty("cancelled").GetInt32(), run.GetProperty("counts").GetProperty("kept").GetInt32(),
+            run.GetProperty("counts").GetProperty("rejected").GetInt32()));
+        var json = await (await f.Planner.GetAsync($"/api/v1/feeds/{feed}/runs/{run.GetProperty("id").GetGuid()}/rejections")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(
+            [
+                (2, "T-2", "product_code", "column_repeated", "column product_code (产品代码) appears more than once", "列 product_code（产品代码）出现了不止一次"),
+                (3, "T-3", "quantity_kg", "column_repeated", "column quantity_kg (数量公斤) appears more than once", "列 quantity_kg（数量公斤）出现了不止一次"),
+            ],
+            json.EnumerateArray().Select(r => (r.GetProperty("row").GetInt32(), Text(r, "externalId"), Text(r, "column"), Text(r, "code"), Text(r, "message"),
+                Text(r, "reasonZh"))).ToList());
+        var lines = (await f.LinesAsync(w.BuyerKeys[0])).EnumerateArray()
+            .Select(l => (l.GetProperty("quantityKg").GetInt32(), l.GetProperty("productCode").GetString(), l.GetProperty("status").GetString())).Order().ToList();
+        Assert.Equal([(1_100, w.ProductCodes[0], "open"), (2_000, w.ProductCodes[0], "open")], lines);
+    }
+
+    [Fact]
     public async Task Rejected_rows_stored_before_codes_were_kept_still_read_with_null_code_and_chinese_reason()
     {
         var w = await f.NewWorldAsync();

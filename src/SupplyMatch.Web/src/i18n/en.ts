@@ -28,6 +28,7 @@ export const en = {
   navRounds: 'Rounds',
   navCompare: 'Compare',
   navFeeds: 'Feeds',
+  navMyFeeds: 'My feeds',
   navLines: 'My demand lines',
   navDeliveries: 'My deliveries',
   navLots: 'My harvest lots',
@@ -211,6 +212,9 @@ export const en = {
   // feeds
   feedsTitle: 'Feeds',
   feedsNone: 'No feeds yet. Feeds pull demand and harvest forecasts from buyer and base systems on a schedule; register one with POST /api/v1/feeds.',
+  myFeedsTitle: 'My feeds',
+  myFeedsHint: 'The coordination centre pulls the files your system publishes at these addresses on the schedule shown. A failed pull changes nothing; its reason is in the feed\'s runs, and the rows a pull rejected are listed there with the reason for each.',
+  myFeedsNone: 'No feed pulls your data yet. The coordination centre registers one for the address where your system publishes its file.',
   feedKind: 'Kind',
   feedKind_demand: 'Demand',
   feedKind_forecast: 'Harvest forecast',
@@ -279,6 +283,7 @@ export const en = {
   version: 'Version',
   lineStatus_open: 'Open',
   lineStatus_cancelled: 'Cancelled',
+  lotCancelledHint: 'No longer in your feed; left out of rounds',
   showingOf: 'Showing {shown} of {total}',
   moreLines: 'Show more',
 

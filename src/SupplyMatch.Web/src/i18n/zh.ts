@@ -29,6 +29,7 @@ export const zh: Record<Key, string> = {
   navRounds: '匹配轮次',
   navCompare: '方案对比',
   navFeeds: '数据源',
+  navMyFeeds: '我的数据源',
   navLines: '我的需求',
   navDeliveries: '我的到货',
   navLots: '我的采收批次',
@@ -203,6 +204,9 @@ export const zh: Record<Key, string> = {
 
   feedsTitle: '数据源',
   feedsNone: '暂无数据源。数据源按计划从采购商和基地的系统拉取需求与采收预报；可通过 POST /api/v1/feeds 登记。',
+  myFeedsTitle: '我的数据源',
+  myFeedsHint: '协调中心按所示计划拉取您的系统在这些地址发布的文件。拉取失败时不做任何更改，原因见该数据源的运行记录；被拒绝的行也列在那里，并逐行说明原因。',
+  myFeedsNone: '暂无拉取您数据的数据源。协调中心会为您的系统发布文件的地址登记数据源。',
   feedKind: '类型',
   feedKind_demand: '需求',
   feedKind_forecast: '采收预报',
@@ -270,6 +274,7 @@ export const zh: Record<Key, string> = {
   version: '版本',
   lineStatus_open: '有效',
   lineStatus_cancelled: '已取消',
+  lotCancelledHint: '数据源已不再列出；不参与匹配',
   showingOf: '显示 {shown} / {total} 条',
   moreLines: '显示更多',
 

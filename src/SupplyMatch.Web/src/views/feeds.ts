@@ -6,8 +6,9 @@ import { currentUser } from '../session';
 import type { FeedRun, FeedView } from '../types';
 import { FeedRunsPanel } from './feedRuns';
 
-// The planner's feeds screen: GET /api/v1/feeds (each feed with its latest run), "pull now" (POST /feeds/{id}/pull)
-// and, per feed, the run history with its rejected rows (feedRuns.ts).
+// The feeds screen: GET /api/v1/feeds (each feed with its latest run) and, per feed, the run history with its rejected
+// rows (feedRuns.ts). Planners see every feed and may pull one now (POST /feeds/{id}/pull); a buyer or base sees the feeds
+// that pull its own file, read-only, so that it learns of a failed pull or a rejected row from the screen.
 const POLL_MS = 1000;
 const PULL_TIMEOUT_MS = 90_000;
 
@@ -20,16 +21,19 @@ export function runBadge(run: FeedRun): HTMLElement {
 export async function feedsView(root: HTMLElement): Promise<() => void> {
   const page = { stopped: false };
   const runs = new FeedRunsPanel();
-  clear(root, h('h1', {}, t('feedsTitle')), loading());
+  const owner = currentUser()?.role !== 'planner';
+  const title = t(owner ? 'myFeedsTitle' : 'feedsTitle');
+  const head = () => [h('h1', {}, title), owner ? h('p', { class: 'muted', 'data-testid': 'my-feeds-hint' }, t('myFeedsHint')) : null];
+  clear(root, ...head(), loading());
   try {
     const feeds = await api.get<FeedView[]>('/feeds');
     if (feeds.length === 0) {
-      clear(root, h('h1', {}, t('feedsTitle')), h('p', { class: 'card muted', 'data-testid': 'feeds-none' }, t('feedsNone')));
+      clear(root, ...head(), h('p', { class: 'card muted', 'data-testid': 'feeds-none' }, t(owner ? 'myFeedsNone' : 'feedsNone')));
     } else {
-      clear(root, h('h1', {}, t('feedsTitle')), section(t('feedsTitle'), 'feeds', feedsTable(feeds, runs, page)), runs.element);
+      clear(root, ...head(), section(title, 'feeds', feedsTable(feeds, runs, page)), runs.element);
     }
   } catch (error) {
-    clear(root, h('h1', {}, t('feedsTitle')), errorBox(error));
+    clear(root, ...head(), errorBox(error));
   }
   return () => {
     page.stopped = true;

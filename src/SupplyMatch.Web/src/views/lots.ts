@@ -1,5 +1,5 @@
 import { allById, api, ApiError } from '../api';
-import { clear, errorBox, field, formValues, h, input, loading, notice, optionalNumber, section, select, table } from '../dom';
+import { badge, clear, errorBox, field, formValues, h, input, loading, notice, optionalNumber, section, select, table } from '../dom';
 import * as f from '../format';
 import { t, tv } from '../i18n';
 import { productName, reference } from '../reference';
@@ -36,7 +36,9 @@ function lotsTable(lots: Lot[], products: Map<string, Product>, message: HTMLEle
     { label: t('quantity'), numeric: true, cell: (l) => f.num(l.quantityKg) },
     { label: t('price'), numeric: true, cell: (l) => f.cnyPerKg(l.priceCnyPerKg) },
     { label: t('revision'), numeric: true, cell: (l) => f.num(l.revision) },
-    { label: t('reviseLot'), cell: (l) => reviseForm(l, message, changed) },
+    { label: t('status'), cell: (l) => h('span', { 'data-testid': `lot-status-${l.id}` }, badge(tv('lineStatus', l.status), l.status)) },
+    // A cancelled lot (its base's snapshot feed no longer lists it) is left out of rounds and cannot be revised.
+    { label: t('reviseLot'), cell: (l) => (l.status === 'open' ? reviseForm(l, message, changed) : h('small', { class: 'muted' }, t('lotCancelledHint'))) },
   ], lots, 'lots-table');
 }
 
