@@ -31,9 +31,15 @@ public enum DeliveryLeg
 }
 
 /// <summary>A delivery of the plan with the route that carries it and the expected arrival.</summary>
-/// <param name="RouteId">The city delivery route, when <paramref name="Leg"/> is routed.</param>
+/// <param name="RouteId">
+/// The city delivery route, when <paramref name="Leg"/> is routed; when the line's goods ride on several routes (a buyer
+/// with more kg than a vehicle holds), the route that arrives last.
+/// </param>
 /// <param name="StopSequence">The buyer's position on that route (1-based).</param>
-/// <param name="EtaUtc">Arrival at the buyer: of the route at the stop, or of the last direct truck carrying the line that day.</param>
+/// <param name="EtaUtc">
+/// Arrival at the buyer: of that route at the stop, or of the last line-haul truck carrying this delivery (the trucks of
+/// its allocations' lane and lane day; a truck carrying the line's goods for another day does not count).
+/// </param>
 public sealed record PlannedDelivery(
     string BuyerId, string LineId, string ProductCode, DateOnly DeliveryDay, int Kg, string? DcId, DeliveryLeg Leg, string? RouteId,
     int? StopSequence, DateTimeOffset? EtaUtc);
@@ -41,8 +47,6 @@ public sealed record PlannedDelivery(
 /// <summary>Filtering of a logistics plan's rows, in the plan's order.</summary>
 public static class LogisticsQueries
 {
-    private static readonly TimeSpan Cst = TimeSpan.FromHours(8);
-
     public static IEnumerable<Shipment> Shipments(LogisticsResult plan, ShipmentFilter f)
     {
         var baseOfLot = plan.Allocations.GroupBy(a => a.LotId).ToDictionary(g => g.Key, g => g.First().BaseId, StringComparer.Ordinal);
@@ -73,37 +77,66 @@ public static class LogisticsQueries
     /// <summary>The plan's deliveries, each placed on its route (or truck) with its expected arrival.</summary>
     public static IEnumerable<PlannedDelivery> Deliveries(LogisticsResult plan, string? buyerId, DateOnly? day)
     {
-        // Arrivals of the trucks that carry each line straight to its buyer.
-        var direct = plan.Shipments
-            .SelectMany(s => s.Loads.Select(l => (Key: (s.DestinationId, l.LineId), s.ArrivalUtc)))
-            .ToLookup(x => x.Key, x => x.ArrivalUtc);
+        var direct = DirectArrivals(plan);
+        // Stops by (centre, day, buyer): a buyer with more kg than a vehicle holds is visited by several routes.
+        var stops = plan.Routes
+            .SelectMany(r => r.Stops.Select(s => (Route: r, Stop: s)))
+            .ToLookup(x => (x.Route.DcId, x.Route.Day, x.Stop.BuyerId));
+        var unrouted = plan.UnroutedDeliveries.ToLookup(u => (u.DcId, u.Day, u.BuyerId));
         return plan.Deliveries.Where(d => (buyerId is null || d.BuyerId == buyerId) && (day is null || d.DeliveryDay == day))
-            .Select(d => Place(plan, direct, d));
+            .Select(d => Place(d, direct, stops, unrouted));
     }
 
-    private static PlannedDelivery Place(LogisticsResult plan, ILookup<(string, string), DateTimeOffset> direct, Delivery d)
+    /// <summary>
+    /// When the goods of each (line, delivery day) straight from a line-haul truck arrive: the latest arrival of the trucks
+    /// that carry that delivery's allocations (their lot and line, on their lane and lane day). A line delivered on several
+    /// days is carried by other trucks on each, so a truck is never counted for a day its goods are not delivered on.
+    /// </summary>
+    private static Dictionary<(string LineId, DateOnly Day), DateTimeOffset> DirectArrivals(LogisticsResult plan)
+    {
+        var trucks = plan.Shipments
+            .SelectMany(s => s.Loads.Select(l => (Key: (s.OriginId, s.DestinationId, s.ShipDay, l.LotId, l.LineId), s.ArrivalUtc)))
+            .ToLookup(x => x.Key, x => x.ArrivalUtc);
+        var arrivals = new Dictionary<(string, DateOnly), DateTimeOffset>();
+        foreach (var a in plan.Allocations.Where(a => a.DcId is null))
+        {
+            foreach (var arrival in trucks[(a.LaneOriginId, a.LaneDestinationId, a.LaneDay, a.LotId, a.LineId)])
+            {
+                var key = (a.LineId, a.DeliveryDay);
+                if (!arrivals.TryGetValue(key, out var latest) || arrival > latest)
+                {
+                    arrivals[key] = arrival;
+                }
+            }
+        }
+
+        return arrivals;
+    }
+
+    private static PlannedDelivery Place(
+        Delivery d, Dictionary<(string, DateOnly), DateTimeOffset> direct, ILookup<(string, DateOnly, string), (DeliveryRoute Route, RouteStop Stop)> stops,
+        ILookup<(string, DateOnly, string), UnroutedDelivery> unrouted)
     {
         if (d.DcId is null)
         {
-            var arrivals = direct[(d.BuyerId, d.LineId)].Where(a => CstDay(a) <= d.DeliveryDay).Select(a => (DateTimeOffset?)a);
-            return Delivery(d, DeliveryLeg.Direct, null, null, arrivals.Max());
+            return Delivery(d, DeliveryLeg.Direct, null, null, direct.TryGetValue((d.LineId, d.DeliveryDay), out var eta) ? eta : null);
         }
 
-        var onRoute = plan.Routes
-            .Where(r => r.DcId == d.DcId && r.Day == d.DeliveryDay)
-            .SelectMany(r => r.Stops.Where(s => s.BuyerId == d.BuyerId && s.LineIds.Contains(d.LineId)).Select(s => (Route: r, Stop: s)))
+        // The line's goods may ride on several routes: the delivery is complete at the last of those stops.
+        var last = stops[(d.DcId, d.DeliveryDay, d.BuyerId)]
+            .Where(x => x.Stop.LineIds.Contains(d.LineId))
+            .OrderByDescending(x => x.Stop.ArrivalUtc)
             .FirstOrDefault();
-        if (onRoute.Route is not null)
+        if (last.Route is not null)
         {
-            return Delivery(d, DeliveryLeg.Routed, onRoute.Route.Id, onRoute.Stop.Sequence, onRoute.Stop.ArrivalUtc);
+            return Delivery(d, DeliveryLeg.Routed, last.Route.Id, last.Stop.Sequence, last.Stop.ArrivalUtc);
         }
 
-        var unrouted = plan.UnroutedDeliveries.Any(u => u.DcId == d.DcId && u.Day == d.DeliveryDay && u.BuyerId == d.BuyerId && u.LineIds.Contains(d.LineId));
-        return Delivery(d, unrouted ? DeliveryLeg.Unrouted : DeliveryLeg.NotRouted, null, null, null);
+        var isUnrouted = unrouted[(d.DcId, d.DeliveryDay, d.BuyerId)].Any(u => u.LineIds.Contains(d.LineId));
+        return Delivery(d, isUnrouted ? DeliveryLeg.Unrouted : DeliveryLeg.NotRouted, null, null, null);
     }
 
     private static PlannedDelivery Delivery(Delivery d, DeliveryLeg leg, string? routeId, int? sequence, DateTimeOffset? eta) =>
         new(d.BuyerId, d.LineId, d.ProductCode, d.DeliveryDay, d.Kg, d.DcId, leg, routeId, sequence, eta);
 
-    private static DateOnly CstDay(DateTimeOffset utc) => DateOnly.FromDateTime(utc.ToOffset(Cst).DateTime);
 }

@@ -113,6 +113,38 @@ public sealed class DemoLogisticsTests(DemoLogisticsFixture demo) : IClassFixtur
     }
 
     [Fact]
+    public async Task Each_delivery_is_expected_when_the_last_vehicle_carrying_that_delivery_arrives()
+    {
+        var deliveries = await Pages.AllAsync(demo.Planner, $"{Round}/deliveries", limit: 1000);
+        var plan = demo.Plan;
+        // The premises: a line delivered straight from trucks on two days, and a line whose kg ride on routes arriving at different times.
+        Assert.Contains(plan.Deliveries.Where(d => d.DcId is null).GroupBy(d => d.LineId), g => g.Count() > 1);
+        Assert.Contains(plan.Routes.SelectMany(r => r.Stops.SelectMany(s => s.LineIds.Select(l => (r.DcId, r.Day, l, s.ArrivalUtc))))
+            .GroupBy(x => (x.DcId, x.Day, x.l)), g => g.Select(x => x.ArrivalUtc).Distinct().Count() > 1);
+
+        foreach (var d in deliveries)
+        {
+            var (line, day) = (Text(d, "lineId"), DateOnly.Parse(Text(d, "deliveryDay"), System.Globalization.CultureInfo.InvariantCulture));
+            if (Text(d, "leg") == "direct")
+            {
+                var trucks = plan.Allocations.Where(a => a.LineId == line && a.DeliveryDay == day && a.DcId is null)
+                    .SelectMany(a => plan.Shipments.Where(s => (s.OriginId, s.DestinationId, s.ShipDay) == (a.LaneOriginId, a.LaneDestinationId, a.LaneDay)
+                        && s.Loads.Any(l => (l.LotId, l.LineId) == (a.LotId, a.LineId))));
+                Assert.Equal((line, day, trucks.Max(s => s.ArrivalUtc)), (line, day, d.GetProperty("etaUtc").GetDateTimeOffset()));
+            }
+            else if (Text(d, "leg") == "routed")
+            {
+                var visits = plan.Routes.Where(r => r.DcId == Text(d, "dcId") && r.Day == day)
+                    .SelectMany(r => r.Stops.Where(s => s.BuyerId == Text(d, "buyerId") && s.LineIds.Contains(line)).Select(s => (r.Id, s.Sequence, s.ArrivalUtc)))
+                    .ToList();
+                var last = visits.Max(v => v.ArrivalUtc);
+                Assert.Equal((line, day, last), (line, day, d.GetProperty("etaUtc").GetDateTimeOffset()));
+                Assert.Contains((Text(d, "routeId"), d.GetProperty("stopSequence").GetInt32(), last), visits);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Every_route_stops_only_at_buyers_its_centre_delivers_to_that_day_and_routes_filter_by_centre_day_and_buyer()
     {
         var deliveries = await Pages.AllAsync(demo.Planner, $"{Round}/deliveries");
