@@ -84,6 +84,28 @@ public sealed partial class LogisticsTests(DashboardFixture dashboard)
     }
 
     [Fact]
+    public async Task A_round_planned_without_delivery_routes_says_its_centre_deliveries_have_none_rather_than_that_all_are_routed()
+    {
+        var id = await Rounds.SolvedAsync(Planner, logistics: new { enabled = true, timeLimitSeconds = 5, routeDeliveries = false });
+        var summary = await Planner.GetJsonAsync($"/api/v1/rounds/{id}/logistics");
+        Assert.Equal(JsonValueKind.Null, summary.GetProperty("routing").ValueKind);
+        var viaCentres = summary.GetProperty("kpis").GetProperty("kgViaDcs").GetInt64();
+        Assert.True(viaCentres > 0, "the demo week sends goods through distribution centres");
+
+        var page = await dashboard.SignedInAsync(DashboardFixture.Planner, "en");
+        await page.GotoAsync($"/#/rounds/{id}");
+        await page.GetByTestId("logistics-cards").WaitForAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByTestId("routes-none"))
+            .ToContainTextAsync(string.Create(CultureInfo.InvariantCulture, $"{viaCentres:#,0} kg leave the distribution centres without a planned route"));
+        await Assertions.Expect(page.GetByTestId("unrouted")).ToHaveCountAsync(0);
+        Assert.DoesNotContain("is on a route", await page.GetByTestId("logistics").InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.GetByTestId("lang-zh").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("routes-none")).ToContainTextAsync("未规划城市配送路线");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_buyer_sees_its_expected_arrivals_and_a_base_its_pickup_schedule_of_a_published_round_with_logistics()
     {
         var round = await Rounds.PublishedAsync(Planner, logistics: new { enabled = true, timeLimitSeconds = 10 });

@@ -357,6 +357,8 @@ export const en = {
   fill: 'Fill',
   routesHint: 'City delivery runs from the GBA distribution centres: stops in order with the expected arrival (CST).',
   routesNone: 'No city delivery routes in this round.',
+  routesNotPlanned: 'This round was planned without city delivery routes (route deliveries off): {kg} leave the distribution centres without a planned route or expected arrival.',
+  routesNoCentre: 'No delivery in this round goes through a distribution centre, so there are no city delivery routes.',
   routeRun: 'Distribution centre and day',
   routesMapHint: 'Positions from coordinates (longitude, latitude); each route in its own colour, from the distribution centre round its stops and back.',
   route: 'Route',

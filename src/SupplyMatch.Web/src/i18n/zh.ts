@@ -347,6 +347,8 @@ export const zh: Record<Key, string> = {
   fill: '装载率',
   routesHint: '从大湾区分拨中心出发的城市配送：按顺序列出停靠点及预计到达时间（北京时间）。',
   routesNone: '本轮没有城市配送路线。',
+  routesNotPlanned: '本轮未规划城市配送路线（未开启配送路线规划）：从分拨中心发出的{kg}没有排定路线和预计到达时间。',
+  routesNoCentre: '本轮没有经分拨中心的配送，因此没有城市配送路线。',
   routeRun: '分拨中心与日期',
   routesMapHint: '按经纬度定位；每条路线一种颜色，从分拨中心出发依次停靠后返回。',
   route: '路线',

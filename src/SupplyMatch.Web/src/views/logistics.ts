@@ -51,7 +51,7 @@ export async function logisticsSection(roundId: string, disposers: Array<() => v
   return h('div', { 'data-testid': 'logistics' },
     section(t('logisticsTitle'), 'logistics-kpis', logisticsCards(summary)),
     section(t('shipmentsTitle'), 'shipments-section', shipments),
-    await routesSection(roundId, places, disposers));
+    await routesSection(roundId, places, disposers, summary));
 }
 
 function card(testId: string, label: Key, raw: number, value: string, detail: string): HTMLElement {

@@ -1,19 +1,27 @@
-import { allPages, api } from '../api';
+import { allPages } from '../api';
 import { drawRoutes } from '../charts/routes';
 import { badge, clear, h, section, select, table } from '../dom';
 import * as f from '../format';
 import { t, tv } from '../i18n';
-import type { DeliveryRoute, Page, UnroutedDelivery } from '../logisticsTypes';
+import type { DeliveryRoute, LogisticsSummary, UnroutedDelivery } from '../logisticsTypes';
 import { named } from '../reference';
 import { placeName, type Places } from './logistics';
 
-/** City delivery routes by (distribution centre, day): the routes with their stops in order and ETA, drawn from coordinates. */
-export async function routesSection(roundId: string, places: Places, disposers: Array<() => void>): Promise<HTMLElement> {
-  const [routes, unroutedAnswer] = await Promise.all([
+/**
+ * City delivery routes by (distribution centre, day): the routes with their stops in order and ETA, drawn from coordinates.
+ * A round that did not route its deliveries (routing null) or sent nothing through a centre says so instead of claiming
+ * that every delivery is on a route.
+ */
+export async function routesSection(roundId: string, places: Places, disposers: Array<() => void>, summary: LogisticsSummary): Promise<HTMLElement> {
+  const viaCentres = summary.kpis.kgViaDcs;
+  if (viaCentres === 0 || summary.routing == null) {
+    const note = viaCentres === 0 ? t('routesNoCentre') : t('routesNotPlanned', { kg: f.kg(viaCentres) });
+    return section(t('routesTitle'), 'routes', h('p', { class: 'muted', 'data-testid': 'routes-none' }, note));
+  }
+  const [routes, unrouted] = await Promise.all([
     allPages<DeliveryRoute>(`/rounds/${roundId}/routes`),
-    api.get<UnroutedDelivery[] | Page<UnroutedDelivery>>(`/rounds/${roundId}/routes/unrouted`),
+    allPages<UnroutedDelivery>(`/rounds/${roundId}/routes/unrouted`),
   ]);
-  const unrouted = Array.isArray(unroutedAnswer) ? unroutedAnswer : unroutedAnswer.items;
   const runs = [...new Set(routes.map((r) => `${r.dcId}|${r.day}`))].sort((a, b) => a.split('|')[1].localeCompare(b.split('|')[1]) || a.localeCompare(b));
   const unroutedPart = unroutedSection(unrouted, places);
   if (runs.length === 0) {
