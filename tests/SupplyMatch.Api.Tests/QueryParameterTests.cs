@@ -41,6 +41,26 @@ public sealed class QueryParameterTests(ApiFixture api, EmbeddedApiFixture embed
         await (await api.Planner.GetAsync($"/api/v1/rounds/{round}/allocations?day=2050-01-01")).ExpectAsync(HttpStatusCode.Conflict, "round_not_solved");
     }
 
+    [Theory]
+    [InlineData("/api/v1/rounds/{round}/allocations?buyerId=", "buyerId", "validation_failed")]
+    [InlineData("/api/v1/rounds/{round}/allocations?productCode=%20&day=2026-06-01", "productCode", "validation_failed")]
+    [InlineData("/api/v1/demand-lines?status=", "status", "validation_failed")]
+    [InlineData("/api/v1/rounds/{round}/allocations?limit=", "limit", "malformed_request")]
+    [InlineData("/api/v1/rounds?before=", "before", "malformed_request")]
+    public async Task A_query_parameter_without_a_value_is_refused_rather_than_read_as_a_filter_on_nothing_or_as_absent(string url, string field, string code)
+    {
+        var round = (await api.SharedAsync()).RoundId;
+        var problem = await (await api.Planner.GetAsync(url.Replace("{round}", round.ToString(), StringComparison.Ordinal)))
+            .ExpectAsync(HttpStatusCode.BadRequest, code);
+
+        Assert.Equal([field], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        if (code == "validation_failed")
+        {
+            var violation = Assert.Single(problem.GetProperty("violations").EnumerateArray());
+            Assert.Equal((field, "not_empty"), (violation.GetProperty("field").GetString(), violation.GetProperty("rule").GetString()));
+        }
+    }
+
     [Fact]
     public async Task Known_parameters_in_any_case_are_taken_and_a_write_with_an_unknown_one_changes_nothing()
     {

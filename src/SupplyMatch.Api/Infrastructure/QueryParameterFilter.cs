@@ -13,7 +13,8 @@ namespace SupplyMatch.Api.Infrastructure;
 /// answer as if it were not there, and a client could page through the same first page for ever. The parameters an
 /// endpoint takes are read once, when it is built, from its handler: every parameter of a simple type (text, numbers,
 /// days, ids, enums) that is not bound from the body, a header, a form or the services, nor named like a route value.
-/// A day given as a query filter is held to the service's calendar (2000-01-01..2099-12-31, rule date_range) as in bodies.
+/// A day given as a query filter is held to the service's calendar (2000-01-01..2099-12-31, rule date_range) as in bodies;
+/// a parameter given without a value (<c>?buyerId=</c>) is refused with rule not_empty.
 /// </summary>
 public static class QueryParameterFilter
 {
@@ -35,6 +36,19 @@ public static class QueryParameterFilter
 
                 if (request.Query.Keys.All(Takes))
                 {
+                    // An empty value (?buyerId=) would filter on the empty text and answer nothing, or be read as absent for
+                    // a number or a day: either way not what its sender meant, so it is refused like a misspelt name.
+                    var empty = new Validator();
+                    foreach (var name in request.Query.Keys.Where(k => request.Query[k].All(string.IsNullOrWhiteSpace)).Order(StringComparer.Ordinal))
+                    {
+                        empty.Rule(false, name, "not_empty", "is empty; give it a value or leave it out.");
+                    }
+
+                    if (!empty.Ok)
+                    {
+                        return ValueTask.FromResult<object?>(empty.ToProblem());
+                    }
+
                     if (LooseValue(request.Query, days, timestamps) is { } loose)
                     {
                         return ValueTask.FromResult<object?>(loose);
