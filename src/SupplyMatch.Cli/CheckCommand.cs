@@ -12,6 +12,8 @@ internal static class CheckCommand
         + "                         [--workers N] [--mip scip|cp-sat]\n\n"
         + "Recomputes every constraint, the objective and the KPIs of a result written by\n"
         + "'supplymatch match --format json' and compares them with what the result states.\n"
+        + "A round of the service is checked on its snapshot and result (GET /api/v1/rounds/{id}/snapshot and\n"
+        + ".../result): supplymatch check snapshot.json result.json; a JSON file in place of the directory is a snapshot.\n"
         + "A logistics plan ('match --logistics', recognised by its shipments) is re-checked by the logistics\n"
         + "checker: supply, minimum orders, all-or-nothing lines, paths through the nearest hubs, timing, freshness,\n"
         + "price ceilings, truck capacity, vehicle types and cold chain, loads against allocations and the objective.\n"

@@ -58,6 +58,8 @@ public sealed class AuthorizationMatrixTests(ApiFixture api)
         { "GET", "/api/v1/rounds/{round}/kpis", [P] },
         { "GET", "/api/v1/rounds/{round}/lines/{line}/explanation", [P] },
         { "GET", "/api/v1/rounds/{round}/shadow-prices", [P] },
+        { "GET", "/api/v1/rounds/{round}/result", [P] },
+        { "GET", "/api/v1/rounds/{round}/snapshot", [P] },
         { "GET", "/api/v1/rounds/compare?base={round}&other={round}", [P] },
         { "GET", "/api/v1/rounds/{round}/logistics", [P] },
         { "GET", "/api/v1/rounds/{round}/shipments", [P] },
