@@ -62,6 +62,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture api)
         { "GET", "/api/v1/rounds/{round}/snapshot", [P] },
         { "GET", "/api/v1/rounds/compare?base={round}&other={round}", [P] },
         { "GET", "/api/v1/rounds/{round}/logistics", [P] },
+        { "GET", "/api/v1/rounds/{round}/logistics/plan", [P] },
         { "GET", "/api/v1/rounds/{round}/shipments", [P] },
         { "GET", "/api/v1/rounds/{round}/routes", [P] },
         { "GET", "/api/v1/rounds/{round}/routes/unrouted", [P] },
