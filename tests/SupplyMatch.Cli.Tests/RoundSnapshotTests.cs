@@ -73,4 +73,34 @@ public sealed class RoundSnapshotTests
         Assert.True(run.ExitCode == ExitCodes.BadInput, run.ToString());
         Assert.Contains("is neither a scenario directory nor a round snapshot", run.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_result_whose_allocations_name_none_of_the_scenarios_lots_or_lines_is_refused_with_the_likeliest_cause()
+    {
+        // A round's result names the service's ids (DL-..., HL-...): checked against the files the round's data came from.
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+        var loaded = ScenarioFiles.LoadDirectory(scenario).Value!;
+        var renamed = loaded with
+        {
+            Lots = loaded.Lots.Select(l => l with { Id = "HL-" + l.Id }).ToList(),
+            Lines = loaded.Lines.Select(l => l with { Id = "DL-" + l.Id }).ToList(),
+        };
+        File.WriteAllText(temp.File("snapshot.json"), ProblemJson.Serialize(renamed));
+        Assert.Equal(ExitCodes.Ok, Cli.Run("match", temp.File("snapshot.json"), "--format", "json", "--out", temp.File("result.json")).ExitCode);
+        Assert.Equal(ExitCodes.Ok, Cli.Run("match", temp.File("snapshot.json"), "--logistics", "--time-limit", "2", "--no-routes", "--format", "json",
+            "--out", temp.File("plan.json")).ExitCode);
+
+        var onFiles = Cli.Run("check", scenario, temp.File("result.json"));
+        var planOnFiles = Cli.Run("check", scenario, temp.File("plan.json"), "--no-routes");
+        var onSnapshot = Cli.Run("check", temp.File("snapshot.json"), temp.File("result.json"));
+
+        Assert.True(onFiles.ExitCode == ExitCodes.InvalidResult, onFiles.ToString());
+        Assert.Contains($"names a lot or a line of {scenario}: the result was made for another problem", onFiles.Err, StringComparison.Ordinal);
+        Assert.Contains("checked against its own snapshot (GET /api/v1/rounds/{id}/snapshot)", onFiles.Err, StringComparison.Ordinal);
+        Assert.True(planOnFiles.ExitCode == ExitCodes.InvalidResult, planOnFiles.ToString());
+        Assert.Contains("the result was made for another problem", planOnFiles.Err, StringComparison.Ordinal);
+        Assert.True(onSnapshot.ExitCode == ExitCodes.Ok, onSnapshot.ToString());
+        Assert.DoesNotContain("another problem", onSnapshot.Err, StringComparison.Ordinal);
+    }
 }
