@@ -78,7 +78,7 @@ internal static class GenerateCommand
     }
 
     /// <summary>
-    /// The days the files span: lines deliver from the day after the start to two days past the horizon's end and lots ship
+    /// The days the files span: lines deliver from the day after the start to up to three days past the horizon's end and lots ship
     /// from the day before it, so a round of the service over the same data needs this horizon to plan every line whole.
     /// </summary>
     private static string Span(Core.Matching.MatchingProblem problem) => problem.Lines.Count == 0 || problem.Lots.Count == 0
