@@ -12,6 +12,8 @@ internal static class CheckCommand
         + "                         [--workers N] [--mip scip|cp-sat]\n\n"
         + "Recomputes every constraint, the objective and the KPIs of a result written by\n"
         + "'supplymatch match --format json' and compares them with what the result states.\n"
+        + "A round of the service is checked on its snapshot and result (GET /api/v1/rounds/{id}/snapshot and\n"
+        + ".../result): supplymatch check snapshot.json result.json; a JSON file in place of the directory is a snapshot.\n"
         + "A logistics plan ('match --logistics', recognised by its shipments) is re-checked by the logistics\n"
         + "checker: supply, minimum orders, all-or-nothing lines, paths through the nearest hubs, timing, freshness,\n"
         + "price ceilings, truck capacity, vehicle types and cold chain, loads against allocations and the objective.\n"
@@ -54,7 +56,7 @@ internal static class CheckCommand
 
         if (logistics)
         {
-            return LogisticsCheck.Run(problem, path, text, settings, stdout, stderr, cancellationToken);
+            return LogisticsCheck.Run(problem, parsed.Positionals[0], path, text, settings, stdout, stderr, cancellationToken);
         }
 
         if (LogisticsOptions.FirstGiven(parsed) is { } option)
@@ -63,7 +65,33 @@ internal static class CheckCommand
         }
 
         var result = ReadResult(path, text, stderr);
-        return result is null ? ExitCodes.BadInput : Report(FeasibilityChecker.Check(problem, result), result.ObjectiveCny, stdout, cancellationToken);
+        if (result is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var exit = Report(FeasibilityChecker.Check(problem, result), result.ObjectiveCny, stdout, cancellationToken);
+        OtherProblemHint(exit, problem, result.Allocations.Select(a => (a.LotId, a.LineId)).ToList(), parsed.Positionals[0], stderr);
+        return exit;
+    }
+
+    /// <summary>
+    /// After a failed check in which no allocation names a lot or a line of the problem, says the likeliest cause: the result
+    /// belongs to another problem, typically a round of the service checked against the scenario files it was loaded from
+    /// (the service gives lines and lots ids of its own).
+    /// </summary>
+    internal static void OtherProblemHint(int exit, MatchingProblem problem, IReadOnlyList<(string LotId, string LineId)> allocations, string scenario, TextWriter stderr)
+    {
+        var lots = problem.Lots.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+        var lines = problem.Lines.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+        if (exit == ExitCodes.Ok || allocations.Count == 0 || allocations.Any(a => lots.Contains(a.LotId) || lines.Contains(a.LineId)))
+        {
+            return;
+        }
+
+        stderr.WriteLine($"supplymatch: none of the {Words.Count(allocations.Count, "allocation")} names a lot or a line of {scenario}: the result was made "
+            + "for another problem; a round of the service is checked against its own snapshot (GET /api/v1/rounds/{id}/snapshot), whose lines "
+            + "and lots carry the service's ids");
     }
 
     /// <summary>Prints OK or every issue; returns the exit code.</summary>

@@ -30,9 +30,18 @@ internal static class CliOutput
         return ExitCodes.BadInput;
     }
 
-    /// <summary>Loads a scenario strictly; on errors prints them all and returns null.</summary>
+    /// <summary>
+    /// Loads a scenario strictly; on errors prints them all and returns null. A file instead of a directory is a round's
+    /// snapshot as the service serves it (<c>GET /api/v1/rounds/{id}/snapshot</c>): the problem exactly as the round
+    /// solved it, its lines' windows already cut to the round's horizon.
+    /// </summary>
     public static MatchingProblem? LoadScenario(string directory, TextWriter stderr)
     {
+        if (File.Exists(directory))
+        {
+            return LoadSnapshot(directory, stderr);
+        }
+
         var loaded = ScenarioFiles.LoadDirectory(directory);
         if (loaded.Ok)
         {
@@ -41,6 +50,26 @@ internal static class CliOutput
 
         DataErrors(loaded.Errors, $"nothing was loaded from {directory}", stderr);
         return null;
+    }
+
+    private static MatchingProblem? LoadSnapshot(string path, TextWriter stderr)
+    {
+        try
+        {
+            var problem = ProblemJson.Deserialize(File.ReadAllText(path, Encoding.UTF8));
+            if (problem.Reference is null || problem.Lots is null || problem.Lines is null || problem.Settings is null)
+            {
+                throw new System.Text.Json.JsonException("reference, lots, lines or settings is missing");
+            }
+
+            return problem;
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"supplymatch: {path} is neither a scenario directory nor a round snapshot (GET /api/v1/rounds/{{id}}/snapshot): "
+                + ex.Message.ReplaceLineEndings(" "));
+            return null;
+        }
     }
 
     private static readonly string[] ScenarioFileList =
@@ -67,6 +96,11 @@ internal static class CliOutput
         if (directory is not null && !Directory.Exists(directory))
         {
             return $"{option} {path}: the directory {directory} does not exist";
+        }
+
+        if (string.Equals(full, Path.GetFullPath(scenarioDirectory), StringComparison.Ordinal))
+        {
+            return $"{option} {path} would overwrite the round snapshot being solved; write the output elsewhere";
         }
 
         if (string.Equals(directory, Path.GetFullPath(scenarioDirectory).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal)

@@ -15,7 +15,9 @@ internal static class GenerateCommand
         + "  --lots N         harvest lots (default 200)\n"
         + "  --lines N        demand lines (default 400)\n"
         + "  --products N     products (default 20; beyond the catalogue, numbered varieties)\n"
-        + "  --days N         planning horizon in days (default 7)\n"
+        + "  --days N         planning horizon in days (default 7): delivery windows open on its days after the\n"
+        + "                   first and may close up to 3 days after its end, lots ship from the day before it;\n"
+        + "                   the summary names the days the files span (the horizon a round needs for them)\n"
         + "  --seed S         random seed (default 1)\n"
         + "  --start-date D   first day of the horizon (default 2026-06-01); every generated day (from the day\n"
         + "                   before it to 3 days after the horizon) lies in 2000-01-01..2099-12-31\n"
@@ -71,9 +73,20 @@ internal static class GenerateCommand
         stdout.WriteLine(
             $"wrote {directory}: {problem.Lots.Count} lots, {problem.Lines.Count} lines, {r.Products.Count} products, "
             + $"{r.Bases.Count} bases, {r.Buyers.Count} buyers, {r.Cities.Count} cities, {r.VehicleTypes.Count} vehicle types, {r.Lanes.Count} lanes "
-            + $"(seed {options.Seed}, {options.Days} days from {options.StartDate:yyyy-MM-dd})");
+            + $"(seed {options.Seed}, {options.Days} days from {options.StartDate:yyyy-MM-dd}){Span(problem)}");
         return ExitCodes.Ok;
     }
+
+    /// <summary>
+    /// The days the files span: lines deliver from the day after the start to up to three days past the horizon's end and lots ship
+    /// from the day before it, so a round of the service over the same data needs this horizon to plan every line whole.
+    /// </summary>
+    private static string Span(Core.Matching.MatchingProblem problem) => problem.Lines.Count == 0 || problem.Lots.Count == 0
+        ? string.Empty
+        : $"\nlines deliver {problem.Lines.Min(l => l.Earliest):yyyy-MM-dd}..{problem.Lines.Max(l => l.Latest):yyyy-MM-dd}, "
+            + $"lots ship {problem.Lots.Min(l => l.AvailableFrom):yyyy-MM-dd}..{problem.Lots.Max(l => l.AvailableTo):yyyy-MM-dd}; "
+            + $"a round of the service plans every line whole over horizonFrom {problem.Lines.Min(l => l.Earliest):yyyy-MM-dd}, "
+            + $"horizonTo {problem.Lines.Max(l => l.Latest):yyyy-MM-dd}";
 
     private static (GeneratorOptions? Options, List<string> Problems) ReadOptions(ParsedArgs parsed)
     {

@@ -8,7 +8,7 @@ namespace SupplyMatch.Cli;
 /// <summary><c>supplymatch check</c> on a logistics plan: re-checked by <see cref="LogisticsChecker"/> with the plan's settings.</summary>
 internal static class LogisticsCheck
 {
-    public static int Run(MatchingProblem problem, string path, string text, LogisticsSettings settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static int Run(MatchingProblem problem, string scenario, string path, string text, LogisticsSettings settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         LogisticsResult result;
         try
@@ -42,6 +42,7 @@ internal static class LogisticsCheck
                 + "distribution centre; a plan made without --no-hubs is checked without it");
         }
 
+        CheckCommand.OtherProblemHint(exit, problem, result.Allocations.Select(a => (a.LotId, a.LineId)).ToList(), scenario, stderr);
         return exit;
     }
 }

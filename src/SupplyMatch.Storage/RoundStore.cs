@@ -71,13 +71,15 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
         : lots.Where(l => l.AvailableTo >= first).Select(l => l.AvailableFrom >= first ? l : l with { AvailableFrom = first }).ToList();
 
     /// <summary>The exact problem the round was created with.</summary>
-    public async Task<MatchingProblem?> LoadRoundSnapshotAsync(Guid id, CancellationToken ct)
+    public async Task<MatchingProblem?> LoadRoundSnapshotAsync(Guid id, CancellationToken ct) =>
+        await LoadRoundSnapshotJsonAsync(id, ct) is { } json ? JsonSerializer.Deserialize<MatchingProblem>(json, SnapshotJson.Options) : null;
+
+    /// <summary>The snapshot's JSON as stored (its SHA-256 is the round's); null when there is no such round.</summary>
+    public async Task<string?> LoadRoundSnapshotJsonAsync(Guid id, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.Sql("SELECT snapshot_gzip FROM rounds WHERE id = @id").With("id", id);
-        return await command.ExecuteScalarAsync(ct) is byte[] packed
-            ? JsonSerializer.Deserialize<MatchingProblem>(Gzip.Unpack(packed), SnapshotJson.Options)
-            : null;
+        return await command.ExecuteScalarAsync(ct) is byte[] packed ? Gzip.Unpack(packed) : null;
     }
 
     public async Task<RoundRecord?> GetRoundAsync(Guid id, CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using SupplyMatch.Api.Tests.Infrastructure;
 using SupplyMatch.Core.Checking;
+using SupplyMatch.Core.Matching;
 
 namespace SupplyMatch.Api.Tests;
 
@@ -30,6 +31,22 @@ public sealed class DemoLogisticsTests(DemoLogisticsFixture demo) : IClassFixtur
         var round = await (await demo.Planner.GetAsync(Round)).ExpectAsync(HttpStatusCode.OK);
         Assert.True(round.GetProperty("hasLogistics").GetBoolean());
         Assert.Equal(10, round.GetProperty("logistics").GetProperty("timeLimitSeconds").GetDouble());
+    }
+
+    [Fact]
+    public async Task The_whole_plan_and_the_snapshot_served_pass_the_independent_checker_as_the_command_line_reads_them()
+    {
+        var snapshot = ProblemJson.Deserialize(await (await demo.Planner.GetAsync($"{Round}/snapshot")).Content.ReadAsStringAsync());
+        var response = await demo.Planner.GetAsync($"{Round}/logistics/plan");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var plan = MatchingJson.DeserializeLogistics(await response.Content.ReadAsStringAsync());
+
+        var report = LogisticsChecker.Check(snapshot, plan, demo.Parameter.ToSettings());
+
+        Assert.True(report.Ok, string.Join("; ", report.Issues.Take(5).Select(i => $"{i.Code}: {i.Message}")));
+        Assert.Equal(demo.Plan.ObjectiveCny, plan.ObjectiveCny);
+        Assert.Equal(demo.Plan.Shipments.Select(s => s.Id), plan.Shipments.Select(s => s.Id));
+        await (await demo.Planner.GetAsync($"/api/v1/rounds/{demo.PlainRoundId}/logistics/plan")).ExpectAsync(HttpStatusCode.Conflict, "logistics_not_planned");
     }
 
     [Fact]

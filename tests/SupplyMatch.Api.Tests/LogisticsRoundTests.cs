@@ -3,6 +3,8 @@ using System.Text.Json;
 using Hangfire;
 using SupplyMatch.Api.Jobs;
 using SupplyMatch.Api.Tests.Infrastructure;
+using SupplyMatch.Core.Checking;
+using SupplyMatch.Core.Matching;
 using SupplyMatch.Storage;
 
 namespace SupplyMatch.Api.Tests;
@@ -11,7 +13,7 @@ namespace SupplyMatch.Api.Tests;
 [Collection(ApiCollection.Name)]
 public sealed class LogisticsRoundTests(ApiFixture api)
 {
-    private static readonly string[] Endpoints = ["logistics", "shipments", "routes", "routes/unrouted", "pickups", "deliveries"];
+    private static readonly string[] Endpoints = ["logistics", "logistics/plan", "shipments", "routes", "routes/unrouted", "pickups", "deliveries"];
 
     [Fact]
     public async Task A_queued_logistics_round_answers_round_not_solved_and_a_round_without_logistics_logistics_not_planned()
@@ -59,6 +61,11 @@ public sealed class LogisticsRoundTests(ApiFixture api)
         // The line is the only demand for this world's product: all of it travels on trucks carrying the buyer's goods.
         Assert.Equal(1_200, shipments.SelectMany(x => x.GetProperty("loads").EnumerateArray())
             .Where(l => l.GetProperty("productCode").GetString() == world.ProductCodes[0]).Sum(l => l.GetProperty("kg").GetInt32()));
+
+        var snapshot = ProblemJson.Deserialize(await (await api.Planner.GetAsync($"/api/v1/rounds/{id}/snapshot")).Content.ReadAsStringAsync());
+        var plan = MatchingJson.DeserializeLogistics(await (await api.Planner.GetAsync($"/api/v1/rounds/{id}/logistics/plan")).Content.ReadAsStringAsync());
+        var report = LogisticsChecker.Check(snapshot, plan, new RoundLogistics(Enabled: true, TimeLimitSeconds: 3).ToSettings());
+        Assert.True(report.Ok, string.Join("; ", report.Issues.Take(5).Select(i => $"{i.Code}: {i.Message}")));
     }
 
     [Fact]

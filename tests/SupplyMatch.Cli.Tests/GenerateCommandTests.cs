@@ -22,6 +22,26 @@ public sealed class GenerateCommandTests
     }
 
     [Fact]
+    public void Generate_names_the_days_its_lines_and_lots_span_and_the_round_horizon_that_plans_every_line_whole()
+    {
+        // "--days 7" is where demand starts; windows run on past it, so a round over the seven days alone would cut or drop lines.
+        using var temp = new TempDirectory();
+        var directory = temp.File("gen");
+
+        var run = Cli.Run("generate", "--lots", "60", "--lines", "120", "--days", "7", "--seed", "11", "--start-date", "2026-12-12", "--out", directory);
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        var problem = ScenarioFiles.LoadDirectory(directory).Value!;
+        var (first, last) = (problem.Lines.Min(l => l.Earliest), problem.Lines.Max(l => l.Latest));
+        Assert.True(last > new DateOnly(2026, 12, 18), $"the lines end {last}: the test shows nothing");
+        Assert.Contains(
+            $"lines deliver {first:yyyy-MM-dd}..{last:yyyy-MM-dd}, lots ship {problem.Lots.Min(l => l.AvailableFrom):yyyy-MM-dd}.."
+            + $"{problem.Lots.Max(l => l.AvailableTo):yyyy-MM-dd}; a round of the service plans every line whole over horizonFrom {first:yyyy-MM-dd}, "
+            + $"horizonTo {last:yyyy-MM-dd}",
+            run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_same_seed_writes_byte_identical_files()
     {
         using var temp = new TempDirectory();

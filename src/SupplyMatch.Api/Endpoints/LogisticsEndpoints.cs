@@ -24,6 +24,12 @@ public static class LogisticsEndpoints
         group.MapGet("/logistics", SummaryAsync).Doc("GetRoundLogistics", "Logistics plan of a round",
             "Status, objective (CNY, by term), logistics KPIs, routing KPIs and solver statistics. 409 logistics_not_planned when the round "
             + "was created without logistics, round_not_solved while it is not solved.", 404, 409);
+        group.MapGet("/logistics/plan", PlanAsync).Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Doc("GetRoundLogisticsPlan", "The whole logistics plan of a round",
+                "Every shipment, allocation, unmet line, route and pickup with the objective, KPIs and statistics in one document: the JSON that "
+                + "'supplymatch match --logistics --format json' writes. With the round's snapshot, 'supplymatch check snapshot.json plan.json' "
+                + "(with --no-hubs for a round planned with useHubs false) re-checks it with the independent logistics checker. 409 as /logistics.",
+                404, 409);
         group.MapGet("/shipments", ShipmentsAsync).Doc("ListRoundShipments", "Line-haul trucks of a round",
             "Filter by baseId, buyerId (a load of theirs is on the truck), originId, destinationId, productCode, day (ship day, CST), vehicleTypeId."
             + Paging, 400, 404, 409);
@@ -69,6 +75,18 @@ public static class LogisticsEndpoints
 
         var s = await logistics.LoadSummaryAsync(id, ct);
         return s is null ? NotPlanned(id) : TypedResults.Ok(new LogisticsView(id, s.Status, s.ObjectiveCny, s.Objective, s.Kpis, s.Routing, s.Statistics));
+    }
+
+    private static async Task<IResult> PlanAsync(Guid id, RoundStore rounds, LogisticsStore logistics, CancellationToken ct)
+    {
+        if (await PlannedAsync(id, rounds, ct) is { } problem)
+        {
+            return problem;
+        }
+
+        return await logistics.LoadLogisticsAsync(id, ct) is { } plan
+            ? TypedResults.Text(MatchingJson.Serialize(plan), "application/json", System.Text.Encoding.UTF8)
+            : NotPlanned(id);
     }
 
     private static Task<Results<Ok<Page<Shipment>>, ValidationProblem, ProblemHttpResult>> ShipmentsAsync(

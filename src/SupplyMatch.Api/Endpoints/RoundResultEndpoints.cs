@@ -25,6 +25,15 @@ public static class RoundResultEndpoints
         group.MapGet("/lines/{lineId}/explanation", ExplainAsync)
             .Doc("ExplainRoundLine", "Explain one line", "The line's allocations and, when not fully served, the reason with its numbers.", 404, 409);
         group.MapGet("/shadow-prices", ShadowPricesAsync).Doc("GetRoundShadowPrices", "Shadow prices of a round", "Dual values of lots and lines, CNY/kg.", 404, 409);
+        group.MapGet("/result", ResultAsync).Doc("GetRoundResult", "The whole result of a round",
+            "Status, objective, every allocation, unmet line, policy outcome, shadow price, the KPIs and solver statistics in one document: the "
+            + "JSON that 'supplymatch match --format json' writes. With the round's snapshot, 'supplymatch check snapshot.json result.json' "
+            + "re-checks it with the independent feasibility checker.", 404, 409);
+        group.MapGet("/snapshot", SnapshotAsync).Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Doc("GetRoundSnapshot", "The problem a round solves",
+                "The snapshot taken when the round was created, byte for byte as stored (its SHA-256 is the round's snapshotSha256): reference "
+                + "data, lots, lines with their windows cut to the horizon (and lots' ship windows to earliestShipDay), and settings. "
+                + "'supplymatch check' and 'supplymatch match' read it in place of a scenario directory.", 404);
     }
 
     /// <summary>The round's result, or the problem saying why there is none.</summary>
@@ -126,6 +135,18 @@ public static class RoundResultEndpoints
             ? Problem.Of(404, ErrorCodes.NotFound, "Not found", $"Demand line '{lineId}' is not in round '{id}'.")
             : TypedResults.Ok(new LineExplanation(id, lineId, allocations.Sum(a => a.Kg), allocations, unmet));
     }
+
+    private static async Task<Results<Ok<MatchingResult>, ProblemHttpResult>> ResultAsync(
+        Guid id, RoundStore rounds, RoundResultStore results, CancellationToken ct)
+    {
+        var (result, problem) = await ResultOfAsync(id, rounds, results, ct);
+        return problem ?? (Results<Ok<MatchingResult>, ProblemHttpResult>)TypedResults.Ok(result!);
+    }
+
+    private static async Task<IResult> SnapshotAsync(Guid id, RoundStore rounds, CancellationToken ct) =>
+        await rounds.LoadRoundSnapshotJsonAsync(id, ct) is { } json
+            ? TypedResults.Text(json, "application/json", System.Text.Encoding.UTF8)
+            : Problem.NotFound("Round", id.ToString());
 
     private static async Task<Results<Ok<ShadowPrices>, ProblemHttpResult>> ShadowPricesAsync(
         Guid id, RoundStore rounds, RoundResultStore results, CancellationToken ct)
