@@ -99,7 +99,7 @@ public static class ForecastEndpoints
         var group = api.MapGroup("/lots").WithTags("Harvest forecasts").RequireAuthorization(Policies.BaseOrPlanner);
         group.MapPost("/", PostAsync).Example(today => Sample(today))
             .Doc("PostLot", "Post a harvest forecast lot", "A base key posts for its own base. Honours Idempotency-Key.", 400, 422);
-        group.MapGet("/", ListAsync).Doc("ListLots", "List lots", "A base sees only its own lots. Pages by id: pass the returned nextAfter as after (400 rule cursor when it is not the id of a lot of this list).", 400);
+        group.MapGet("/", ListAsync).Doc("ListLots", "List lots", "A base sees only its own lots. status=open or cancelled (a lot its base's snapshot feed no longer lists) lists only those. Pages by id: pass the returned nextAfter as after (400 rule cursor when it is not the id of a lot of this list).", 400);
         group.MapGet("/{id}", GetAsync).Doc("GetLot", "Get a lot", "404 when it does not exist or is another base's.", 404);
         group.MapPatch("/{id}", ReviseAsync).Example(new LotRevisionBody(10_500, null, 3.05m))
             .Doc("ReviseLot", "Revise a lot's quantity or price", "Adds a revision; earlier revisions stay readable. A forecast may change at any time, but not below what is sold: 409 "
@@ -132,10 +132,11 @@ public static class ForecastEndpoints
     }
 
     private static async Task<Results<Ok<Page<LotView>>, ValidationProblem>> ListAsync(
-        HttpContext http, ForecastStore forecasts, string? baseId, string? after, int? limit, CancellationToken ct)
+        HttpContext http, ForecastStore forecasts, string? baseId, string? status, string? after, int? limit, CancellationToken ct)
     {
         var v = new Validator();
         var take = v.Limit(limit);
+        v.Rule(status is null or "open" or "cancelled", "status", "one_of", "must be open or cancelled.");
         if (!v.Ok)
         {
             return v.ToProblem();
@@ -152,7 +153,7 @@ public static class ForecastEndpoints
             return Cursor.Unknown("lot");
         }
 
-        var items = await forecasts.ListAsync(own ?? baseId, after, take, ct);
+        var items = await forecasts.ListAsync(own ?? baseId, status, after, take, ct);
         return TypedResults.Ok(new Page<LotView>(items.Select(LotView.From).ToList(), items.Count == take ? items[^1].Lot.Id : null));
     }
 

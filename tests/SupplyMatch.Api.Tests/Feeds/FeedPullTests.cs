@@ -230,6 +230,11 @@ public sealed class FeedPullTests(FeedFixture f)
             .ToDictionary(l => l.GetProperty("quantityKg").GetInt32(),
                 l => (Id: l.GetProperty("id").GetString()!, Status: l.GetProperty("status").GetString(), Revision: l.GetProperty("revision").GetInt32()));
         Assert.Equal(("cancelled", "open"), (lots[5_000].Status, lots[6_000].Status));
+        foreach (var (status, kg) in new[] { ("open", 6_000), ("cancelled", 5_000) })
+        {
+            var listed = (await (await f.Client(w.BaseKeys[0]).GetAsync($"/api/v1/lots?status={status}")).JsonAsync()).GetProperty("items");
+            Assert.Equal(kg, Assert.Single(listed.EnumerateArray()).GetProperty("quantityKg").GetInt32());
+        }
 
         var base0 = f.Client(w.BaseKeys[0]);
         var problem = await (await base0.PatchAsync($"/api/v1/lots/{lots[5_000].Id}", System.Net.Http.Json.JsonContent.Create(new { priceCnyPerKg = 2.95 }))).ExpectAsync(HttpStatusCode.Conflict, "lot_cancelled");

@@ -285,6 +285,7 @@ export const en = {
   lineStatus_cancelled: 'Cancelled',
   lotCancelledHint: 'No longer in your feed; left out of rounds',
   showingOf: 'Showing {shown} of {total}',
+  showingLoaded: 'Showing {shown}',
   moreLines: 'Show more',
 
   // buyer deliveries

@@ -276,6 +276,7 @@ export const zh: Record<Key, string> = {
   lineStatus_cancelled: '已取消',
   lotCancelledHint: '数据源已不再列出；不参与匹配',
   showingOf: '显示 {shown} / {total} 条',
+  showingLoaded: '已显示 {shown} 条',
   moreLines: '显示更多',
 
   deliveriesTitle: '我的分配与预计到货',
