@@ -51,6 +51,27 @@ public sealed class UploadRowProblemTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_row_with_several_problems_reports_each_of_them_so_it_is_fixed_in_one_pass()
+    {
+        var world = await api.NewWorldAsync();
+        var unknown = $"P-NOSUCH-{world.Suffix}";
+        var csv = Header
+            + $"R-1,{unknown},first,100,{Day(-5)},{Day(-3)},6.8x,50\n"
+            + $"R-2,{world.ProductCodes[0]},first,abc,{Day(2)},{Day(70)},6.80,50\n"
+            + $"R-3,{world.ProductCodes[0]},first,100,{Day(4)},{Day(2)},6.80,-1\n";
+        var report = await (await api.Host.Client(world.BuyerKeys[0]).PostAsync("/api/v1/demand-lines/upload", Csv(csv))).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal((0, 3), (report.GetProperty("acceptedCount").GetInt32(), report.GetProperty("rejectedCount").GetInt32()));
+        Assert.Equal(
+            [
+                (2, "max_landed_cny_per_kg", "price_invalid"), (2, "product_code", "unknown_product"), (2, "latest", "latest_in_past"),
+                (3, "quantity_kg", "quantity_not_positive"), (3, "latest", "window_too_long"),
+                (4, "min_freshness_pct", "percent_out_of_range"), (4, "latest", "latest_before_earliest"),
+            ],
+            Problems(report.GetProperty("rejected")).Select(p => (p.Row, p.Column, p.Code)));
+    }
+
+    [Fact]
     public async Task A_file_that_cannot_be_read_lists_its_file_errors_with_codes_and_chinese_reasons()
     {
         var world = await api.NewWorldAsync();
