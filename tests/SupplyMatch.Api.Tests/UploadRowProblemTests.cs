@@ -102,6 +102,20 @@ public sealed class UploadRowProblemTests(ApiFixture api)
         Assert.Empty(lines.GetProperty("items").EnumerateArray());
     }
 
+    [Fact]
+    public async Task A_utf16_unicode_text_file_is_refused_as_utf16_to_save_as_csv_utf8_and_nothing_is_stored()
+    {
+        var world = await api.NewWorldAsync();
+        var text = Header.Replace(',', '\t') + $"U-1\t{world.ProductCodes[0]}\tfirst\t100\t{Day(2)}\t{Day(4)}\t6.80\t50\n";
+        using var form = new MultipartFormDataContent { { new ByteArrayContent([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)]), "file", "lines.txt" } };
+        var problem = await (await api.Host.Client(world.BuyerKeys[0]).PostAsync("/api/v1/demand-lines/upload", form)).ExpectAsync(HttpStatusCode.BadRequest, "csv_unreadable");
+
+        Assert.Equal([(0, null, "utf16", "the file is UTF-16 LE text (Excel's \"Unicode Text\"), not UTF-8; in Excel: save as \"CSV UTF-8 (comma delimited)\"",
+            "文件是 UTF-16 LE 编码的文本（Excel 的“Unicode 文本”），不是 UTF-8；请在 Excel 中另存为“CSV UTF-8（逗号分隔）”")], Problems(problem.GetProperty("fileErrors")));
+        var lines = await (await api.Host.Client(world.BuyerKeys[0]).GetAsync("/api/v1/demand-lines")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Empty(lines.GetProperty("items").EnumerateArray());
+    }
+
     /// <summary>A workbook as Excel writes it: .xlsx a ZIP archive with an xl/ folder, .xls an OLE2 compound file.</summary>
     internal static byte[] Workbook(string name)
     {

@@ -160,6 +160,8 @@ public sealed class FeedPullTests(FeedFixture f)
     [InlineData("json", "object", "must be a JSON array of objects")]
     [InlineData("csv", "workbook", "is an Excel workbook (.xlsx or .xls), not a CSV file")]
     [InlineData("json", "workbook", "is an Excel workbook (.xlsx or .xls), not a JSON file")]
+    [InlineData("csv", "utf16", "the file is UTF-16 LE text (Excel's \"Unicode Text\"), not UTF-8; in Excel: save as \"CSV UTF-8 (comma delimited)\"")]
+    [InlineData("json", "utf16", "the file is UTF-16 BE text (Excel's \"Unicode Text\"), not UTF-8")]
     public async Task A_file_that_cannot_be_read_fails_the_run_with_a_clear_message_and_changes_nothing(string format, string fault, string message)
     {
         var w = await f.NewWorldAsync();
@@ -172,6 +174,7 @@ public sealed class FeedPullTests(FeedFixture f)
             "cut-quote" => Encoding.UTF8.GetBytes(LinesHeader + $"\n\"K-2,,{w.ProductCodes[0]},first,1000"),
             "cut-json" => good[..^10],
             "workbook" => UploadRowProblemTests.Workbook("lines.xlsx"),
+            "utf16" => Utf16(good, format == "csv" ? Encoding.Unicode : Encoding.BigEndianUnicode),
             _ => "{\"id\":\"K-1\"}"u8.ToArray(),
         };
         f.Server.Script(path, FeedServer.Body(good), FeedServer.Body(bad));
@@ -185,6 +188,9 @@ public sealed class FeedPullTests(FeedFixture f)
         var line = Assert.Single((await f.LinesAsync(w.BuyerKeys[0])).EnumerateArray());
         Assert.Equal(("open", 1, 1_000), (line.GetProperty("status").GetString(), line.GetProperty("version").GetInt32(), line.GetProperty("quantityKg").GetInt32()));
     }
+
+    /// <summary>The UTF-8 file saved as UTF-16 with its byte order mark, as Excel's "Unicode Text" (LE) saves it.</summary>
+    private static byte[] Utf16(byte[] utf8, Encoding encoding) => [.. encoding.GetPreamble(), .. Encoding.Convert(Encoding.UTF8, encoding, utf8)];
 
     [Fact]
     public async Task A_feed_cannot_write_another_buyers_lines_and_such_rows_are_rejected()
