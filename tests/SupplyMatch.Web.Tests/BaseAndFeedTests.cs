@@ -148,6 +148,7 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
 
         await ShowsTheApisLatestRunAsync(page, buyer, failing);
         await Assertions.Expect(page.GetByTestId("run-error")).ToHaveTextAsync(failed.GetProperty("error").GetString()!);
+        await Assertions.Expect(page.GetByTestId("run-error")).ToHaveAttributeAsync("data-code", "http_error");
         var run = await ShowsTheApisLatestRunAsync(page, buyer, rejecting);
         await page.GetByTestId($"show-rejected-{run.GetProperty("id").GetString()}").ClickAsync();
         var shown = page.GetByTestId("feed-rejected").Locator("tbody tr");
@@ -158,6 +159,9 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
         await page.GetByTestId("lang-zh").ClickAsync();
         await Assertions.Expect(page.GetByTestId("nav-feeds")).ToHaveTextAsync("我的数据源");
         await Assertions.Expect(page.GetByTestId($"last-run-{failing}")).ToContainTextAsync("失败");
+        await page.GetByTestId($"feed-{failing}").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("run-error")).ToHaveTextAsync("无法获取文件：数据源服务器返回 404 Not Found；未做任何更改。");
+        await Assertions.Expect(page.GetByTestId("run-error")).ToHaveAttributeAsync("title", failed.GetProperty("error").GetString()!);
         await page.Context.CloseAsync();
 
         var basePage = await dashboard.SignedInAsync(DashboardFixture.Base);

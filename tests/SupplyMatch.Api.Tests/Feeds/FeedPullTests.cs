@@ -185,6 +185,9 @@ public sealed class FeedPullTests(FeedFixture f)
         Assert.Equal("failed", run.GetProperty("status").GetString());
         Assert.Contains(message, run.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("The file cannot be read, so nothing was changed", run.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("file_unreadable", run.GetProperty("errorCode").GetString());
+        Assert.Contains(message, run.GetProperty("errorParams").GetProperty("reasons").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith($"{fault}.{format}", run.GetProperty("errorParams").GetProperty("reasonsZh").GetString(), StringComparison.Ordinal);
         var line = Assert.Single((await f.LinesAsync(w.BuyerKeys[0])).EnumerateArray());
         Assert.Equal(("open", 1, 1_000), (line.GetProperty("status").GetString(), line.GetProperty("version").GetInt32(), line.GetProperty("quantityKg").GetInt32()));
     }
