@@ -75,9 +75,12 @@ public sealed record FeedRunCounts(int Read, int Created, int Updated, int Uncha
 /// <param name="Trigger">"schedule" or "manual".</param>
 /// <param name="Attempts">HTTP requests made (retries included).</param>
 /// <param name="Bytes">Size of the body received.</param>
+/// <param name="Error">Why the run failed or was skipped, in English.</param>
+/// <param name="ErrorCode">The stable code of <paramref name="Error"/> (<see cref="FeedRunError"/>); null for runs stored before schema version 9.</param>
+/// <param name="ErrorParams">The specifics of <paramref name="ErrorCode"/> by name; null when it is.</param>
 public sealed record FeedRun(
     Guid Id, string FeedId, string Trigger, FeedRunStatus Status, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, int? HttpStatus,
-    int Attempts, long? Bytes, FeedRunCounts Counts, string? Error);
+    int Attempts, long? Bytes, FeedRunCounts Counts, string? Error, string? ErrorCode = null, IReadOnlyDictionary<string, string>? ErrorParams = null);
 
 /// <summary>One problem of a rejected row: its row number (JSON: element number), the owner's id when known, the column and the reason.</summary>
 /// <param name="Row">Row 1 is a CSV file's header; row 0 is the whole file.</param>
@@ -97,7 +100,7 @@ public sealed record FeedRejection(int Row, string? ExternalId, string? Column, 
 
 /// <summary>The end of a run: status, HTTP facts, counts and rejected rows; validators are stored only with a merged body.</summary>
 public sealed record FeedRunEnd(
-    FeedRunStatus Status, int? HttpStatus, int Attempts, long? Bytes, FeedRunCounts Counts, string? Error,
+    FeedRunStatus Status, int? HttpStatus, int Attempts, long? Bytes, FeedRunCounts Counts, FeedRunError? Error,
     IReadOnlyList<FeedRejection> Rejections, FeedValidators? Validators);
 
 /// <summary>What identifies the last merged body: the server's ETag and Last-Modified, and the body's SHA-256.</summary>

@@ -12,7 +12,7 @@ public sealed class FeedRunStore(Database database, TimeProvider clock)
 {
     private const string Columns =
         "id, feed_id, trigger, status, started_at, finished_at, http_status, attempts, bytes, rows_read, rows_created, rows_updated, "
-        + "rows_unchanged, rows_cancelled, rows_kept, rows_rejected, error";
+        + "rows_unchanged, rows_cancelled, rows_kept, rows_rejected, error, error_code, error_params";
 
     /// <summary>
     /// Starts a run when no other run of the feed holds a live lease. A run whose lease lapsed (its worker died) is
@@ -33,9 +33,9 @@ public sealed class FeedRunStore(Database database, TimeProvider clock)
         {
             await connection.Sql(
                 """
-                UPDATE feed_runs SET status = 'failed', finished_at = @now, error = 'The pull stopped before finishing (its worker stopped or could not renew its lease); nothing of it was kept.'
+                UPDATE feed_runs SET status = 'failed', finished_at = @now, error = @error, error_code = @code, error_params = @params
                 WHERE feed_id = @id AND status = 'running'
-                """, tx).With("now", now).With("id", feedId).ExecuteAsync(ct);
+                """, tx).With("now", now).With("id", feedId).WithError(FeedRunError.LeaseLost).ExecuteAsync(ct);
             await InsertAsync(connection, tx, runId, feedId, trigger, FeedRunStatus.Running, now, null, null, ct);
             await tx.CommitAsync(ct);
             return new FeedRunStart(true, runId);
@@ -50,8 +50,7 @@ public sealed class FeedRunStore(Database database, TimeProvider clock)
 
         // DBNull: the other run ended between the two statements; this pull still counts as skipped.
         var running = holder is DBNull ? Guid.Empty : ToGuid(holder);
-        await InsertAsync(connection, tx, runId, feedId, trigger, FeedRunStatus.Skipped, now, now,
-            $"A pull of this feed is already running (run {running}); this one was skipped.", ct);
+        await InsertAsync(connection, tx, runId, feedId, trigger, FeedRunStatus.Skipped, now, now, FeedRunError.PullRunning(running), ct);
         await tx.CommitAsync(ct);
         return new FeedRunStart(false, running);
     }
@@ -104,11 +103,11 @@ public sealed class FeedRunStore(Database database, TimeProvider clock)
             """
             UPDATE feed_runs SET status = @status, finished_at = @now, http_status = @http, attempts = @attempts, bytes = @bytes,
                 rows_read = @read, rows_created = @created, rows_updated = @updated, rows_unchanged = @unchanged,
-                rows_cancelled = @cancelled, rows_kept = @kept, rows_rejected = @rejected, error = @error
+                rows_cancelled = @cancelled, rows_kept = @kept, rows_rejected = @rejected, error = @error, error_code = @code, error_params = @params
             WHERE id = @run
             """, tx).With("status", EnumText.Of(end.Status)).With("now", now).With("http", end.HttpStatus).With("attempts", end.Attempts)
             .With("bytes", end.Bytes).With("read", c.Read).With("created", c.Created).With("updated", c.Updated).With("unchanged", c.Unchanged)
-            .With("cancelled", c.Cancelled).With("kept", c.Kept).With("rejected", c.Rejected).With("error", end.Error).With("run", runId)
+            .With("cancelled", c.Cancelled).With("kept", c.Kept).With("rejected", c.Rejected).WithError(end.Error).With("run", runId)
             .ExecuteAsync(ct);
         await InsertRejectionsAsync(connection, tx, runId, end.Rejections, ct);
         return true;
@@ -165,14 +164,14 @@ public sealed class FeedRunStore(Database database, TimeProvider clock)
 
     private static Task InsertAsync(
         DbConnection connection, DbTransaction tx, Guid runId, string feedId, string trigger, FeedRunStatus status,
-        DateTimeOffset started, DateTimeOffset? finished, string? error, CancellationToken ct) =>
+        DateTimeOffset started, DateTimeOffset? finished, FeedRunError? error, CancellationToken ct) =>
         connection.Sql(
             """
             INSERT INTO feed_runs (id, feed_id, trigger, status, started_at, finished_at, attempts, rows_read, rows_created, rows_updated,
-                rows_unchanged, rows_cancelled, rows_kept, rows_rejected, error)
-            VALUES (@run, @id, @trigger, @status, @started, @finished, 0, 0, 0, 0, 0, 0, 0, 0, @error)
+                rows_unchanged, rows_cancelled, rows_kept, rows_rejected, error, error_code, error_params)
+            VALUES (@run, @id, @trigger, @status, @started, @finished, 0, 0, 0, 0, 0, 0, 0, 0, @error, @code, @params)
             """, tx).With("run", runId).With("id", feedId).With("trigger", trigger).With("status", EnumText.Of(status))
-            .With("started", started).With("finished", finished).With("error", error).ExecuteAsync(ct);
+            .With("started", started).With("finished", finished).WithError(error).ExecuteAsync(ct);
 
     private static async Task InsertRejectionsAsync(
         DbConnection connection, DbTransaction tx, Guid runId, IReadOnlyList<FeedRejection> rows, CancellationToken ct)
@@ -200,7 +199,7 @@ public sealed class FeedRunStore(Database database, TimeProvider clock)
             runs.Add(new FeedRun(r.GetGuid(0), r.GetString(1), r.GetString(2), EnumText.Parse<FeedRunStatus>(r.GetString(3)), r.Timestamp(4),
                 r.NullableTimestamp(5), r.NullableValue<int>(6), r.GetInt32(7), r.NullableValue<long>(8),
                 new FeedRunCounts(r.GetInt32(9), r.GetInt32(10), r.GetInt32(11), r.GetInt32(12), r.GetInt32(13), r.GetInt32(14), r.GetInt32(15)),
-                r.Nullable<string>(16)));
+                r.Nullable<string>(16), r.Nullable<string>(17), r.Nullable<string>(18) is { } json ? FeedRunError.ParseParameters(json) : null));
         }
 
         return runs;
@@ -212,4 +211,11 @@ public sealed class FeedRunStore(Database database, TimeProvider clock)
         byte[] bytes => new Guid(bytes),
         _ => Guid.Parse(Convert.ToString(value, CultureInfo.InvariantCulture)!),
     };
+}
+
+internal static class FeedRunErrorParameters
+{
+    /// <summary>Binds @error (the English text), @code and @params (JSON) of a run's error; all null without one.</summary>
+    public static DbCommand WithError(this DbCommand command, FeedRunError? error) =>
+        command.With("error", error?.Message).With("code", error?.Code).With("params", error?.ParametersJson());
 }

@@ -95,12 +95,13 @@ public sealed class ForecastStore(Database database, TimeProvider clock)
         return await GetAsync(connection, null, id, baseId, lockRow: false, ct);
     }
 
-    public async Task<IReadOnlyList<LotRecord>> ListAsync(string? baseId, string? afterId, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<LotRecord>> ListAsync(string? baseId, string? status, string? afterId, int limit, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.Sql("");
         var where = new List<string>();
         if (baseId is not null) { where.Add("base_id = @base"); command.With("base", baseId); }
+        if (status is not null) { where.Add("status = @status"); command.With("status", status); }
         if (afterId is not null) { where.Add("id > @after"); command.With("after", afterId); }
         var filter = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
         command.CommandText = $"SELECT {Selected} FROM harvest_lots {filter} ORDER BY id LIMIT @limit";

@@ -59,6 +59,7 @@ public sealed class BadInputTests(ApiFixture api)
         { "GET", "/api/v1/demand-lines?status=lost", "buyer", null, 400, V, "status", "one_of" },
         { "GET", "/api/v1/demand-lines/DL-none", "buyer", null, 404, "not_found", null, null },
         { "DELETE", "/api/v1/demand-lines/DL-none", "buyer", null, 404, "not_found", null, null },
+        { "GET", "/api/v1/lots?status=lost", "base", null, 400, V, "status", "one_of" },
         { "POST", "/api/v1/lots", "base", Lot("availableTo", "\"2020-01-01\""), 400, V, "availableTo", "not_before_available_from" },
         { "POST", "/api/v1/lots", "base", Lot("availableTo", Quoted(Day(62))), 400, V, "availableTo", "window_max_60_days" },
         { "POST", "/api/v1/lots", "base", Replace(Replace(Lot("harvestDate", Quoted(Day(-3))), "availableFrom", Quoted(Day(-3))), "availableTo", Quoted(Day(-1))), 400, V, "availableTo", "not_in_past" },

@@ -51,6 +51,27 @@ public sealed class UploadRowProblemTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_row_with_several_problems_reports_each_of_them_so_it_is_fixed_in_one_pass()
+    {
+        var world = await api.NewWorldAsync();
+        var unknown = $"P-NOSUCH-{world.Suffix}";
+        var csv = Header
+            + $"R-1,{unknown},first,100,{Day(-5)},{Day(-3)},6.8x,50\n"
+            + $"R-2,{world.ProductCodes[0]},first,abc,{Day(2)},{Day(70)},6.80,50\n"
+            + $"R-3,{world.ProductCodes[0]},first,100,{Day(4)},{Day(2)},6.80,-1\n";
+        var report = await (await api.Host.Client(world.BuyerKeys[0]).PostAsync("/api/v1/demand-lines/upload", Csv(csv))).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal((0, 3), (report.GetProperty("acceptedCount").GetInt32(), report.GetProperty("rejectedCount").GetInt32()));
+        Assert.Equal(
+            [
+                (2, "max_landed_cny_per_kg", "price_invalid"), (2, "product_code", "unknown_product"), (2, "latest", "latest_in_past"),
+                (3, "quantity_kg", "quantity_not_positive"), (3, "latest", "window_too_long"),
+                (4, "min_freshness_pct", "percent_out_of_range"), (4, "latest", "latest_before_earliest"),
+            ],
+            Problems(report.GetProperty("rejected")).Select(p => (p.Row, p.Column, p.Code)));
+    }
+
+    [Fact]
     public async Task A_file_that_cannot_be_read_lists_its_file_errors_with_codes_and_chinese_reasons()
     {
         var world = await api.NewWorldAsync();
@@ -77,6 +98,20 @@ public sealed class UploadRowProblemTests(ApiFixture api)
 
         Assert.Equal([(0, null, "excel_workbook", "the file is an Excel workbook (.xlsx or .xls), not a CSV file; in Excel: save as \"CSV UTF-8 (comma delimited)\"",
             "文件是 Excel 工作簿（.xlsx 或 .xls），不是 CSV 文件；请在 Excel 中另存为“CSV UTF-8（逗号分隔）”")], Problems(problem.GetProperty("fileErrors")));
+        var lines = await (await api.Host.Client(world.BuyerKeys[0]).GetAsync("/api/v1/demand-lines")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Empty(lines.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_utf16_unicode_text_file_is_refused_as_utf16_to_save_as_csv_utf8_and_nothing_is_stored()
+    {
+        var world = await api.NewWorldAsync();
+        var text = Header.Replace(',', '\t') + $"U-1\t{world.ProductCodes[0]}\tfirst\t100\t{Day(2)}\t{Day(4)}\t6.80\t50\n";
+        using var form = new MultipartFormDataContent { { new ByteArrayContent([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)]), "file", "lines.txt" } };
+        var problem = await (await api.Host.Client(world.BuyerKeys[0]).PostAsync("/api/v1/demand-lines/upload", form)).ExpectAsync(HttpStatusCode.BadRequest, "csv_unreadable");
+
+        Assert.Equal([(0, null, "utf16", "the file is UTF-16 LE text (Excel's \"Unicode Text\"), not UTF-8; in Excel: save as \"CSV UTF-8 (comma delimited)\"",
+            "文件是 UTF-16 LE 编码的文本（Excel 的“Unicode 文本”），不是 UTF-8；请在 Excel 中另存为“CSV UTF-8（逗号分隔）”")], Problems(problem.GetProperty("fileErrors")));
         var lines = await (await api.Host.Client(world.BuyerKeys[0]).GetAsync("/api/v1/demand-lines")).ExpectAsync(HttpStatusCode.OK);
         Assert.Empty(lines.GetProperty("items").EnumerateArray());
     }

@@ -52,6 +52,24 @@ public sealed class BadInputTests
         Assert.Contains("bases.csv row 3, column poverty_county: byte 0xE9 is not valid UTF-8", run.Err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("utf-16", "UTF-16 LE")]
+    [InlineData("utf-16BE", "UTF-16 BE")]
+    public void A_file_saved_as_utf16_unicode_text_is_named_as_utf16_with_the_advice_to_save_it_as_csv_utf8(string encoding, string named)
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+        var path = Path.Combine(scenario, "lines.csv");
+        File.WriteAllText(path, File.ReadAllText(path), Encoding.GetEncoding(encoding));
+
+        var run = Cli.Run("match", scenario);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"lines.csv: the file is {named} text (Excel's \"Unicode Text\"), not UTF-8; in Excel: save as \"CSV UTF-8 (comma delimited)\"", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("is not valid UTF-8", run.Err, StringComparison.Ordinal);
+        Assert.Empty(run.Out);
+    }
+
     [Fact]
     public void A_missing_scenario_directory_exits_2()
     {

@@ -196,13 +196,15 @@ public abstract class FeedStoreContract<TFixture>(TFixture fixture)
         Assert.Equal(first.RunId, await _w.Runs.RunningAsync(feed.Id, _ct));
         var skipped = (await _w.Runs.ListAsync(feed.Id, null, 10, _ct)).Single(r => r.Status == FeedRunStatus.Skipped);
         Assert.Contains(first.RunId.ToString(), skipped.Error, StringComparison.Ordinal);
+        Assert.Equal(("pull_running", first.RunId.ToString()), (skipped.ErrorCode, skipped.ErrorParams!["run"]));
 
         Assert.True(await _w.Runs.FinishAsync(feed.Id, first.RunId, new FeedRunEnd(FeedRunStatus.NotModified, 304, 1, null, FeedRunCounts.None, null, [], null), _ct));
         Assert.Null(await _w.Runs.RunningAsync(feed.Id, _ct));
         var lapsed = await _w.Runs.TryStartAsync(feed.Id, "manual", TimeSpan.FromSeconds(-1), _ct);
         var takeover = await _w.Runs.TryStartAsync(feed.Id, "manual", TimeSpan.FromMinutes(5), _ct);
         Assert.True(lapsed!.Started && takeover!.Started);
-        Assert.Equal(FeedRunStatus.Failed, (await _w.Runs.GetAsync(feed.Id, lapsed.RunId, _ct))!.Status);
+        var lost = (await _w.Runs.GetAsync(feed.Id, lapsed.RunId, _ct))!;
+        Assert.Equal((FeedRunStatus.Failed, "lease_lost", FeedRunError.LeaseLost.Message), (lost.Status, lost.ErrorCode, lost.Error));
         Assert.False(await _w.Runs.FinishAsync(feed.Id, lapsed.RunId, new FeedRunEnd(FeedRunStatus.Succeeded, 200, 1, 10, FeedRunCounts.None, null, [], null), _ct));
         Assert.Null(await _w.Imports.ImportLinesAsync(feed, lapsed.RunId, FeedWorld.Rows([_w.Samples.Line(1)]), FeedWorld.Fetch, _ct));
         Assert.Empty(await _w.StoredIdsAsync(feed, "demand_lines"));
@@ -231,6 +233,29 @@ public abstract class FeedStoreContract<TFixture>(TFixture fixture)
         await _w.ImportAsync(feed, [s.Line(1), s.Line(2)]);
         state = await _w.Feeds.GetPullStateAsync(feed.Id, _ct);
         Assert.Equal(("\"v1\"", "sha-1"), (state!.ETag, state.BodySha256));
+    }
+
+    [Fact]
+    public async Task A_failed_run_keeps_its_error_code_and_specifics_next_to_the_english_text_and_a_run_stored_before_codes_keeps_its_text()
+    {
+        var (_, feed) = await _w.DemandFeedAsync(FeedMode.Snapshot);
+        var run = await _w.Runs.TryStartAsync(feed.Id, "manual", TimeSpan.FromMinutes(5), _ct);
+        var error = FeedRunError.NotFetched(FetchFailure.HttpStatus(503, "Service Unavailable"), 3);
+        Assert.True(await _w.Runs.FinishAsync(feed.Id, run!.RunId, new FeedRunEnd(FeedRunStatus.Failed, 503, 3, null, FeedRunCounts.None, error, [], null), _ct));
+
+        var stored = (await _w.Runs.GetAsync(feed.Id, run.RunId, _ct))!;
+        Assert.Equal(("http_error", "The file could not be fetched: the feed server answered 503 Service Unavailable (3 attempts); nothing was changed."),
+            (stored.ErrorCode, stored.Error));
+        Assert.Equal(new Dictionary<string, string> { ["status"] = "503", ["reason"] = "Service Unavailable", ["attempts"] = "3" }, stored.ErrorParams);
+
+        // As a run stored before schema version 9 reads: the English text only.
+        await using (var connection = await fixture.Database.OpenAsync(_ct))
+        {
+            await connection.Sql("UPDATE feed_runs SET error_code = NULL, error_params = NULL WHERE id = @run").With("run", run.RunId).ExecuteAsync(_ct);
+        }
+
+        var old = (await _w.Runs.GetAsync(feed.Id, run.RunId, _ct))!;
+        Assert.Equal((stored.Error, null, null), (old.Error, old.ErrorCode, old.ErrorParams));
     }
 
     [Fact]

@@ -148,6 +148,7 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
 
         await ShowsTheApisLatestRunAsync(page, buyer, failing);
         await Assertions.Expect(page.GetByTestId("run-error")).ToHaveTextAsync(failed.GetProperty("error").GetString()!);
+        await Assertions.Expect(page.GetByTestId("run-error")).ToHaveAttributeAsync("data-code", "http_error");
         var run = await ShowsTheApisLatestRunAsync(page, buyer, rejecting);
         await page.GetByTestId($"show-rejected-{run.GetProperty("id").GetString()}").ClickAsync();
         var shown = page.GetByTestId("feed-rejected").Locator("tbody tr");
@@ -158,6 +159,9 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
         await page.GetByTestId("lang-zh").ClickAsync();
         await Assertions.Expect(page.GetByTestId("nav-feeds")).ToHaveTextAsync("我的数据源");
         await Assertions.Expect(page.GetByTestId($"last-run-{failing}")).ToContainTextAsync("失败");
+        await page.GetByTestId($"feed-{failing}").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("run-error")).ToHaveTextAsync("无法获取文件：数据源服务器返回 404 Not Found；未做任何更改。");
+        await Assertions.Expect(page.GetByTestId("run-error")).ToHaveAttributeAsync("title", failed.GetProperty("error").GetString()!);
         await page.Context.CloseAsync();
 
         var basePage = await dashboard.SignedInAsync(DashboardFixture.Base);
@@ -168,7 +172,7 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
     }
 
     [Fact]
-    public async Task A_base_sees_a_lot_its_snapshot_feed_cancelled_as_cancelled_without_a_revise_form()
+    public async Task A_base_sees_its_open_lots_and_on_request_a_lot_its_snapshot_feed_cancelled_without_a_revise_form()
     {
         var planner = dashboard.Host.Api(DashboardFixture.Planner);
         var baseApi = dashboard.Host.Api(DashboardFixture.Base);
@@ -192,11 +196,19 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
 
         var page = await dashboard.SignedInAsync(DashboardFixture.Base);
         await page.GotoAsync("/#/lots");
-        await Assertions.Expect(page.GetByTestId($"lot-status-{lots[7777].Id}")).ToHaveTextAsync("Cancelled");
         await Assertions.Expect(page.GetByTestId($"lot-status-{lots[7778].Id}")).ToHaveTextAsync("Open");
-        await Assertions.Expect(page.GetByTestId($"revise-{lots[7777].Id}")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId($"revise-{lots[7778].Id}")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId($"lot-status-{lots[7777].Id}")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("lots-status").SelectOptionAsync("cancelled");
+        await Assertions.Expect(page.GetByTestId($"lot-status-{lots[7777].Id}")).ToHaveTextAsync("Cancelled");
+        await Assertions.Expect(page.GetByTestId($"revise-{lots[7777].Id}")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId($"lot-status-{lots[7778].Id}")).ToHaveCountAsync(0);
+        var cancelledLots = (await baseApi.GetJsonAsync("/api/v1/lots?status=cancelled&limit=1000")).GetProperty("items");
+        Assert.All(cancelledLots.EnumerateArray(), l => Assert.Equal("cancelled", l.GetProperty("status").GetString()));
+        await Assertions.Expect(page.GetByTestId("lots-table").Locator("tbody tr")).ToHaveCountAsync(cancelledLots.GetArrayLength());
         await page.GetByTestId("lang-zh").ClickAsync();
+        await page.GetByTestId("lots-status").SelectOptionAsync("");
         await Assertions.Expect(page.GetByTestId($"lot-status-{lots[7777].Id}")).ToHaveTextAsync("已取消");
         await page.Context.CloseAsync();
     }

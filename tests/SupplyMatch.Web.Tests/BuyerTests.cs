@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Playwright;
 using SupplyMatch.Web.Tests.Infrastructure;
 
@@ -114,6 +116,75 @@ public sealed class BuyerTests(DashboardFixture dashboard)
         await page.GotoAsync("/#/rounds");
         await Assertions.Expect(page.GetByTestId("not-found")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_buyer_with_many_cancelled_lines_sees_its_open_lines_a_page_at_a_time_and_the_cancelled_ones_on_request()
+    {
+        var key = await NewBuyerKeyAsync();
+        var buyer = dashboard.Host.Api(key);
+        var lines = Enumerable.Range(1, 130).Select(i => new
+        {
+            productCode = "P-CHOYSUM", minGrade = "first", quantityKg = 10_000 + i, earliest = Day(20), latest = Day(22),
+            maxLandedCnyPerKg = 6.8m, minFreshnessPercent = 50, partialAllowed = true, priority = 3,
+        }).ToList();
+        using (var response = await buyer.PostAsJsonAsync("/api/v1/demand-lines/batch", new { lines }))
+        {
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var ids = (await buyer.GetJsonAsync("/api/v1/demand-lines?limit=1000")).GetProperty("items").EnumerateArray().Select(l => l.GetProperty("id").GetString()!).ToList();
+        Assert.Equal(130, ids.Count);
+        var cancelled = ids.Where((_, i) => i % 5 == 0).ToHashSet();
+        foreach (var id in cancelled)
+        {
+            using var response = await buyer.DeleteAsync($"/api/v1/demand-lines/{id}");
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var page = await dashboard.SignedInAsync(key);
+        var rows = page.GetByTestId("lines-table").Locator("tbody tr");
+        Assert.Equal("open", await page.GetByTestId("lines-status").InputValueAsync());
+        await Assertions.Expect(rows).ToHaveCountAsync(100);
+        await Assertions.Expect(page.GetByTestId("lines-count")).ToHaveAttributeAsync("data-shown", "100");
+        await page.GetByTestId("lines-more").ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(130 - cancelled.Count);
+        await Assertions.Expect(page.GetByTestId("lines-more")).ToHaveCountAsync(0);
+        var shown = await page.GetByTestId("lines-table").Locator("tbody tr td:first-child").AllInnerTextsAsync();
+        Assert.Equal(ids.Where(id => !cancelled.Contains(id)), shown);
+
+        await page.GetByTestId("lines-status").SelectOptionAsync("cancelled");
+        await Assertions.Expect(rows).ToHaveCountAsync(cancelled.Count);
+        Assert.Equal(cancelled.Order(StringComparer.Ordinal), await page.GetByTestId("lines-table").Locator("tbody tr td:first-child").AllInnerTextsAsync());
+        await Assertions.Expect(page.GetByTestId("lines-table").Locator("tbody tr", new() { HasTextString = "Open" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("lines-more")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("lines-status").SelectOptionAsync("");
+        await Assertions.Expect(rows).ToHaveCountAsync(100);
+        await page.GetByTestId("lines-more").ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(130);
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>A key of a buyer of its own (a copy of the first buyer under a new id), so its lines are this test's only.</summary>
+    private async Task<string> NewBuyerKeyAsync()
+    {
+        var planner = dashboard.Host.Api(DashboardFixture.Planner);
+        var template = (await planner.GetJsonAsync("/api/v1/buyers"))[0];
+        var id = $"Y-WEB-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}";
+        var body = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(template.GetRawText())!;
+        body["id"] = JsonSerializer.SerializeToElement(id);
+        body.Remove("location");
+        body["lat"] = template.GetProperty("location").GetProperty("lat");
+        body["lon"] = template.GetProperty("location").GetProperty("lon");
+        using (var response = await planner.PostAsJsonAsync("/api/v1/buyers", body))
+        {
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        using var issued = await dashboard.Host.Api(DashboardFixture.Admin).PostAsJsonAsync("/api/v1/api-keys", new { role = "buyer", ownerId = id, name = "web test buyer" });
+        Assert.True(issued.IsSuccessStatusCode, await issued.Content.ReadAsStringAsync());
+        return (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
     }
 
     private static async Task UploadAsync(IPage page, string csv)

@@ -29,8 +29,16 @@ public sealed record DemandLineBody(
     int? Priority)
 {
     /// <summary>The body that would send <paramref name="line"/> (e.g. a row of an uploaded file or a buyer's feed).</summary>
-    public static DemandLineBody Of(DemandLine line) => new(line.BuyerId, line.ProductCode, line.MinGrade, line.QuantityKg, line.Earliest, line.Latest,
-        line.MaxLandedCnyPerKg, line.MinFreshnessPercent, line.PartialAllowed, line.Priority);
+    public static DemandLineBody Of(DemandLine line) => Of(line, new HashSet<string>());
+
+    /// <summary>The body of a row that read only in part: the fields of its <paramref name="unread"/> lines.csv columns are left out.</summary>
+    public static DemandLineBody Of(DemandLine line, IReadOnlySet<string> unread)
+    {
+        T? Read<T>(string column, T value) where T : struct => unread.Contains(column) ? null : value;
+        return new(unread.Contains("buyer_id") ? null : line.BuyerId, unread.Contains("product_code") ? null : line.ProductCode, Read("min_grade", line.MinGrade),
+            Read("quantity_kg", line.QuantityKg), Read("earliest", line.Earliest), Read("latest", line.Latest), Read("max_landed_cny_per_kg", line.MaxLandedCnyPerKg),
+            Read("min_freshness_pct", line.MinFreshnessPercent), Read("partial_allowed", line.PartialAllowed), Read("priority", line.Priority));
+    }
 }
 
 /// <summary>Up to 10,000 lines, accepted all or nothing.</summary>
@@ -124,5 +132,5 @@ public sealed class DemandLineReader(ISet<string> products, ISet<string> buyers,
 
     /// <summary>A lines file's good rows, less those that break these rules: they join the rejected rows with their column, code and reasons.</summary>
     public RowParseResult<DemandLine> Check(RowParseResult<DemandLine> rows, string fileName) =>
-        ServiceRowRules.Apply(rows, fileName, line => line.Id, (v, line) => Read(v, "", DemandLineBody.Of(line), line.Id), Columns);
+        ServiceRowRules.Apply(rows, fileName, line => line.Id, (v, line, unread) => Read(v, "", DemandLineBody.Of(line, unread), line.Id), Columns);
 }

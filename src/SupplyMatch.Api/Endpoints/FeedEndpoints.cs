@@ -35,7 +35,7 @@ public static class FeedEndpoints
         write.MapPost("/{id}/pull", PullAsync)
             .Doc("PullFeed", "Pull a feed now", "Queues a pull (202). 409 feed_pull_running while a pull of this feed is in progress.", 404, 409);
         read.MapGet("/{id}/runs", RunsAsync).Doc("ListFeedRuns", "Run history of a feed", "Newest first; page with before (a run's startedAt).", 400, 404);
-        read.MapGet("/{id}/runs/{runId:guid}", RunAsync).Doc("GetFeedRun", "Get a run", "Counts, HTTP status, attempts and the error of a failed run.", 404);
+        read.MapGet("/{id}/runs/{runId:guid}", RunAsync).Doc("GetFeedRun", "Get a run", "Counts, HTTP status, attempts and the error of a failed run: English text (error), its stable code (errorCode) and specifics (errorParams); runs stored before schema version 9 have no code.", 404);
         read.MapGet("/{id}/runs/{runId:guid}/rejected-rows", RejectedAsync)
             .Produces(200, contentType: "text/csv")
             .Doc("GetFeedRunRejectedRows", "Rejected rows of a run (CSV)",

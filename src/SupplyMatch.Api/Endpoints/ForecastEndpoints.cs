@@ -21,8 +21,17 @@ public sealed record LotBody(
     int? QuantityKg, int? FirmKg, decimal? PriceCnyPerKg, int? MinOrderKg)
 {
     /// <summary>The body that would post <paramref name="lot"/> (e.g. a row of a base's feed).</summary>
-    public static LotBody Of(HarvestLot lot) => new(lot.BaseId, lot.ProductCode, lot.Grade, lot.HarvestDate, lot.AvailableFrom, lot.AvailableTo,
-        lot.QuantityKg, lot.FirmKg, lot.PriceCnyPerKg, lot.MinOrderKg);
+    public static LotBody Of(HarvestLot lot) => Of(lot, new HashSet<string>());
+
+    /// <summary>The body of a row that read only in part: the fields of its <paramref name="unread"/> lots.csv columns are left out.</summary>
+    public static LotBody Of(HarvestLot lot, IReadOnlySet<string> unread)
+    {
+        T? Read<T>(string column, T value) where T : struct => unread.Contains(column) ? null : value;
+        return new(unread.Contains("base_id") ? null : lot.BaseId, unread.Contains("product_code") ? null : lot.ProductCode, Read("grade", lot.Grade),
+            Read("harvest_date", lot.HarvestDate), Read("available_from", lot.AvailableFrom), Read("available_to", lot.AvailableTo),
+            Read("quantity_kg", lot.QuantityKg), unread.Contains("firm_kg") ? null : lot.FirmKg, Read("price_cny_per_kg", lot.PriceCnyPerKg),
+            Read("min_order_kg", lot.MinOrderKg));
+    }
 }
 
 /// <summary>A revision of quantity and/or price; omitted fields stay as they are.</summary>
@@ -76,15 +85,17 @@ public sealed class LotReader(DateOnly today)
         }
 
         var quantity = v.Range("quantityKg", body.QuantityKg, 1, 10_000_000);
-        var firm = body.FirmKg is null ? (int?)null : v.Range("firmKg", body.FirmKg, 0, quantity);
-        var moq = body.MinOrderKg is null ? 0 : v.Range("minOrderKg", body.MinOrderKg, 0, quantity);
+        // Without a quantity (a reason of its own) firm and minimum order are held to the largest one.
+        var most = body.QuantityKg is null ? 10_000_000 : quantity;
+        var firm = body.FirmKg is null ? (int?)null : v.Range("firmKg", body.FirmKg, 0, most);
+        var moq = body.MinOrderKg is null ? 0 : v.Range("minOrderKg", body.MinOrderKg, 0, most);
         return new HarvestLot(id, baseId, product, v.Required("grade", body.Grade), harvest, from, to,
             quantity, firm, v.Money("priceCnyPerKg", body.PriceCnyPerKg, 0.01m, 1_000m), moq);
     }
 
     /// <summary>A lots file's good rows, less those that break these rules: they join the rejected rows with their column, code and reasons.</summary>
     public RowParseResult<HarvestLot> Check(RowParseResult<HarvestLot> rows, string fileName) =>
-        ServiceRowRules.Apply(rows, fileName, lot => lot.Id, (v, lot) => Read(v, LotBody.Of(lot), lot.Id, lot.BaseId, lot.ProductCode), Columns);
+        ServiceRowRules.Apply(rows, fileName, lot => lot.Id, (v, lot, unread) => Read(v, LotBody.Of(lot, unread), lot.Id, lot.BaseId, lot.ProductCode), Columns);
 }
 
 /// <summary>Bases' harvest forecasts: post lots, revise quantity or price (history kept), list their own.</summary>
@@ -99,7 +110,7 @@ public static class ForecastEndpoints
         var group = api.MapGroup("/lots").WithTags("Harvest forecasts").RequireAuthorization(Policies.BaseOrPlanner);
         group.MapPost("/", PostAsync).Example(today => Sample(today))
             .Doc("PostLot", "Post a harvest forecast lot", "A base key posts for its own base. Honours Idempotency-Key.", 400, 422);
-        group.MapGet("/", ListAsync).Doc("ListLots", "List lots", "A base sees only its own lots. Pages by id: pass the returned nextAfter as after (400 rule cursor when it is not the id of a lot of this list).", 400);
+        group.MapGet("/", ListAsync).Doc("ListLots", "List lots", "A base sees only its own lots. status=open or cancelled (a lot its base's snapshot feed no longer lists) lists only those. Pages by id: pass the returned nextAfter as after (400 rule cursor when it is not the id of a lot of this list).", 400);
         group.MapGet("/{id}", GetAsync).Doc("GetLot", "Get a lot", "404 when it does not exist or is another base's.", 404);
         group.MapPatch("/{id}", ReviseAsync).Example(new LotRevisionBody(10_500, null, 3.05m))
             .Doc("ReviseLot", "Revise a lot's quantity or price", "Adds a revision; earlier revisions stay readable. A forecast may change at any time, but not below what is sold: 409 "
@@ -132,10 +143,11 @@ public static class ForecastEndpoints
     }
 
     private static async Task<Results<Ok<Page<LotView>>, ValidationProblem>> ListAsync(
-        HttpContext http, ForecastStore forecasts, string? baseId, string? after, int? limit, CancellationToken ct)
+        HttpContext http, ForecastStore forecasts, string? baseId, string? status, string? after, int? limit, CancellationToken ct)
     {
         var v = new Validator();
         var take = v.Limit(limit);
+        v.Rule(status is null or "open" or "cancelled", "status", "one_of", "must be open or cancelled.");
         if (!v.Ok)
         {
             return v.ToProblem();
@@ -152,7 +164,7 @@ public static class ForecastEndpoints
             return Cursor.Unknown("lot");
         }
 
-        var items = await forecasts.ListAsync(own ?? baseId, after, take, ct);
+        var items = await forecasts.ListAsync(own ?? baseId, status, after, take, ct);
         return TypedResults.Ok(new Page<LotView>(items.Select(LotView.From).ToList(), items.Count == take ? items[^1].Lot.Id : null));
     }
 

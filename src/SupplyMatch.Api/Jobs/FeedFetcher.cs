@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using SupplyMatch.Api.Infrastructure;
 using SupplyMatch.Core.Scenario;
+using SupplyMatch.Storage;
 
 namespace SupplyMatch.Api.Jobs;
 
@@ -16,7 +17,7 @@ public enum FetchOutcome
 }
 
 /// <summary>The answer of a conditional GET after retries.</summary>
-public sealed record FetchResult(FetchOutcome Outcome, int? HttpStatus, int Attempts, byte[]? Body, string? ETag, string? LastModified, string? Error);
+public sealed record FetchResult(FetchOutcome Outcome, int? HttpStatus, int Attempts, byte[]? Body, string? ETag, string? LastModified, FetchFailure? Error);
 
 /// <summary>
 /// Fetches a feed with a conditional GET (If-None-Match / If-Modified-Since), a timeout per request and a body size
@@ -35,7 +36,7 @@ public sealed class FeedFetcher(IHttpClientFactory factory, IOptions<FeedOptions
             var (result, retry) = await TryOnceAsync(request, attempt, o, ct);
             if (!retry || attempt >= o.Attempts)
             {
-                return result.Outcome == FetchOutcome.Failed && attempt > 1 ? result with { Error = $"{result.Error} ({attempt} attempts)" } : result;
+                return result;
             }
 
             await Task.Delay(o.RetryDelay * Math.Pow(2, attempt - 1), clock, ct);
@@ -58,23 +59,21 @@ public sealed class FeedFetcher(IHttpClientFactory factory, IOptions<FeedOptions
 
             if (status is < 200 or > 299)
             {
-                var error = $"the feed server answered {status} {response.ReasonPhrase}".TrimEnd();
-                return (Failed(status, attempt, error), status >= 500);
+                return (Failed(status, attempt, FetchFailure.HttpStatus(status, response.ReasonPhrase)), status >= 500);
             }
 
             var length = response.Content.Headers.ContentLength;
             var body = length > o.MaxBodyBytes ? null : await ReadLimitedAsync(response.Content, o.MaxBodyBytes, timeout.Token);
             if (body is null)
             {
-                return (Failed(status, attempt, $"the body is larger than the limit of {o.MaxBodyBytes:N0} bytes"), false);
+                return (Failed(status, attempt, FetchFailure.TooLarge(o.MaxBodyBytes)), false);
             }
 
             if (IsMarkup(body))
             {
                 // A sign-in page, a proxy's error page or a storage service's XML error answered with 200: not the file.
                 var type = response.Content.Headers.ContentType?.MediaType ?? "none";
-                return (Failed(status, attempt, $"the feed server answered with an HTML or XML page (Content-Type {type}), not a {(request.Format == FeedFormat.Json ? "JSON" : "CSV")} "
-                    + "file; it may be a sign-in or error page: check the URL and the auth header"), false);
+                return (Failed(status, attempt, FetchFailure.WebPage(type, request.Format == FeedFormat.Json ? "JSON" : "CSV")), false);
             }
 
             var lastModified = response.Content.Headers.TryGetValues("Last-Modified", out var values) ? values.FirstOrDefault() : null;
@@ -82,11 +81,11 @@ public sealed class FeedFetcher(IHttpClientFactory factory, IOptions<FeedOptions
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return (Failed(null, attempt, $"no complete answer within {o.Timeout.TotalSeconds:0.###} s"), true);
+            return (Failed(null, attempt, FetchFailure.Timeout(o.Timeout)), true);
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
-            return (Failed(null, attempt, $"the request failed: {e.Message}"), true);
+            return (Failed(null, attempt, FetchFailure.RequestFailed(e.Message)), true);
         }
     }
 
@@ -148,5 +147,5 @@ public sealed class FeedFetcher(IHttpClientFactory factory, IOptions<FeedOptions
         return start >= 0 && body[start] == (byte)'<';
     }
 
-    private static FetchResult Failed(int? status, int attempt, string error) => new(FetchOutcome.Failed, status, attempt, null, null, null, error);
+    private static FetchResult Failed(int? status, int attempt, FetchFailure error) => new(FetchOutcome.Failed, status, attempt, null, null, null, error);
 }

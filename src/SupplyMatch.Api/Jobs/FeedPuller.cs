@@ -47,10 +47,9 @@ public sealed class FeedPuller(
         }
         catch (Exception e) when (e is not OperationCanceledException || ct.IsCancellationRequested)
         {
-            var reason = e is OperationCanceledException ? "the service stopped during the pull" : $"unexpected error ({e.GetType().Name})";
+            var reason = e is OperationCanceledException ? FeedRunError.ServiceStopped : FeedRunError.Unexpected(e.GetType().Name);
             logger.LogWarning(e, "Feed {Feed} run {Run} failed", feedId, start.RunId);
-            await runs.FinishAsync(feedId, start.RunId, End(FeedRunStatus.Failed, null, 0, null, $"The pull failed: {reason}; nothing was changed."),
-                CancellationToken.None);
+            await runs.FinishAsync(feedId, start.RunId, End(FeedRunStatus.Failed, null, 0, null, reason), CancellationToken.None);
             throw;
         }
 
@@ -62,9 +61,7 @@ public sealed class FeedPuller(
         var feed = state.Feed;
         if (state.AuthHeaderUnreadable)
         {
-            await runs.FinishAsync(feed.Id, runId, End(FeedRunStatus.Failed, null, 0, null,
-                "The feed's auth header value cannot be decrypted with this service's data protection keys (the key ring in table "
-                + "data_protection_keys lacks its key, or the value was altered); set authHeaderValue again. Nothing was fetched or changed."), ct);
+            await runs.FinishAsync(feed.Id, runId, End(FeedRunStatus.Failed, null, 0, null, FeedRunError.AuthHeaderUnreadable), ct);
             return;
         }
 
@@ -73,7 +70,7 @@ public sealed class FeedPuller(
         if (fetch.Outcome != FetchOutcome.Body)
         {
             var status = fetch.Outcome == FetchOutcome.NotModified ? FeedRunStatus.NotModified : FeedRunStatus.Failed;
-            var error = fetch.Error is null ? null : $"The file could not be fetched: {fetch.Error}; nothing was changed.";
+            var error = fetch.Error is null ? null : FeedRunError.NotFetched(fetch.Error, fetch.Attempts);
             await runs.FinishAsync(feed.Id, runId, End(status, fetch.HttpStatus, fetch.Attempts, null, error), ct);
             return;
         }
@@ -98,7 +95,8 @@ public sealed class FeedPuller(
                 rows => imports.ImportLotsAsync(feed, runId, rows, facts, ct));
         if (outcome.Unreadable is { } errors)
         {
-            var message = $"The file cannot be read, so nothing was changed: {string.Join("; ", errors.Take(5))}";
+            var first = errors.Take(5).ToList();
+            var message = FeedRunError.Unreadable(string.Join("; ", first), string.Join("；", first.Select(InChinese)));
             var rejections = errors.Select(e => FeedRejection.Of(e.Row, null, e)).ToList();
             await runs.FinishAsync(feed.Id, runId, End(FeedRunStatus.Failed, fetch.HttpStatus, fetch.Attempts, body.Length, message) with { Rejections = rejections }, ct);
         }
@@ -119,6 +117,13 @@ public sealed class FeedPuller(
         return string.IsNullOrEmpty(segment) ? $"feed {feed.Id}" : Uri.UnescapeDataString(segment);
     }
 
-    private static FeedRunEnd End(FeedRunStatus status, int? http, int attempts, long? bytes, string? error) =>
+    /// <summary>A file problem in Chinese, placed as <see cref="DataError.ToString"/> places it in English.</summary>
+    private static string InChinese(DataError e)
+    {
+        var where = e.Row > 0 ? $"{e.File} 第 {e.Row} 行" : e.File;
+        return $"{where}{(e.Column is null ? "" : $"，列 {e.Column}")}：{e.MessageZh ?? e.Message}";
+    }
+
+    private static FeedRunEnd End(FeedRunStatus status, int? http, int attempts, long? bytes, FeedRunError? error) =>
         new(status, http, attempts, bytes, FeedRunCounts.None, error, [], null);
 }

@@ -14,7 +14,8 @@ public sealed record CsvReadResult(CsvDocument? Document, DataError? Error);
 
 /// <summary>
 /// A strict RFC 4180 reader: quoted fields with doubled quotes, commas and line breaks inside quotes,
-/// CRLF, LF or CR line ends, an optional UTF-8 byte order mark. Bytes that are not UTF-8 make the file unreadable.
+/// CRLF, LF or CR line ends, an optional UTF-8 byte order mark. Bytes that are not UTF-8 make the file unreadable, and a
+/// UTF-16 byte order mark is named as such.
 /// </summary>
 public static class CsvReader
 {
@@ -32,6 +33,11 @@ public static class CsvReader
         if (ExcelWorkbook.Error(bytes, file, "CSV") is { } workbook)
         {
             return new CsvReadResult(null, workbook);
+        }
+
+        if (Utf16Text.Error(bytes, file) is { } utf16)
+        {
+            return new CsvReadResult(null, utf16);
         }
 
         if (bytes.StartsWith("\uFEFF"u8))

@@ -10,6 +10,7 @@ internal sealed class CsvRow
     private readonly CsvRecord _record;
     private readonly BoundHeader _header;
     private readonly List<DataError> _errors = [];
+    private readonly HashSet<string> _unread = new(StringComparer.Ordinal);
 
     internal CsvRow(string file, CsvRecord record, BoundHeader header)
     {
@@ -23,6 +24,9 @@ internal sealed class CsvRow
 
     /// <summary>Problems found so far in this row.</summary>
     public IReadOnlyList<DataError> Errors => _errors;
+
+    /// <summary>The columns whose cell did not read (missing or breaking its rule): their values are defaults, not the file's.</summary>
+    public IReadOnlySet<string> Unread => _unread;
 
     /// <summary>The trimmed cell of a column; null when the column is absent or the cell empty.</summary>
     public string? Cell(CsvColumn column)
@@ -65,7 +69,14 @@ internal sealed class CsvRow
     }
 
     /// <summary>Records a problem with a column of this row.</summary>
-    public void Fail(string? column, RowReason reason) => _errors.Add(new DataError(_file, Row, column, reason));
+    public void Fail(string? column, RowReason reason)
+    {
+        _errors.Add(new DataError(_file, Row, column, reason));
+        if (column is not null)
+        {
+            _unread.Add(column);
+        }
+    }
 
     /// <summary>Records a problem a record rule found.</summary>
     public void Fail(FieldError error) =>

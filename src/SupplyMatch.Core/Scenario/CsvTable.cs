@@ -26,6 +26,12 @@ public sealed record FieldError(string Column, string Message)
 }
 
 /// <summary>
+/// A rejected row whose cells were matched to the columns: the values that read, and the columns that did not (their
+/// values are defaults). Rules applied after reading (the service's) add their reasons from the cells that did read.
+/// </summary>
+public sealed record PartlyReadRow<T>(int Row, T Value, IReadOnlySet<string> Unread);
+
+/// <summary>
 /// The outcome of reading a file row by row: the good rows, the rejected ones, and the errors that made the
 /// whole file unreadable (not UTF-8, bad header, cut-off quoted value). When the file is unreadable no row is read.
 /// </summary>
@@ -34,6 +40,9 @@ public sealed record RowParseResult<T>(
     IReadOnlyList<RejectedRow> Rejected,
     IReadOnlyList<DataError> FileErrors)
 {
+    /// <summary>The rejected rows whose cells were matched to the columns, with what they read (see <see cref="PartlyReadRow{T}"/>).</summary>
+    public IReadOnlyList<PartlyReadRow<T>> PartlyRead { get; init; } = [];
+
     /// <summary>False when the file could not be read at all.</summary>
     public bool Readable => FileErrors.Count == 0;
 
@@ -45,13 +54,23 @@ public sealed record RowParseResult<T>(
 }
 
 /// <summary>How one kind of file turns records into values: schema, cell reading, record rules and the unique key.</summary>
+/// <param name="Check">
+/// The record rules (how cells of a row fit together, the ids they name), given the columns whose cell did not read. A rule
+/// runs when the cells it compares read, so a row with a bad price still hears that its minimum order exceeds its quantity.
+/// </param>
 internal sealed record CsvTable<T>(
     CsvSchema Schema,
     CsvColumn KeyColumn,
     Func<CsvRow, T> Read,
     Func<T, string> Key,
-    Func<T, IEnumerable<FieldError>> Check)
+    Func<T, IReadOnlySet<string>, IEnumerable<FieldError>> Check)
 {
+    /// <summary>A table whose record rules need every cell of the row: they run only when all of them read.</summary>
+    public CsvTable(CsvSchema schema, CsvColumn keyColumn, Func<CsvRow, T> read, Func<T, string> key, Func<T, IEnumerable<FieldError>> check)
+        : this(schema, keyColumn, read, key, (value, unread) => unread.Count == 0 ? check(value) : [])
+    {
+    }
+
     /// <summary>Reads every record of a file; rows are judged one by one.</summary>
     public RowParseResult<T> Parse(CsvReadResult read)
     {
@@ -68,6 +87,7 @@ internal sealed record CsvTable<T>(
 
         var accepted = new List<ParsedRow<T>>(document.Records.Count);
         var rejected = new List<RejectedRow>();
+        var partlyRead = new List<PartlyReadRow<T>>();
         var firstRowOfKey = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var record in document.Records)
         {
@@ -87,10 +107,14 @@ internal sealed record CsvTable<T>(
             else
             {
                 rejected.Add(new RejectedRow(row.Row, row.Cell(KeyColumn), row.Errors));
+                if (record.Fields.Count == header.Width)
+                {
+                    partlyRead.Add(new PartlyReadRow<T>(row.Row, value, row.Unread));
+                }
             }
         }
 
-        return new RowParseResult<T>(accepted, rejected, []);
+        return new RowParseResult<T>(accepted, rejected, []) { PartlyRead = partlyRead };
     }
 
     private T ReadRecord(CsvRow row, int width, int cells)
@@ -102,12 +126,10 @@ internal sealed record CsvTable<T>(
         }
 
         var value = Read(row);
-        if (row.Errors.Count == 0)
+        var unread = row.Unread.ToHashSet(StringComparer.Ordinal);
+        foreach (var error in Check(value, unread))
         {
-            foreach (var error in Check(value))
-            {
-                row.Fail(error);
-            }
+            row.Fail(error);
         }
 
         return value;

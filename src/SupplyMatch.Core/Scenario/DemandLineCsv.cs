@@ -42,7 +42,7 @@ public static class DemandLineCsv
             row.Optional(s["partial_allowed"], ValueRules.Boolean, DefaultPartialAllowed),
             row.Optional(s["priority"], ValueRules.Priority, DefaultPriority)),
             line => line.Id,
-            line => DemandLineRules.RecordRules(line, buyers, products));
+            (line, unread) => DemandLineRules.RecordRules(line, buyers, products, unread));
     }
 }
 
@@ -53,11 +53,7 @@ public static class DemandLineRules
     public static IReadOnlyList<FieldError> Validate(DemandLine line, ReferenceIndex reference)
     {
         var errors = ValueErrors(line).ToList();
-        if (errors.Count == 0)
-        {
-            errors.AddRange(RecordRules(line, reference.Buyers, reference.Products));
-        }
-
+        errors.AddRange(RecordRules(line, reference.Buyers, reference.Products, errors.Select(e => e.Column).ToHashSet(StringComparer.Ordinal)));
         return errors;
     }
 
@@ -73,15 +69,20 @@ public static class DemandLineRules
         RuleCheck.Of(ValueRules.Priority, line.Priority, "priority"),
     }.OfType<FieldError>();
 
-    internal static IEnumerable<FieldError> RecordRules(DemandLine line, IdLookup<Buyer> buyers, IdLookup<Product> products)
+    /// <summary>How a line's values fit together and the ids it names; a rule runs when the columns it compares are not in <paramref name="unread"/>.</summary>
+    internal static IEnumerable<FieldError> RecordRules(DemandLine line, IdLookup<Buyer> buyers, IdLookup<Product> products, IReadOnlySet<string> unread)
     {
-        var references = new[] { buyers.Resolve(line.BuyerId, "buyer_id"), products.Resolve(line.ProductCode, "product_code") };
+        var references = new[]
+        {
+            unread.Contains("buyer_id") ? null : buyers.Resolve(line.BuyerId, "buyer_id"),
+            unread.Contains("product_code") ? null : products.Resolve(line.ProductCode, "product_code"),
+        };
         foreach (var error in references.OfType<FieldError>())
         {
             yield return error;
         }
 
-        if (line.Latest < line.Earliest)
+        if (!unread.Contains("earliest") && !unread.Contains("latest") && line.Latest < line.Earliest)
         {
             yield return new FieldError("latest", RowReasons.LatestBeforeEarliest.With(("latest", CsvWriter.Of(line.Latest)), ("earliest", CsvWriter.Of(line.Earliest))));
         }

@@ -36,7 +36,7 @@ public static class HarvestLotCsv
             row.Required(s["price_cny_per_kg"], ValueRules.PriceCny),
             row.Optional(s["min_order_kg"], ValueRules.NonNegativeKg, 0)),
             lot => lot.Id,
-            lot => HarvestLotRules.RecordRules(lot, bases, products));
+            (lot, unread) => HarvestLotRules.RecordRules(lot, bases, products, unread));
     }
 }
 
@@ -47,11 +47,7 @@ public static class HarvestLotRules
     public static IReadOnlyList<FieldError> Validate(HarvestLot lot, ReferenceIndex reference)
     {
         var errors = ValueErrors(lot).ToList();
-        if (errors.Count == 0)
-        {
-            errors.AddRange(RecordRules(lot, reference.Bases, reference.Products));
-        }
-
+        errors.AddRange(RecordRules(lot, reference.Bases, reference.Products, errors.Select(e => e.Column).ToHashSet(StringComparer.Ordinal)));
         return errors;
     }
 
@@ -67,29 +63,35 @@ public static class HarvestLotRules
         RuleCheck.Of(ValueRules.NonNegativeKg, lot.MinOrderKg, "min_order_kg"),
     }.OfType<FieldError>();
 
-    internal static IEnumerable<FieldError> RecordRules(HarvestLot lot, IdLookup<Base> bases, IdLookup<Product> products)
+    /// <summary>How a lot's values fit together and the ids it names; a rule runs when the columns it compares are not in <paramref name="unread"/>.</summary>
+    internal static IEnumerable<FieldError> RecordRules(HarvestLot lot, IdLookup<Base> bases, IdLookup<Product> products, IReadOnlySet<string> unread)
     {
-        var references = new[] { bases.Resolve(lot.BaseId, "base_id"), products.Resolve(lot.ProductCode, "product_code") };
+        bool Read(params string[] columns) => !columns.Any(unread.Contains);
+        var references = new[]
+        {
+            Read("base_id") ? bases.Resolve(lot.BaseId, "base_id") : null,
+            Read("product_code") ? products.Resolve(lot.ProductCode, "product_code") : null,
+        };
         foreach (var error in references.OfType<FieldError>())
         {
             yield return error;
         }
 
-        if (lot.AvailableTo < lot.AvailableFrom)
+        if (Read("available_from", "available_to") && lot.AvailableTo < lot.AvailableFrom)
         {
             yield return new FieldError("available_to", RowReasons.ShipWindowReversed.With(("to", CsvWriter.Of(lot.AvailableTo)), ("from", CsvWriter.Of(lot.AvailableFrom))));
         }
-        else if (lot.HarvestDate > lot.AvailableTo)
+        else if (Read("harvest_date", "available_to") && lot.HarvestDate > lot.AvailableTo)
         {
             yield return new FieldError("harvest_date", RowReasons.HarvestAfterShipWindow.With(("harvest", CsvWriter.Of(lot.HarvestDate)), ("to", CsvWriter.Of(lot.AvailableTo))));
         }
 
-        if (lot.FirmKg > lot.QuantityKg)
+        if (Read("firm_kg", "quantity_kg") && lot.FirmKg > lot.QuantityKg)
         {
             yield return new FieldError("firm_kg", RowReasons.FirmAboveQuantity.With(("firm", lot.FirmKg), ("quantity", lot.QuantityKg)));
         }
 
-        if (lot.MinOrderKg > lot.QuantityKg)
+        if (Read("min_order_kg", "quantity_kg") && lot.MinOrderKg > lot.QuantityKg)
         {
             yield return new FieldError("min_order_kg", RowReasons.MinOrderAboveQuantity.With(("min_order", lot.MinOrderKg), ("quantity", lot.QuantityKg)));
         }

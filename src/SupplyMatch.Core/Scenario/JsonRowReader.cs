@@ -32,6 +32,11 @@ internal static class JsonRowReader
             return Unreadable(workbook);
         }
 
+        if (Utf16Text.Error(bytes, file) is { } utf16)
+        {
+            return Unreadable(utf16);
+        }
+
         if (InvalidUtf8(bytes, file) is { } encoding)
         {
             return Unreadable(encoding);

@@ -22,6 +22,10 @@ public static class RowReasons
         "the file is an Excel workbook (.xlsx or .xls), not a {format} file; in Excel: save as \"CSV UTF-8 (comma delimited)\"",
         "文件是 Excel 工作簿（.xlsx 或 .xls），不是 {format} 文件；请在 Excel 中另存为“CSV UTF-8（逗号分隔）”");
 
+    public static ReasonKind Utf16 { get; } = new("utf16",
+        "the file is {encoding} text (Excel's \"Unicode Text\"), not UTF-8; in Excel: save as \"CSV UTF-8 (comma delimited)\"",
+        "文件是 {encoding} 编码的文本（Excel 的“Unicode 文本”），不是 UTF-8；请在 Excel 中另存为“CSV UTF-8（逗号分隔）”");
+
     public static ReasonKind FileEmpty { get; } = new("file_empty",
         "the file is empty; the first row must be the header", "文件为空；第一行必须是表头");
 

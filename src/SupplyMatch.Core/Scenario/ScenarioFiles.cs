@@ -54,9 +54,9 @@ public static class ScenarioFiles
         var source = new ScenarioFileSource(directory, string.Empty);
         var lotTable = HarvestLotCsv.Table(reference.Index.Bases, reference.Index.Products);
         var lineTable = DemandLineCsv.Table(reference.Index.Buyers, reference.Index.Products);
-        var lots = (lotTable with { Check = lot => lotTable.Check(lot).Concat(OutsideCalendar(("harvest_date", lot.HarvestDate), ("available_from", lot.AvailableFrom), ("available_to", lot.AvailableTo))) })
+        var lots = (lotTable with { Check = (lot, unread) => lotTable.Check(lot, unread).Concat(OutsideCalendar(unread, ("harvest_date", lot.HarvestDate), ("available_from", lot.AvailableFrom), ("available_to", lot.AvailableTo))) })
             .Parse(source.Read(ScenarioFileNames.Lots));
-        var lines = (lineTable with { Check = line => lineTable.Check(line).Concat(OutsideCalendar(("earliest", line.Earliest), ("latest", line.Latest))) })
+        var lines = (lineTable with { Check = (line, unread) => lineTable.Check(line, unread).Concat(OutsideCalendar(unread, ("earliest", line.Earliest), ("latest", line.Latest))) })
             .Parse(source.Read(ScenarioFileNames.Lines));
         errors.AddRange(lots.Errors);
         errors.AddRange(lines.Errors);
@@ -83,8 +83,8 @@ public static class ScenarioFiles
     /// Days of a row outside the planning calendar (<see cref="PlanningCalendar"/>), as the service refuses them: a
     /// scenario day in 9999 would leave no valid date for its delivery.
     /// </summary>
-    private static IEnumerable<FieldError> OutsideCalendar(params (string Column, DateOnly Day)[] days) =>
-        days.Where(d => !PlanningCalendar.Contains(d.Day)).Select(d => new FieldError(d.Column, RowReasons.OutOfRange.With(PlanningCalendar.RangeArguments())));
+    private static IEnumerable<FieldError> OutsideCalendar(IReadOnlySet<string> unread, params (string Column, DateOnly Day)[] days) =>
+        days.Where(d => !unread.Contains(d.Column) && !PlanningCalendar.Contains(d.Day)).Select(d => new FieldError(d.Column, RowReasons.OutOfRange.With(PlanningCalendar.RangeArguments())));
 
     /// <summary>Writes a problem as a self-contained scenario directory.</summary>
     public static void WriteDirectory(MatchingProblem problem, string directory) => ScenarioWriter.Write(problem, directory);

@@ -39,6 +39,11 @@ internal static class ScenarioJson
         }
 
         var bytes = System.IO.File.ReadAllBytes(path);
+        if (Utf16Text.Error(bytes, File) is { } utf16)
+        {
+            return (null, [utf16]);
+        }
+
         var json = bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsMemory(3) : bytes.AsMemory();
         if (JsonRowReader.InvalidUtf8(json.Span, File) is { } encoding)
         {

@@ -115,17 +115,3 @@ export async function allPages<T>(path: string, pageSize = 1000): Promise<T[]> {
     if (!page.nextAfter || page.items.length === 0) return items;
   }
 }
-
-/** Every item of a list paged by id (lines, lots). */
-export async function allById<T>(path: string, pageSize = 1000): Promise<T[]> {
-  const items: T[] = [];
-  const join = path.includes('?') ? '&' : '?';
-  let after: string | null = null;
-  do {
-    const page: { items: T[]; nextAfter: string | null } =
-      await api.get(`${path}${join}limit=${pageSize}${after ? `&after=${encodeURIComponent(after)}` : ''}`);
-    items.push(...page.items);
-    after = page.nextAfter;
-  } while (after);
-  return items;
-}

@@ -53,6 +53,8 @@ export interface FeedRunCounts { read: number; created: number; updated: number;
 export interface FeedRun {
   id: string; feedId: string; trigger: string; status: string; startedAt: string; finishedAt: string | null; httpStatus: number | null;
   attempts: number; bytes: number | null; counts: FeedRunCounts; error: string | null;
+  /** The stable code of error and its specifics; null for runs stored before codes were kept (error is then English only). */
+  errorCode: string | null; errorParams: Record<string, string> | null;
 }
 
 export interface FeedView {

@@ -34,8 +34,12 @@ public sealed class FeedHttpTests(FeedFixture f)
         var failed = await f.PullAsync(await f.RegisterAsync("demand", w.BuyerIds[0], down));
         Assert.Equal(("failed", 3, 502), (failed.GetProperty("status").GetString(), failed.GetProperty("attempts").GetInt32(), failed.GetProperty("httpStatus").GetInt32()));
         Assert.Contains("answered 502", failed.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("http_error", """{"status":"502","reason":"Bad Gateway","attempts":"3"}"""),
+            (failed.GetProperty("errorCode").GetString(), failed.GetProperty("errorParams").GetRawText()));
         var notFound = await f.PullAsync(await f.RegisterAsync("demand", w.BuyerIds[1], missing));
         Assert.Equal(("failed", 1, 404), (notFound.GetProperty("status").GetString(), notFound.GetProperty("attempts").GetInt32(), notFound.GetProperty("httpStatus").GetInt32()));
+        Assert.Equal(("http_error", """{"status":"404","reason":"Not Found"}"""),
+            (notFound.GetProperty("errorCode").GetString(), notFound.GetProperty("errorParams").GetRawText()));
         Assert.Single(f.Server.Seen(missing));
     }
 
@@ -54,6 +58,8 @@ public sealed class FeedHttpTests(FeedFixture f)
         var run = await f.PullAsync(feed);
         Assert.Equal(("failed", 3), (run.GetProperty("status").GetString(), run.GetProperty("attempts").GetInt32()));
         Assert.Contains("no complete answer within 1 s (3 attempts)", run.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("timeout", "1", "3"), (run.GetProperty("errorCode").GetString(), run.GetProperty("errorParams").GetProperty("seconds").GetString(),
+            run.GetProperty("errorParams").GetProperty("attempts").GetString()));
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(25));
         Assert.Empty((await f.LinesAsync(w.BuyerKeys[0])).EnumerateArray());
     }
@@ -80,6 +86,7 @@ public sealed class FeedHttpTests(FeedFixture f)
         var run = await f.PullAsync(await f.RegisterAsync("demand", w.BuyerIds[0], path));
         Assert.Equal(("failed", 1), (run.GetProperty("status").GetString(), run.GetProperty("attempts").GetInt32()));
         Assert.Contains("larger than the limit of 65,536 bytes", run.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("body_too_large", """{"limit":"65536"}"""), (run.GetProperty("errorCode").GetString(), run.GetProperty("errorParams").GetRawText()));
         Assert.Empty((await f.LinesAsync(w.BuyerKeys[0])).EnumerateArray());
     }
 

@@ -160,6 +160,8 @@ public sealed class FeedPullTests(FeedFixture f)
     [InlineData("json", "object", "must be a JSON array of objects")]
     [InlineData("csv", "workbook", "is an Excel workbook (.xlsx or .xls), not a CSV file")]
     [InlineData("json", "workbook", "is an Excel workbook (.xlsx or .xls), not a JSON file")]
+    [InlineData("csv", "utf16", "the file is UTF-16 LE text (Excel's \"Unicode Text\"), not UTF-8; in Excel: save as \"CSV UTF-8 (comma delimited)\"")]
+    [InlineData("json", "utf16", "the file is UTF-16 BE text (Excel's \"Unicode Text\"), not UTF-8")]
     public async Task A_file_that_cannot_be_read_fails_the_run_with_a_clear_message_and_changes_nothing(string format, string fault, string message)
     {
         var w = await f.NewWorldAsync();
@@ -172,6 +174,7 @@ public sealed class FeedPullTests(FeedFixture f)
             "cut-quote" => Encoding.UTF8.GetBytes(LinesHeader + $"\n\"K-2,,{w.ProductCodes[0]},first,1000"),
             "cut-json" => good[..^10],
             "workbook" => UploadRowProblemTests.Workbook("lines.xlsx"),
+            "utf16" => Utf16(good, format == "csv" ? Encoding.Unicode : Encoding.BigEndianUnicode),
             _ => "{\"id\":\"K-1\"}"u8.ToArray(),
         };
         f.Server.Script(path, FeedServer.Body(good), FeedServer.Body(bad));
@@ -182,9 +185,15 @@ public sealed class FeedPullTests(FeedFixture f)
         Assert.Equal("failed", run.GetProperty("status").GetString());
         Assert.Contains(message, run.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("The file cannot be read, so nothing was changed", run.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("file_unreadable", run.GetProperty("errorCode").GetString());
+        Assert.Contains(message, run.GetProperty("errorParams").GetProperty("reasons").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith($"{fault}.{format}", run.GetProperty("errorParams").GetProperty("reasonsZh").GetString(), StringComparison.Ordinal);
         var line = Assert.Single((await f.LinesAsync(w.BuyerKeys[0])).EnumerateArray());
         Assert.Equal(("open", 1, 1_000), (line.GetProperty("status").GetString(), line.GetProperty("version").GetInt32(), line.GetProperty("quantityKg").GetInt32()));
     }
+
+    /// <summary>The UTF-8 file saved as UTF-16 with its byte order mark, as Excel's "Unicode Text" (LE) saves it.</summary>
+    private static byte[] Utf16(byte[] utf8, Encoding encoding) => [.. encoding.GetPreamble(), .. Encoding.Convert(Encoding.UTF8, encoding, utf8)];
 
     [Fact]
     public async Task A_feed_cannot_write_another_buyers_lines_and_such_rows_are_rejected()
@@ -230,6 +239,11 @@ public sealed class FeedPullTests(FeedFixture f)
             .ToDictionary(l => l.GetProperty("quantityKg").GetInt32(),
                 l => (Id: l.GetProperty("id").GetString()!, Status: l.GetProperty("status").GetString(), Revision: l.GetProperty("revision").GetInt32()));
         Assert.Equal(("cancelled", "open"), (lots[5_000].Status, lots[6_000].Status));
+        foreach (var (status, kg) in new[] { ("open", 6_000), ("cancelled", 5_000) })
+        {
+            var listed = (await (await f.Client(w.BaseKeys[0]).GetAsync($"/api/v1/lots?status={status}")).JsonAsync()).GetProperty("items");
+            Assert.Equal(kg, Assert.Single(listed.EnumerateArray()).GetProperty("quantityKg").GetInt32());
+        }
 
         var base0 = f.Client(w.BaseKeys[0]);
         var problem = await (await base0.PatchAsync($"/api/v1/lots/{lots[5_000].Id}", System.Net.Http.Json.JsonContent.Create(new { priceCnyPerKg = 2.95 }))).ExpectAsync(HttpStatusCode.Conflict, "lot_cancelled");

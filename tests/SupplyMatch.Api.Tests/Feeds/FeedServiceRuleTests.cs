@@ -83,6 +83,23 @@ public sealed class FeedServiceRuleTests(FeedFixture f)
             lots[kg].GetProperty("revision").GetInt32(), lots[kg].GetProperty("availableTo").GetString())));
     }
 
+    [Fact]
+    public async Task A_forecast_row_with_a_bad_price_also_reports_its_minimum_order_above_its_quantity_and_its_past_ship_window()
+    {
+        var w = await f.NewWorldAsync();
+        var path = $"{w.Suffix}/several-problems.json";
+        var bad = $$"""{"id":"M-1","productCode":"{{w.ProductCodes[0]}}","grade":"premium","harvestDate":"{{Day(-3)}}","availableFrom":"{{Day(-3)}}","availableTo":"{{Day(-1)}}","quantityKg":5000,"priceCnyPerKg":3.205,"minOrderKg":9000}""";
+        f.Server.Script(path, FeedServer.Body(Json(Lot(w, "M-0", 1_000), bad), "application/json"));
+        var feed = await f.RegisterAsync("forecast", w.BaseIds[0], path, format: "json");
+
+        var run = await f.PullAsync(feed);
+
+        Assert.Equal((2, 1, 0, 0, 0, 0, 1), Counts(run));
+        Assert.Equal(
+            [(2, "M-1", "price_cny_per_kg", "price_invalid"), (2, "M-1", "min_order_kg", "min_order_above_quantity"), (2, "M-1", "available_to", "available_to_in_past")],
+            (await RejectionsAsync(feed, run)).Select(r => (r.Row, r.Id, r.Column, r.Code)).ToList());
+    }
+
     private static (int Read, int Created, int Updated, int Unchanged, int Cancelled, int Kept, int Rejected) Counts(JsonElement run)
     {
         var c = run.GetProperty("counts");

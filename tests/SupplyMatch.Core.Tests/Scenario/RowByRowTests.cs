@@ -118,6 +118,40 @@ public sealed class RowByRowTests
     }
 
     [Fact]
+    public void A_row_with_a_bad_cell_also_hears_of_the_rules_between_the_cells_that_did_read()
+    {
+        var csv = LotsHeader
+            + $"L-1,{Base},{Product},first,2026-06-01,2026-06-01,2026-06-03,5000,6000,3.2x,9000\n"
+            + $"L-2,{Base},P-DURIAN,first,2026-06-05,2026-06-04,2026-06-03,5000,,abc,\n"
+            + $"L-3,{Base},{Product},first,2026-06-01,2026-06-01,2026-06-03,-5,,3.20,9000\n";
+
+        var result = HarvestLotCsv.Parse(Csv(csv), Reference, "lots.csv");
+
+        Assert.Empty(result.Accepted);
+        Assert.Equal(
+            [
+                (2, ["price_cny_per_kg", "firm_kg", "min_order_kg"]),
+                (3, ["price_cny_per_kg", "product_code", "available_to"]),
+                (4, new[] { "quantity_kg" }),
+            ],
+            result.Rejected.Select(r => (r.Row, r.Errors.Select(e => e.Column!).ToArray())));
+        Assert.Equal(["firm_above_quantity", "min_order_above_quantity"], result.Rejected[0].Errors.Skip(1).Select(e => e.Code));
+        Assert.Equal(["unknown_product", "ship_window_reversed"], result.Rejected[1].Errors.Skip(1).Select(e => e.Code));
+        Assert.Equal([(2, new[] { "price_cny_per_kg" }), (3, new[] { "price_cny_per_kg" }), (4, new[] { "quantity_kg" })],
+            result.PartlyRead.Select(r => (r.Row, r.Unread.ToArray())));
+    }
+
+    [Fact]
+    public void A_typed_line_with_a_bad_value_is_also_checked_for_its_window_and_references()
+    {
+        var good = Problem.Lines[0];
+
+        var errors = DemandLineRules.Validate(good with { Priority = 0, BuyerId = "K-NOBODY", Latest = good.Earliest.AddDays(-1) }, ReferenceIndex.Create(Reference));
+
+        Assert.Equal(["priority", "buyer_id", "latest"], errors.Select(e => e.Column));
+    }
+
+    [Fact]
     public void A_typed_lot_breaks_the_same_rule_with_the_same_message_as_its_csv_row()
     {
         var csv = LotsHeader + $"L-1,{Base},{Product},first,2026-06-01,2026-06-01,2026-06-03,-5,,3.20,\n";

@@ -329,6 +329,20 @@ public sealed class ScenarioDirectoryTests
     }
 
     [Fact]
+    public void A_scenario_json_saved_as_utf16_is_named_as_utf16()
+    {
+        using var directory = ScenarioDirectory.Create();
+        File.WriteAllText(directory.FilePath(ScenarioFileNames.ScenarioJson), "{ \"reference\": \"../参考\" }", Encoding.Unicode);
+
+        var loaded = ScenarioFiles.LoadDirectory(directory.Path);
+
+        Assert.Null(loaded.Value);
+        var error = Assert.Single(loaded.Errors);
+        Assert.Equal((ScenarioFileNames.ScenarioJson, "utf16"), (error.File, error.Code));
+        Assert.StartsWith("the file is UTF-16 LE text", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Days_outside_the_planning_calendar_are_refused_with_their_row_and_column()
     {
         using var directory = ScenarioDirectory.Create();

@@ -40,6 +40,11 @@ export function t(key: Key, params?: Record<string, string | number>): string {
   return params ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : text;
 }
 
+/** Whether a key built at run time (e.g. from a code the service sends) has a label. */
+export function known(key: string): key is Key {
+  return key in en;
+}
+
 /** A label for an enum-like value (e.g. status_solved), or the raw value when unknown. */
 export function tv(prefix: string, value: string | null | undefined): string {
   if (value == null) return '';

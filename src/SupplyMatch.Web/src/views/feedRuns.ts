@@ -1,7 +1,7 @@
 import { api, download } from '../api';
 import { badge, clear, errorBox, h, loading, section, table } from '../dom';
 import * as f from '../format';
-import { t, tv } from '../i18n';
+import { known, t, tv } from '../i18n';
 import type { FeedRejection, FeedRun, FeedRunCounts } from '../types';
 import { rowErrorsTable } from './rowErrors';
 
@@ -41,13 +41,29 @@ function runsTable(feedId: string, runs: FeedRun[], rejected: HTMLElement): HTML
       h('small', { class: 'muted' }, r.finishedAt ? `→ ${f.dateTime(r.finishedAt)} · ` : '', tv('feedTrigger', r.trigger))] },
     { label: t('status'), wrap: true, cell: (r) => [h('span', { 'data-status': r.status }, badge(tv('runStatus', r.status), r.status)), h('br'),
       h('small', { class: 'muted' }, r.httpStatus == null ? '' : `HTTP ${r.httpStatus} · `, t('runAttempts', { count: f.num(r.attempts) })),
-      r.error ? h('div', { class: 'run-error', 'data-testid': 'run-error' }, r.error) : null] },
+      r.error ? h('div', { class: 'run-error', 'data-testid': 'run-error', 'data-code': r.errorCode, title: r.error }, runError(r)) : null] },
     ...COUNTS.map(([name, label]) => ({
       label: t(label), numeric: true,
       cell: (r: FeedRun) => h('span', { 'data-count': name, title: name === 'kept' ? t('rowsKeptHint') : null }, f.num(r.counts[name])),
     })),
     { label: '', cell: (r) => (r.counts.rejected > 0 ? rejectedActions(feedId, r, rejected) : null) },
   ], runs, 'feed-runs-table');
+}
+
+/**
+ * A run's error in the page's language, from its code and specifics. A run stored before codes were kept (or with a code
+ * this page does not know yet) shows the English text the service stored.
+ */
+export function runError(run: FeedRun): string {
+  const key = `feedError_${run.errorCode ?? ''}`;
+  if (!run.errorCode || !known(key)) return run.error ?? '';
+  const p = run.errorParams ?? {};
+  return t(key, {
+    ...p,
+    limit: p.limit ? f.num(Number(p.limit)) : '',
+    reasonNote: p.reason ? ` ${p.reason}` : '',
+    attemptsNote: p.attempts ? t('feedErrorAttempts', { attempts: p.attempts }) : '',
+  });
 }
 
 function rejectedActions(feedId: string, run: FeedRun, holder: HTMLElement): HTMLElement {

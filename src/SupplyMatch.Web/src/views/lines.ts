@@ -1,9 +1,10 @@
-import { allById, api, ApiError } from '../api';
+import { api, ApiError } from '../api';
 import { badge, clear, errorBox, field, formValues, h, input, link, loading, notice, optionalNumber, section, select, table } from '../dom';
 import * as f from '../format';
 import { t, tv } from '../i18n';
 import { productName, reference } from '../reference';
 import type { DemandLine, Product } from '../types';
+import { pagedByStatus } from './pagedList';
 import { rowErrorsTable, type RowError } from './rowErrors';
 
 interface UploadReport {
@@ -26,19 +27,11 @@ const OUTCOMES: Array<[keyof UploadReport & `${string}Count`, Parameters<typeof 
 const GRADES = ['premium', 'first', 'second'];
 
 export async function linesView(root: HTMLElement): Promise<void> {
-  const list = h('div', {}, loading());
   const message = h('div', {});
   const products = await reference.products();
-  const refresh = async () => {
-    try {
-      const lines = await allById<DemandLine>('/demand-lines');
-      clear(list, lines.length === 0 ? h('p', { class: 'muted' }, t('nothingHere')) : linesTable(lines, products));
-    } catch (error) {
-      clear(list, errorBox(error));
-    }
-  };
-  clear(root, h('h1', {}, t('linesTitle')), message, addLineForm(products, message, refresh), uploadForm(refresh), section(t('linesTitle'), 'lines', list));
-  await refresh();
+  const list = pagedByStatus<DemandLine>('/demand-lines', 'lines', (lines) => linesTable(lines, products));
+  clear(root, h('h1', {}, t('linesTitle')), message, addLineForm(products, message, list.refresh), uploadForm(list.refresh), section(t('linesTitle'), 'lines', list.element));
+  await list.refresh();
 }
 
 function linesTable(lines: DemandLine[], products: Map<string, Product>): HTMLElement {

@@ -1,28 +1,21 @@
-import { allById, api, ApiError } from '../api';
+import { api, ApiError } from '../api';
 import { badge, clear, errorBox, field, formValues, h, input, loading, notice, optionalNumber, section, select, table } from '../dom';
 import * as f from '../format';
 import { t, tv } from '../i18n';
 import { productName, reference } from '../reference';
 import type { Lot, Product } from '../types';
 import { pickupScheduleSection } from './myLogistics';
+import { pagedByStatus, type PagedList } from './pagedList';
 import { shortId } from './rounds';
 
 const GRADES = ['premium', 'first', 'second'];
 
 export async function lotsView(root: HTMLElement): Promise<void> {
-  const list = h('div', {}, loading());
   const message = h('div', {});
   const products = await reference.products();
-  const refresh = async () => {
-    try {
-      const lots = await allById<Lot>('/lots');
-      clear(list, lots.length === 0 ? h('p', { class: 'muted' }, t('nothingHere')) : lotsTable(lots, products, message, refresh));
-    } catch (error) {
-      clear(list, errorBox(error));
-    }
-  };
-  clear(root, h('h1', {}, t('lotsTitle')), message, postLotForm(products, message, refresh), section(t('lotsTitle'), 'lots', list));
-  await refresh();
+  const list: PagedList = pagedByStatus<Lot>('/lots', 'lots', (lots): HTMLElement => lotsTable(lots, products, message, () => list.refresh()));
+  clear(root, h('h1', {}, t('lotsTitle')), message, postLotForm(products, message, list.refresh), section(t('lotsTitle'), 'lots', list.element));
+  await list.refresh();
 }
 
 function lotsTable(lots: Lot[], products: Map<string, Product>, message: HTMLElement, changed: () => Promise<void>): HTMLElement {
