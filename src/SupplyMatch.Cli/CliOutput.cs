@@ -72,13 +72,6 @@ internal static class CliOutput
         }
     }
 
-    private static readonly string[] ScenarioFileList =
-    [
-        ScenarioFileNames.Cities, ScenarioFileNames.Products, ScenarioFileNames.Bases, ScenarioFileNames.Buyers,
-        ScenarioFileNames.VehicleTypes, ScenarioFileNames.Lanes, ScenarioFileNames.Hubs, ScenarioFileNames.Lots,
-        ScenarioFileNames.Lines, ScenarioFileNames.ScenarioJson,
-    ];
-
     /// <summary>
     /// Why an output file named by <paramref name="option"/> could not be written, found before anything is solved (a
     /// plan that took minutes is not lost to a typing error in a path); null when it can be. The file is opened for
@@ -103,8 +96,8 @@ internal static class CliOutput
             return $"{option} {path} would overwrite the round snapshot being solved; write the output elsewhere";
         }
 
-        if (string.Equals(directory, Path.GetFullPath(scenarioDirectory).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal)
-            && ScenarioFileList.Contains(Path.GetFileName(full), StringComparer.OrdinalIgnoreCase))
+        // The scenario's own files and the reference files its scenario.json points to (e.g. data/reference of data/demo).
+        if (Directory.Exists(scenarioDirectory) && ScenarioFiles.InputFiles(scenarioDirectory).Contains(full))
         {
             return $"{option} {path} would overwrite a file of the scenario; write the output elsewhere";
         }

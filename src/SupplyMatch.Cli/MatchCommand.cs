@@ -26,6 +26,7 @@ internal static class MatchCommand
         + "                   whole plan; a time-limited search may end on another plan from run to run)\n"
         + "  --out FILE       write the output to FILE instead of stdout; FILE (and the --export-mps file) is checked\n"
         + "                   before solving: its directory must exist and it must not be a file of the scenario\n"
+        + "                   (nor a reference file in the directory its scenario.json names)\n"
         + "  --solver S       auto (min-cost flow, or LP with policy targets), flow or lp;\n"
         + "                   overrides settings.solver of scenario.json (default auto)\n"
         + "  --export-mps F   also write the allocation LP in free MPS format to F\n"

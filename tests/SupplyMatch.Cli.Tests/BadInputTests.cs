@@ -152,6 +152,33 @@ public sealed class BadInputTests
         Assert.True(Cli.Run("match", scenario).ExitCode == ExitCodes.Ok);
     }
 
+    [Theory]
+    [InlineData("--out", "lanes.csv")]
+    [InlineData("--export-mps", "products.csv")]
+    public void Output_over_a_reference_file_the_scenario_json_points_to_is_refused_and_the_file_is_unchanged(string option, string file)
+    {
+        using var temp = new TempDirectory();
+        var scenario = temp.Scenario();
+        // The layout of data/demo: the reference files in a directory of their own, named by scenario.json.
+        var reference = Directory.CreateDirectory(temp.File("reference")).FullName;
+        foreach (var name in new[] { "cities.csv", "products.csv", "bases.csv", "buyers.csv", "vehicle_types.csv", "lanes.csv", "hubs.csv" }
+            .Where(name => File.Exists(Path.Combine(scenario, name))))
+        {
+            File.Move(Path.Combine(scenario, name), Path.Combine(reference, name));
+        }
+
+        File.WriteAllText(Path.Combine(scenario, "scenario.json"), """{ "reference": "../reference" }""");
+        var path = Path.Combine(reference, file);
+        var before = File.ReadAllBytes(path);
+
+        var run = Cli.Run("match", scenario, option, path);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"{option} {path} would overwrite a file of the scenario", run.Err, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Equal(ExitCodes.Ok, Cli.Run("match", scenario).ExitCode);
+    }
+
     [Fact]
     public void The_result_and_the_mps_file_must_be_different_files()
     {

@@ -13,6 +13,12 @@ public static class ScenarioFileNames
     public const string Lots = "lots.csv";
     public const string Lines = "lines.csv";
     public const string ScenarioJson = "scenario.json";
+
+    /// <summary>The reference files, in a scenario directory or the reference directory its scenario.json names.</summary>
+    public static IReadOnlyList<string> Reference { get; } = [Cities, Products, Bases, Buyers, VehicleTypes, Lanes, Hubs];
+
+    /// <summary>Every file a scenario directory may hold.</summary>
+    public static IReadOnlyList<string> All { get; } = [.. Reference, Lots, Lines, ScenarioJson];
 }
 
 /// <summary>The columns of every scenario file, with their Chinese header aliases (data/README.md).</summary>

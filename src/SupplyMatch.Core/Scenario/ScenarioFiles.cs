@@ -86,6 +86,25 @@ public static class ScenarioFiles
     private static IEnumerable<FieldError> OutsideCalendar(IReadOnlySet<string> unread, params (string Column, DateOnly Day)[] days) =>
         days.Where(d => !unread.Contains(d.Column) && !PlanningCalendar.Contains(d.Day)).Select(d => new FieldError(d.Column, RowReasons.OutOfRange.With(PlanningCalendar.RangeArguments())));
 
+    /// <summary>
+    /// The full paths of the files a scenario directory is read from: its own files and, when its scenario.json names a
+    /// reference directory, the reference files there. Paths compare without regard to letter case, as on file
+    /// systems that ignore it. A scenario.json that cannot be read names no reference directory.
+    /// </summary>
+    public static IReadOnlySet<string> InputFiles(string directory)
+    {
+        var files = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var own = Path.GetFullPath(directory);
+        files.UnionWith(ScenarioFileNames.All.Select(name => Path.Combine(own, name)));
+        if (ScenarioJson.Read(directory).Manifest?.Reference is { } relative)
+        {
+            var reference = Path.GetFullPath(Path.Combine(directory, relative));
+            files.UnionWith(ScenarioFileNames.Reference.Select(name => Path.Combine(reference, name)));
+        }
+
+        return files;
+    }
+
     /// <summary>Writes a problem as a self-contained scenario directory.</summary>
     public static void WriteDirectory(MatchingProblem problem, string directory) => ScenarioWriter.Write(problem, directory);
 
