@@ -24,7 +24,7 @@ public static class DemandEndpoints
             .Doc("SubmitDemandBatch", "Submit a batch of demand lines",
                 "Up to 10,000 lines, accepted all or nothing; 413 beyond that. Violations name the field as lines[i].field.", 400, 413, 422);
         group.MapGet("/", ListAsync)
-            .Doc("ListDemandLines", "List demand lines", "A buyer sees only its own lines. Pages by id: pass the returned nextAfter as after (400 rule cursor when it is not the id of a line of this list).", 400);
+            .Doc("ListDemandLines", "List demand lines", "A buyer sees only its own lines. status=open or cancelled lists only those. Pages by id: pass the returned nextAfter as after (400 rule cursor when it is not the id of a line of this list).", 400);
         group.MapGet("/{id}", GetAsync).Doc("GetDemandLine", "Get a demand line", "404 when it does not exist or is another buyer's.", 404);
         group.MapPut("/{id}", ChangeAsync).Example(today => Sample(today) with { QuantityKg = 2_500 })
             .Doc("ChangeDemandLine", "Change a demand line",
