@@ -15,12 +15,13 @@ internal static class GenerateCommand
         + "  --lots N         harvest lots (default 200)\n"
         + "  --lines N        demand lines (default 400)\n"
         + "  --products N     products (default 20; beyond the catalogue, numbered varieties)\n"
-        + "  --days N         planning horizon in days (default 7): delivery windows open on its days after the\n"
-        + "                   first and may close up to 3 days after its end, lots ship from the day before it;\n"
-        + "                   the summary names the days the files span (the horizon a round needs for them)\n"
+        + "  --days N         planning horizon in days (default 7): delivery windows open on the N days after\n"
+        + "                   --start-date and may close up to 3 days after the last of them, lots ship from the\n"
+        + "                   day before --start-date; the summary names the days the files span (the horizon a\n"
+        + "                   round needs for them)\n"
         + "  --seed S         random seed (default 1)\n"
         + "  --start-date D   first day of the horizon (default 2026-06-01); every generated day (from the day\n"
-        + "                   before it to 3 days after the horizon) lies in 2000-01-01..2099-12-31\n"
+        + "                   before it to 3 days after the last day a window opens) lies in 2000-01-01..2099-12-31\n"
         + "  --bases N        production bases (default: one per 20 lots, at least 8)\n"
         + "  --buyers N       buyers (default: one per 40 lines, at least 11)\n\n"
         + CliApp.ExitCodeText;
@@ -78,8 +79,8 @@ internal static class GenerateCommand
     }
 
     /// <summary>
-    /// The days the files span: lines deliver from the day after the start to up to three days past the horizon's end and lots ship
-    /// from the day before it, so a round of the service over the same data needs this horizon to plan every line whole.
+    /// The days the files span: windows open on the days after the start up to start + days and close up to three days after
+    /// that, and lots ship from the day before the start, so a round of the service over the same data needs this horizon to plan every line whole.
     /// </summary>
     private static string Span(Core.Matching.MatchingProblem problem) => problem.Lines.Count == 0 || problem.Lots.Count == 0
         ? string.Empty
