@@ -100,6 +100,8 @@ public sealed class BadInputTests(ApiFixture api)
         { "GET", "/api/v1/my/logistics/deliveries?roundId={round}", "buyer", null, 404, "no_published_round", null, null },
         { "GET", "/api/v1/my/logistics/pickups?roundId={round}", "base", null, 404, "no_published_round", null, null },
         { "POST", "/api/v1/hubs", "planner", Hub("region", "\"GZ\""), 400, V, "region", "province" },
+        // A province by name only: "1" would be stored as the province numbered 1.
+        { "POST", "/api/v1/hubs", "planner", Hub("region", "\"1\""), 400, V, "region", "province" },
         { "POST", "/api/v1/hubs", "planner", Hub("kind", "\"gbaDc\""), 400, V, "region", "exists" },
         { "POST", "/api/v1/hubs", "planner", Hub("kind", "\"port\""), 400, M, "$.kind", null },
         { "POST", "/api/v1/hubs", "planner", Hub("kind", "null"), 400, V, "kind", "required" },

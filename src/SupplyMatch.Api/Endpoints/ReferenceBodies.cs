@@ -85,7 +85,8 @@ public sealed record HubBody(
         var region = v.Id("region", Region);
         if (Kind == HubKind.OriginHub && region.Length > 0)
         {
-            var province = Enum.TryParse<Province>(region, ignoreCase: true, out var p) && Enum.IsDefined(p);
+            // By name only: "1" is not a province's name.
+            var province = EnumNames.TryParse<Province>(region, out var p);
             v.Rule(province, "region", "province", "must be a partner province (yunnan, guizhou, sichuan, guangxi) for an origin hub.");
             region = province ? Storage.EnumText.Of(p) : region;
         }

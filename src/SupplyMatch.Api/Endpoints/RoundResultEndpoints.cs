@@ -90,10 +90,10 @@ public static class RoundResultEndpoints
         if (reason is not null)
         {
             // The API writes reasons in camelCase ("tooExpensive"); accept them in any letter case, but by name only (not "1").
-            var named = Enum.GetNames<UnmetReason>().FirstOrDefault(n => string.Equals(n, reason, StringComparison.OrdinalIgnoreCase));
-            v.Rule(named is not null, "reason", "enum",
+            var named = EnumNames.TryParse<UnmetReason>(reason, out var parsed);
+            v.Rule(named, "reason", "enum",
                 $"reason must be one of {string.Join(", ", Enum.GetNames<UnmetReason>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}");
-            reasonFilter = named is null ? null : Enum.Parse<UnmetReason>(named);
+            reasonFilter = named ? parsed : null;
         }
 
         var skip = offset is null ? 0 : v.Range("offset", offset, 0, int.MaxValue);
