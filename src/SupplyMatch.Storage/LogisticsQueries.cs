@@ -1,4 +1,5 @@
 using SupplyMatch.Core.Logistics;
+using SupplyMatch.Core.Routing;
 
 namespace SupplyMatch.Storage;
 
@@ -23,6 +24,12 @@ public enum DeliveryLeg
     /// <summary>From a distribution centre on a city delivery route.</summary>
     Routed,
 
+    /// <summary>
+    /// From a distribution centre, part of it on a city delivery route and the rest on no route (a vehicle's capacity or a
+    /// receiving window left it off); the unrouted kg have no planned arrival.
+    /// </summary>
+    PartlyRouted,
+
     /// <summary>From a distribution centre, but no route could carry it (see the unrouted deliveries).</summary>
     Unrouted,
 
@@ -37,12 +44,22 @@ public enum DeliveryLeg
 /// </param>
 /// <param name="StopSequence">The buyer's position on that route (1-based).</param>
 /// <param name="EtaUtc">
-/// Arrival at the buyer: of that route at the stop, or of the last line-haul truck carrying this delivery (the trucks of
-/// its allocations' lane and lane day; a truck carrying the line's goods for another day does not count).
+/// Arrival at the buyer: of that route at the stop (of its routed kg only, when partly routed), or of the last line-haul
+/// truck carrying this delivery (the trucks of its allocations' lane and lane day; a truck carrying the line's goods for
+/// another day does not count).
 /// </param>
+/// <param name="RoutedKg">
+/// Of <paramref name="Kg"/>, the kg on city delivery routes; with <paramref name="UnroutedKg"/> it adds up to
+/// <paramref name="Kg"/>. Null when the delivery does not leave a distribution centre on a routed day (direct, not routed).
+/// A buyer's kg at a centre on a day are routed together, not line by line: when the buyer has several lines there and part
+/// of its kg is left off the routes, each line carries its share of the unrouted kg in proportion to its kg (rounded so
+/// that the lines add up to the unrouted deliveries).
+/// </param>
+/// <param name="UnroutedKg">Of <paramref name="Kg"/>, the kg on no route (listed in the unrouted deliveries); null as for <paramref name="RoutedKg"/>.</param>
+/// <param name="UnroutedReason">Why those kg are on no route (of the largest unrouted part); null when none are.</param>
 public sealed record PlannedDelivery(
     string BuyerId, string LineId, string ProductCode, DateOnly DeliveryDay, int Kg, string? DcId, DeliveryLeg Leg, string? RouteId,
-    int? StopSequence, DateTimeOffset? EtaUtc);
+    int? StopSequence, DateTimeOffset? EtaUtc, int? RoutedKg = null, int? UnroutedKg = null, UnroutedReason? UnroutedReason = null);
 
 /// <summary>Filtering of a logistics plan's rows, in the plan's order.</summary>
 public static class LogisticsQueries
@@ -83,8 +100,41 @@ public static class LogisticsQueries
             .SelectMany(r => r.Stops.Select(s => (Route: r, Stop: s)))
             .ToLookup(x => (x.Route.DcId, x.Route.Day, x.Stop.BuyerId));
         var unrouted = plan.UnroutedDeliveries.ToLookup(u => (u.DcId, u.Day, u.BuyerId));
+        var unroutedKg = UnroutedShares(plan, unrouted);
         return plan.Deliveries.Where(d => (buyerId is null || d.BuyerId == buyerId) && (day is null || d.DeliveryDay == day))
-            .Select(d => Place(d, direct, stops, unrouted));
+            .Select(d => Place(d, direct, stops, unrouted, unroutedKg));
+    }
+
+    /// <summary>
+    /// The unrouted kg of each centre delivery (line, centre, day). The routes and the unrouted deliveries carry a buyer's kg
+    /// at a centre on a day together (with the ids of all its lines there): a buyer with a single line has exactly the
+    /// unrouted kg; several lines share them in proportion to their kg, largest remainders first, so that they add up.
+    /// </summary>
+    private static Dictionary<(string LineId, string DcId, DateOnly Day), int> UnroutedShares(
+        LogisticsResult plan, ILookup<(string, DateOnly, string), UnroutedDelivery> unrouted)
+    {
+        var shares = new Dictionary<(string, string, DateOnly), int>();
+        foreach (var group in plan.Deliveries.Where(d => d.DcId is not null).GroupBy(d => (DcId: d.DcId!, d.DeliveryDay, d.BuyerId)))
+        {
+            var parts = unrouted[(group.Key.DcId, group.Key.DeliveryDay, group.Key.BuyerId)].ToList();
+            var lines = group.Where(d => parts.Any(u => u.LineIds.Contains(d.LineId))).ToList();
+            var total = lines.Sum(d => (long)d.Kg);
+            if (parts.Count == 0 || total == 0)
+            {
+                continue;
+            }
+
+            var off = Math.Min(parts.Sum(u => (long)u.Kg), total);
+            var exact = lines.Select(d => (Line: d, Floor: (int)(off * d.Kg / total), Remainder: off * d.Kg % total)).ToList();
+            var left = off - exact.Sum(x => (long)x.Floor);
+            foreach (var (x, i) in exact.Select((x, i) => (x, i)).OrderByDescending(y => y.x.Remainder).ThenBy(y => y.i))
+            {
+                var extra = left-- > 0 ? 1 : 0;
+                shares[(x.Line.LineId, group.Key.DcId, group.Key.DeliveryDay)] = x.Floor + extra;
+            }
+        }
+
+        return shares;
     }
 
     /// <summary>
@@ -115,28 +165,38 @@ public static class LogisticsQueries
 
     private static PlannedDelivery Place(
         Delivery d, Dictionary<(string, DateOnly), DateTimeOffset> direct, ILookup<(string, DateOnly, string), (DeliveryRoute Route, RouteStop Stop)> stops,
-        ILookup<(string, DateOnly, string), UnroutedDelivery> unrouted)
+        ILookup<(string, DateOnly, string), UnroutedDelivery> unrouted, Dictionary<(string, string, DateOnly), int> unroutedKg)
     {
         if (d.DcId is null)
         {
             return Delivery(d, DeliveryLeg.Direct, null, null, direct.TryGetValue((d.LineId, d.DeliveryDay), out var eta) ? eta : null);
         }
 
-        // The line's goods may ride on several routes: the delivery is complete at the last of those stops.
+        // The line's goods may ride on several routes: the routed kg arrive complete at the last of those stops.
         var last = stops[(d.DcId, d.DeliveryDay, d.BuyerId)]
             .Where(x => x.Stop.LineIds.Contains(d.LineId))
             .OrderByDescending(x => x.Stop.ArrivalUtc)
             .FirstOrDefault();
+        var off = unroutedKg.GetValueOrDefault((d.LineId, d.DcId, d.DeliveryDay));
+        var parts = unrouted[(d.DcId, d.DeliveryDay, d.BuyerId)].Where(u => u.LineIds.Contains(d.LineId)).ToList();
+        // Of the unrouted parts (a buyer's kg may be split over several), the reason of the largest.
+        UnroutedReason? reason = parts.Count == 0 ? null : parts.OrderByDescending(u => u.Kg).First().Reason;
         if (last.Route is not null)
         {
-            return Delivery(d, DeliveryLeg.Routed, last.Route.Id, last.Stop.Sequence, last.Stop.ArrivalUtc);
+            // Part of the line may have been left off the routes (the rest of the buyer's kg no vehicle or window could take).
+            return off > 0
+                ? Delivery(d, DeliveryLeg.PartlyRouted, last.Route.Id, last.Stop.Sequence, last.Stop.ArrivalUtc, d.Kg - off, off, reason)
+                : Delivery(d, DeliveryLeg.Routed, last.Route.Id, last.Stop.Sequence, last.Stop.ArrivalUtc, d.Kg, 0, null);
         }
 
-        var isUnrouted = unrouted[(d.DcId, d.DeliveryDay, d.BuyerId)].Any(u => u.LineIds.Contains(d.LineId));
-        return Delivery(d, isUnrouted ? DeliveryLeg.Unrouted : DeliveryLeg.NotRouted, null, null, null);
+        return parts.Count > 0
+            ? Delivery(d, DeliveryLeg.Unrouted, null, null, null, 0, d.Kg, reason)
+            : Delivery(d, DeliveryLeg.NotRouted, null, null, null);
     }
 
-    private static PlannedDelivery Delivery(Delivery d, DeliveryLeg leg, string? routeId, int? sequence, DateTimeOffset? eta) =>
-        new(d.BuyerId, d.LineId, d.ProductCode, d.DeliveryDay, d.Kg, d.DcId, leg, routeId, sequence, eta);
+    private static PlannedDelivery Delivery(
+        Delivery d, DeliveryLeg leg, string? routeId, int? sequence, DateTimeOffset? eta, int? routedKg = null, int? unroutedKg = null,
+        UnroutedReason? reason = null) =>
+        new(d.BuyerId, d.LineId, d.ProductCode, d.DeliveryDay, d.Kg, d.DcId, leg, routeId, sequence, eta, routedKg, unroutedKg, reason);
 
 }

@@ -115,8 +115,11 @@ public sealed class DemoLogisticsTests(DemoLogisticsFixture demo) : IClassFixtur
                 continue;
             }
 
-            Assert.True(demo.Plan.Routing is null ? leg == "notRouted" : leg is "routed" or "unrouted", $"delivery {d} is {leg}");
-            if (leg == "routed")
+            Assert.True(demo.Plan.Routing is null ? leg == "notRouted" : leg is "routed" or "partlyRouted" or "unrouted", $"delivery {d} is {leg}");
+            // Every kg from a centre is on a route or listed as unrouted (none are routed when the plan routed nothing).
+            Assert.Equal(demo.Plan.Routing is null ? 0 : d.GetProperty("kg").GetInt64(), Kg(d, "routedKg") + Kg(d, "unroutedKg"));
+            Assert.Equal(Kg(d, "unroutedKg") > 0, d.GetProperty("unroutedReason").ValueKind == JsonValueKind.String);
+            if (leg is "routed" or "partlyRouted")
             {
                 var route = routes.Single(r => Text(r, "id") == Text(d, "routeId"));
                 var stop = route.GetProperty("stops").EnumerateArray().Single(s => s.GetProperty("sequence").GetInt32() == d.GetProperty("stopSequence").GetInt32());
@@ -127,6 +130,11 @@ public sealed class DemoLogisticsTests(DemoLogisticsFixture demo) : IClassFixtur
                 Assert.Contains(unrouted, u => Text(u, "buyerId") == Text(d, "buyerId") && Text(u, "dcId") == Text(d, "dcId") && Text(u, "day") == Text(d, "deliveryDay"));
             }
         }
+
+        Assert.Equal(unrouted.Sum(u => u.GetProperty("kg").GetInt64()),
+            deliveries.Where(d => d.GetProperty("dcId").ValueKind != JsonValueKind.Null).Sum(d => Kg(d, "unroutedKg")));
+        Assert.Equal(routes.Sum(r => r.GetProperty("loadKg").GetInt64()),
+            deliveries.Where(d => d.GetProperty("dcId").ValueKind != JsonValueKind.Null).Sum(d => Kg(d, "routedKg")));
     }
 
     [Fact]
@@ -218,6 +226,8 @@ public sealed class DemoLogisticsTests(DemoLogisticsFixture demo) : IClassFixtur
         Assert.Equal(JsonValueKind.Null, mixed.GetProperty("logisticsKpis").ValueKind);
         await (await demo.Planner.GetAsync($"/api/v1/rounds/{demo.PlainRoundId}/shipments")).ExpectAsync(HttpStatusCode.Conflict, "logistics_not_planned");
     }
+
+    private static long Kg(JsonElement e, string name) => e.GetProperty(name).ValueKind == JsonValueKind.Null ? 0 : e.GetProperty(name).GetInt64();
 
     private static IEnumerable<JsonElement> Loads(JsonElement shipment) => shipment.GetProperty("loads").EnumerateArray();
 

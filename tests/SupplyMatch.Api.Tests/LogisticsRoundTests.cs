@@ -101,6 +101,36 @@ public sealed class LogisticsRoundTests(ApiFixture api)
         Assert.Equal(0, other.GetProperty("pickups").GetArrayLength());
     }
 
+    [Fact]
+    public async Task Comparing_a_round_planned_without_delivery_routing_shows_its_routing_kpis_as_not_planned_rather_than_0()
+    {
+        var world = await api.NewWorldAsync();
+        await api.Host.Client(world.BuyerKeys[0]).PostJsonAsync("/api/v1/demand-lines", world.Line(1_200));
+        await api.Host.Client(world.BaseKeys[0]).PostJsonAsync("/api/v1/lots", world.Lot(3_000));
+        Guid[] ids = new Guid[2];
+        foreach (var (routeDeliveries, i) in new[] { (false, 0), (true, 1) })
+        {
+            var body = new { horizonFrom = World.Today.AddDays(1).ToString("yyyy-MM-dd"), horizonTo = World.Today.AddDays(6).ToString("yyyy-MM-dd"),
+                settings = new { timeLimitSeconds = 10 }, logistics = new { enabled = true, timeLimitSeconds = 3, routeDeliveries } };
+            ids[i] = (await (await api.Planner.PostJsonAsync("/api/v1/rounds", body)).ExpectAsync(HttpStatusCode.Accepted)).GetProperty("id").GetGuid();
+            Assert.Equal("solved", (await Rounds.FinishedAsync(api.Planner, ids[i])).GetProperty("status").GetString());
+        }
+
+        var routed = await (await api.Planner.GetAsync($"/api/v1/rounds/{ids[1]}/logistics")).ExpectAsync(HttpStatusCode.OK);
+        var comparison = await (await api.Planner.GetAsync($"/api/v1/rounds/compare?base={ids[0]}&other={ids[1]}")).ExpectAsync(HttpStatusCode.OK);
+        var kpis = comparison.GetProperty("logisticsKpis").EnumerateArray().ToDictionary(d => d.GetProperty("kpi").GetString()!);
+
+        foreach (var (kpi, field) in new[] { ("routes", "routes"), ("routeKm", "km"), ("unroutedKg", "unroutedKg") })
+        {
+            Assert.Equal(JsonValueKind.Null, kpis[kpi].GetProperty("base").ValueKind);
+            Assert.Equal(routed.GetProperty("routing").GetProperty(field).GetDecimal(), kpis[kpi].GetProperty("other").GetDecimal());
+            Assert.Equal(JsonValueKind.Null, kpis[kpi].GetProperty("delta").ValueKind);
+        }
+
+        // The figures both rounds have are still compared.
+        Assert.Equal(JsonValueKind.Number, kpis["trucks"].GetProperty("delta").ValueKind);
+    }
+
     /// <summary>The plan document exactly as stored (bytes as base64).</summary>
     private async Task<string> StoredPlanAsync(Guid id)
     {

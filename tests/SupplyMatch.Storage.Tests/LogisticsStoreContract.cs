@@ -92,6 +92,35 @@ public abstract class LogisticsStoreContract<TFixture>(TFixture fixture)
     }
 
     [Fact]
+    public async Task A_line_partly_on_a_route_and_partly_unrouted_shows_its_routed_and_unrouted_kg_and_why()
+    {
+        // A plan whose centre routed 3,000 of the buyer's 4,500 kg on a day and left 1,500 kg outside the receiving window.
+        var day = default(DateOnly);
+        var (lineA, lineB, dc, buyer) = ("", "", "DC-PARTLY", "");
+        var arrival = DateTimeOffset.Parse("2026-06-03T01:30:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var (round, plan, _, _) = await PlannedRoundAsync(p =>
+        {
+            var byLine = p.Deliveries.GroupBy(d => d.LineId).Select(g => g.First() with { Kg = g.Sum(d => d.Kg) }).OrderByDescending(d => d.Kg).ToList();
+            (lineA, lineB, buyer, day) = (byLine[0].LineId, byLine[1].LineId, byLine[0].BuyerId, byLine[0].DeliveryDay);
+            var route = new DeliveryRoute("R-1", dc, day, "van-2t", false, 3_000, 3_000, 100, 24, arrival.AddMinutes(-40), arrival.AddMinutes(40), 300m, 6,
+                [new RouteStop(1, buyer, 3_000, 0, [lineA, lineB], arrival, arrival, arrival.AddMinutes(30), 12)]);
+            var left = new UnroutedDelivery(dc, day, buyer, 1_500, [lineA, lineB], SupplyMatch.Core.Routing.UnroutedReason.TimeWindow, "Earliest arrival after the window closes.");
+            return p with { Deliveries = [.. byLine.Select(d => d with { DeliveryDay = day, DcId = dc })], Routes = [route], UnroutedDeliveries = [left] };
+        });
+        Assert.Equal((3_000, 1_500), (plan.Deliveries[0].Kg, plan.Deliveries[1].Kg));
+
+        var deliveries = (await Logistics.ListDeliveriesAsync(round.Id, buyer, day, 0, 1000, _ct))!.Items.ToDictionary(d => d.LineId);
+
+        // The buyer's kg are routed together: each line carries its share (a third) of the unrouted kg.
+        Assert.Equal((DeliveryLeg.PartlyRouted, 2_000, 1_000, SupplyMatch.Core.Routing.UnroutedReason.TimeWindow, "R-1", arrival),
+            (deliveries[lineA].Leg, deliveries[lineA].RoutedKg!.Value, deliveries[lineA].UnroutedKg!.Value, deliveries[lineA].UnroutedReason!.Value,
+                deliveries[lineA].RouteId!, deliveries[lineA].EtaUtc!.Value));
+        Assert.Equal((DeliveryLeg.PartlyRouted, 1_000, 500), (deliveries[lineB].Leg, deliveries[lineB].RoutedKg!.Value, deliveries[lineB].UnroutedKg!.Value));
+        Assert.Equal(plan.UnroutedDeliveries.Sum(u => u.Kg), deliveries.Values.Sum(d => d.UnroutedKg));
+        Assert.Equal(plan.Routes.Sum(r => r.LoadKg), deliveries.Values.Sum(d => d.RoutedKg));
+    }
+
+    [Fact]
     public async Task A_lot_sold_in_a_published_logistics_plan_is_not_revised_below_its_sold_kg()
     {
         var (round, plan, _, s) = await PlannedRoundAsync();
@@ -136,7 +165,8 @@ public abstract class LogisticsStoreContract<TFixture>(TFixture fixture)
         new($"DC-{s.Suffix}", "广州白云分拨中心", "Baiyun DC", HubKind.GbaDc, s.City.Id, new GeoPoint(23.25, 113.27), 0.12m, 2.0);
 
     /// <summary>A solved round whose plan comes from the real planner on its own snapshot.</summary>
-    private async Task<(RoundRecord Round, LogisticsResult Plan, MatchingProblem Problem, Samples Samples)> PlannedRoundAsync()
+    private async Task<(RoundRecord Round, LogisticsResult Plan, MatchingProblem Problem, Samples Samples)> PlannedRoundAsync(
+        Func<LogisticsResult, LogisticsResult>? stored = null)
     {
         var s = new Samples();
         await s.CreateReferenceAsync(S);
@@ -152,6 +182,7 @@ public abstract class LogisticsStoreContract<TFixture>(TFixture fixture)
             Lines = problem.Lines.Where(l => l.BuyerId == s.Buyer.Id).ToList(),
         };
         var plan = LogisticsPlanner.Plan(own, parameter.ToSettings(), _ct);
+        plan = stored?.Invoke(plan) ?? plan;
         Assert.Equal(StartOutcome.Started, await S.Rounds.TryStartRoundAsync(round.Id, "w", Lease, 3, _ct));
         Assert.True(await S.Rounds.SaveRoundResultAsync(round.Id, "w", Matcher.Solve(own, _ct), plan, _ct));
         return (round, plan, own, s);

@@ -84,6 +84,36 @@ public sealed partial class LogisticsTests(DashboardFixture dashboard)
     }
 
     [Fact]
+    public async Task Comparing_with_a_round_planned_without_delivery_routes_shows_its_routing_kpis_as_not_planned_rather_than_0()
+    {
+        var plain = await Rounds.SolvedAsync(Planner, logistics: new { enabled = true, timeLimitSeconds = 5, routeDeliveries = false });
+        var routed = await Rounds.SolvedAsync(Planner, logistics: new { enabled = true, timeLimitSeconds = 5 });
+        var comparison = await Planner.GetJsonAsync($"/api/v1/rounds/compare?base={plain}&other={routed}&limit=200");
+        var kpis = comparison.GetProperty("logisticsKpis").EnumerateArray().ToDictionary(k => k.GetProperty("kpi").GetString()!);
+
+        var page = await dashboard.SignedInAsync(DashboardFixture.Planner, "en");
+        await page.GotoAsync($"/#/compare?base={plain}&other={routed}");
+        var table = page.GetByTestId("logistics-kpi-delta-table");
+        await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(kpis.Count);
+        foreach (var (kpi, label, decimals) in new[] { ("routes", "City delivery routes", 0), ("routeKm", "City route km", 0), ("unroutedKg", "Not on a route (kg)", 0) })
+        {
+            var cells = await table.Locator("tr", new() { HasTextString = label }).First.Locator("td").AllInnerTextsAsync();
+            Assert.Equal(("not planned", "not planned"), (cells[1], cells[3]));
+            Screens.AssertShows(cells[2], kpis[kpi].GetProperty("other").GetDouble(), decimals);
+        }
+
+        var trucks = await table.Locator("tr", new() { HasTextString = "Line-haul trucks" }).First.Locator("td").AllInnerTextsAsync();
+        Screens.AssertShows(trucks[1], kpis["trucks"].GetProperty("base").GetDouble(), 0);
+
+        await page.GetByTestId("lang-zh").ClickAsync();
+        var zhRow = page.GetByTestId("logistics-kpi-delta-table").Locator("tr", new() { HasTextString = "城市配送路线" }).First;
+        await Assertions.Expect(zhRow).ToContainTextAsync("未规划");
+        var zh = await zhRow.Locator("td").AllInnerTextsAsync();
+        Assert.Equal(("未规划", "未规划"), (zh[1], zh[3]));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_round_planned_without_delivery_routes_says_its_centre_deliveries_have_none_rather_than_that_all_are_routed()
     {
         var id = await Rounds.SolvedAsync(Planner, logistics: new { enabled = true, timeLimitSeconds = 5, routeDeliveries = false });

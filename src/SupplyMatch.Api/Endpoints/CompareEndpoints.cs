@@ -6,13 +6,19 @@ using SupplyMatch.Storage;
 namespace SupplyMatch.Api.Endpoints;
 
 /// <summary>One KPI in two rounds.</summary>
-public sealed record KpiDelta(string Kpi, decimal Base, decimal Other, decimal Delta);
+/// <param name="Base">The figure of the base round; null where that round does not have it (its deliveries were not routed).</param>
+/// <param name="Other">The figure of the other round; null as for <paramref name="Base"/>.</param>
+/// <param name="Delta">Other - base; null when either is null.</param>
+public sealed record KpiDelta(string Kpi, decimal? Base, decimal? Other, decimal? Delta);
 
 /// <summary>kg of one (lot, line) pair in two rounds; 0 where the round has no such allocation.</summary>
 public sealed record AllocationDelta(string LotId, string LineId, int BaseKg, int OtherKg, int DeltaKg);
 
 /// <summary>How the other round differs from the base round.</summary>
-/// <param name="LogisticsKpis">Logistics KPI deltas (other - base) when both rounds have a logistics plan, else null.</param>
+/// <param name="LogisticsKpis">
+/// Logistics KPI deltas (other - base) when both rounds have a logistics plan, else null. The delivery routing kpis (routes,
+/// routeKm, unroutedKg) of a round planned with routeDeliveries off are null (not planned), never 0.
+/// </param>
 public sealed record RoundComparison(Guid BaseRoundId, Guid OtherRoundId, IReadOnlyList<KpiDelta> Kpis, int ChangedAllocationCount,
     IReadOnlyList<AllocationDelta> ChangedAllocations, IReadOnlyList<KpiDelta>? LogisticsKpis = null);
 
@@ -21,7 +27,8 @@ public static class CompareEndpoints
     public static void MapCompareEndpoints(this RouteGroupBuilder api) =>
         api.MapGet("/rounds/compare", CompareAsync).WithTags("Round results").RequireAuthorization(Policies.Planner)
             .Doc("CompareRounds", "Compare two rounds",
-                "KPI deltas (other - base), logistics KPI deltas when both rounds have a logistics plan, and the (lot, line) pairs whose "
+                "KPI deltas (other - base), logistics KPI deltas when both rounds have a logistics plan (routes, routeKm and unroutedKg "
+                + "are null for a round whose deliveries were not routed: not planned, rather than 0), and the (lot, line) pairs whose "
                 + "allocated kg changed, largest change first (at most limit).", 400, 404, 409);
 
     private static async Task<Results<Ok<RoundComparison>, ValidationProblem, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>> CompareAsync(
@@ -72,14 +79,15 @@ public static class CompareEndpoints
             D("kgViaDcs", ka.KgViaDcs, kb.KgViaDcs),
             D("co2Kg", (decimal)ka.Co2Kg, (decimal)kb.Co2Kg),
             D("co2KgPerTonne", (decimal)ka.Co2KgPerTonne, (decimal)kb.Co2KgPerTonne),
-            D("routes", a.Routing?.Routes ?? 0, b.Routing?.Routes ?? 0),
-            D("routeKm", (decimal)(a.Routing?.Km ?? 0), (decimal)(b.Routing?.Km ?? 0)),
-            D("unroutedKg", a.Routing?.UnroutedKg ?? 0, b.Routing?.UnroutedKg ?? 0),
+            // A round whose deliveries were not routed has no routing figures: null (not planned), not 0 (routing found nothing).
+            D("routes", a.Routing?.Routes, b.Routing?.Routes),
+            D("routeKm", (decimal?)a.Routing?.Km, (decimal?)b.Routing?.Km),
+            D("unroutedKg", a.Routing?.UnroutedKg, b.Routing?.UnroutedKg),
         ];
     }
 
     /// <summary>A figure in round A and round B, and B - A.</summary>
-    private static KpiDelta D(string name, decimal x, decimal y) => new(name, x, y, y - x);
+    private static KpiDelta D(string name, decimal? x, decimal? y) => new(name, x, y, y - x);
 
     private static List<AllocationDelta> Changes(MatchingResult a, MatchingResult b)
     {

@@ -42,7 +42,8 @@ public static class LogisticsEndpoints
             "kg of each lot collected at its base on a ship day, by truck or feeder. Filter by baseId, day (ship day, CST)." + Paging, 400, 404, 409);
         group.MapGet("/deliveries", DeliveriesAsync).Doc("ListRoundDeliveries", "Deliveries to the buyers",
             "kg per buyer, line and delivery day, with the distribution centre, the route and stop and the ETA (UTC) when on a route. "
-            + "Filter by buyerId, day (delivery day, CST)." + Paging, 400, 404, 409);
+            + "From a centre, routedKg + unroutedKg = kg: a line partly left off the routes is leg partlyRouted, its unroutedKg (with "
+            + "unroutedReason) have no planned arrival. Filter by buyerId, day (delivery day, CST)." + Paging, 400, 404, 409);
     }
 
     /// <summary>Null when the round has a stored logistics plan, else the problem saying why not.</summary>

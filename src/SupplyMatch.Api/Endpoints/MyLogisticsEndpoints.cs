@@ -21,7 +21,8 @@ public static class MyLogisticsEndpoints
         group.MapGet("/deliveries", DeliveriesAsync).RequireAuthorization(Policies.Buyer)
             .Doc("GetMyLogisticsDeliveries", "My deliveries with route and ETA (buyers)",
                 "The buyer's deliveries in the logistics plan of the latest published round (or roundId, if published): kg per line and day, "
-                + "the distribution centre, the route and stop and the ETA (UTC). 404 when there is no such published round; 409 "
+                + "the distribution centre, the route and stop and the ETA (UTC); from a centre, the routed and the unrouted kg (with the "
+                + "reason: those kg have no planned arrival). 404 when there is no such published round; 409 "
                 + "logistics_not_planned when it was planned without logistics; 400 for a roundId that is not an id.", 400, 404, 409);
         group.MapGet("/pickups", PickupsAsync).RequireAuthorization(Policies.Base)
             .Doc("GetMyLogisticsPickups", "My pickups (bases)",

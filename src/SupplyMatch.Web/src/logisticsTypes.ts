@@ -50,8 +50,12 @@ export interface UnroutedDelivery { dcId: string; day: string; buyerId: string; 
 
 export interface PlannedPickup { baseId: string; lotId: string; productCode: string; shipDay: string; departureUtc: string; kg: number; mode: string; toId: string }
 
-/** leg: direct (line-haul truck to the buyer), routed (city route from a distribution centre), unrouted, notRouted. */
+/**
+ * leg: direct (line-haul truck to the buyer), routed (city route from a distribution centre), partlyRouted (part of its kg
+ * on a route, unroutedKg on none), unrouted, notRouted. From a centre on a routed day, routedKg + unroutedKg = kg.
+ */
 export interface PlannedDelivery {
   buyerId: string; lineId: string; productCode: string; deliveryDay: string; kg: number; dcId: string | null; leg: string;
   routeId: string | null; stopSequence: number | null; etaUtc: string | null;
+  routedKg: number | null; unroutedKg: number | null; unroutedReason: string | null;
 }

@@ -6,17 +6,24 @@ import { go, query } from '../router';
 import { hasResults, type Round } from '../types';
 import { shortId } from './rounds';
 
-interface KpiDelta { kpi: string; base: number; other: number; delta: number }
+/** base, other and delta are null where a round does not have the figure (its deliveries were not routed). */
+interface KpiDelta { kpi: string; base: number | null; other: number | null; delta: number | null }
 interface AllocationDelta { lotId: string; lineId: string; baseKg: number; otherKg: number; deltaKg: number }
-interface Comparison { kpis: KpiDelta[]; changedAllocationCount: number; changedAllocations: AllocationDelta[] }
+interface Comparison {
+  kpis: KpiDelta[]; changedAllocationCount: number; changedAllocations: AllocationDelta[];
+  logisticsKpis: KpiDelta[] | null;   // null unless both rounds have a logistics plan
+}
 
-function formatKpi(kpi: string, value: number, delta = false): string {
+function formatKpi(kpi: string, value: number | null, delta = false): string {
+  if (value === null) return t('notPlanned');
   const text = (() => {
     if (kpi.startsWith('fillRate')) return delta ? `${f.num(value * 100, 1)} ${t('unitPoints')}` : f.fraction(value);
+    if (kpi === 'averageFillPercent') return delta ? `${f.num(value, 1)} ${t('unitPoints')}` : f.percent(value);
     if (kpi === 'povertySharePercent') return delta ? `${f.num(value, 1)} ${t('unitPoints')}` : f.percent(value);
     if (kpi === 'landedCnyPerKg') return f.cnyPerKg(value);
     if (kpi.endsWith('Cny')) return f.cny(value);
     if (kpi === 'tonKm') return f.tonKm(value);
+    if (kpi.endsWith('Km')) return f.km(value);
     if (kpi.endsWith('Kg')) return f.kg(value);
     return f.num(value);
   })();
@@ -54,13 +61,15 @@ export async function compareView(root: HTMLElement): Promise<void> {
   clear(out, loading());
   try {
     const c = await api.get<Comparison>(`/rounds/compare?base=${encodeURIComponent(q.get('base')!)}&other=${encodeURIComponent(q.get('other')!)}&limit=200`);
+    const deltas = (rows: KpiDelta[], testId: string) => table<KpiDelta>([
+      { label: t('kpi'), cell: (d) => t(`kpi_${d.kpi}` as Key) },
+      { label: t('baseRound'), numeric: true, cell: (d) => formatKpi(d.kpi, d.base) },
+      { label: t('otherRound'), numeric: true, cell: (d) => formatKpi(d.kpi, d.other) },
+      { label: t('delta'), numeric: true, cell: (d) => h('span', { class: d.delta === 0 || d.delta === null ? 'muted' : 'delta' }, formatKpi(d.kpi, d.delta, true)) },
+    ], rows, testId);
     clear(out,
-      section(t('kpi'), 'kpi-deltas', table<KpiDelta>([
-        { label: t('kpi'), cell: (d) => t(`kpi_${d.kpi}` as Key) },
-        { label: t('baseRound'), numeric: true, cell: (d) => formatKpi(d.kpi, d.base) },
-        { label: t('otherRound'), numeric: true, cell: (d) => formatKpi(d.kpi, d.other) },
-        { label: t('delta'), numeric: true, cell: (d) => h('span', { class: d.delta === 0 ? 'muted' : 'delta' }, formatKpi(d.kpi, d.delta, true)) },
-      ], c.kpis, 'kpi-delta-table')),
+      section(t('kpi'), 'kpi-deltas', deltas(c.kpis, 'kpi-delta-table')),
+      ...(c.logisticsKpis ? [section(t('logisticsKpiDeltas'), 'logistics-kpi-deltas', deltas(c.logisticsKpis, 'logistics-kpi-delta-table'))] : []),
       section(t('changedAllocations', { count: f.num(c.changedAllocationCount) }), 'changed', c.changedAllocations.length === 0
         ? h('p', { class: 'muted' }, t('noChanges'))
         : table<AllocationDelta>([
