@@ -94,15 +94,19 @@ public static class LogisticsQueries
     /// <summary>The plan's deliveries, each placed on its route (or truck) with its expected arrival.</summary>
     public static IEnumerable<PlannedDelivery> Deliveries(LogisticsResult plan, string? buyerId, DateOnly? day)
     {
-        var direct = DirectArrivals(plan);
+        // Only the deliveries asked for are placed: a buyer's own deliveries need neither the other buyers' trucks nor their
+        // stops. The filters keep whole (centre, day, buyer) groups, so each line's share of its group's unrouted kg is the same.
+        var selected = plan.Deliveries.Where(d => (buyerId is null || d.BuyerId == buyerId) && (day is null || d.DeliveryDay == day)).ToList();
+        var direct = DirectArrivals(plan, selected.Where(d => d.DcId is null).Select(d => (d.LineId, d.DeliveryDay)).ToHashSet());
         // Stops by (centre, day, buyer): a buyer with more kg than a vehicle holds is visited by several routes.
         var stops = plan.Routes
-            .SelectMany(r => r.Stops.Select(s => (Route: r, Stop: s)))
+            .Where(r => day is null || r.Day == day)
+            .SelectMany(r => r.Stops.Where(s => buyerId is null || s.BuyerId == buyerId).Select(s => (Route: r, Stop: s)))
             .ToLookup(x => (x.Route.DcId, x.Route.Day, x.Stop.BuyerId));
-        var unrouted = plan.UnroutedDeliveries.ToLookup(u => (u.DcId, u.Day, u.BuyerId));
-        var unroutedKg = UnroutedShares(plan, unrouted);
-        return plan.Deliveries.Where(d => (buyerId is null || d.BuyerId == buyerId) && (day is null || d.DeliveryDay == day))
-            .Select(d => Place(d, direct, stops, unrouted, unroutedKg));
+        var unrouted = plan.UnroutedDeliveries.Where(u => (buyerId is null || u.BuyerId == buyerId) && (day is null || u.Day == day))
+            .ToLookup(u => (u.DcId, u.Day, u.BuyerId));
+        var unroutedKg = UnroutedShares(selected, unrouted);
+        return selected.Select(d => Place(d, direct, stops, unrouted, unroutedKg));
     }
 
     /// <summary>
@@ -111,10 +115,10 @@ public static class LogisticsQueries
     /// unrouted kg; several lines share them in proportion to their kg, largest remainders first, so that they add up.
     /// </summary>
     private static Dictionary<(string LineId, string DcId, DateOnly Day), int> UnroutedShares(
-        LogisticsResult plan, ILookup<(string, DateOnly, string), UnroutedDelivery> unrouted)
+        List<Delivery> deliveries, ILookup<(string, DateOnly, string), UnroutedDelivery> unrouted)
     {
         var shares = new Dictionary<(string, string, DateOnly), int>();
-        foreach (var group in plan.Deliveries.Where(d => d.DcId is not null).GroupBy(d => (DcId: d.DcId!, d.DeliveryDay, d.BuyerId)))
+        foreach (var group in deliveries.Where(d => d.DcId is not null).GroupBy(d => (DcId: d.DcId!, d.DeliveryDay, d.BuyerId)))
         {
             var parts = unrouted[(group.Key.DcId, group.Key.DeliveryDay, group.Key.BuyerId)].ToList();
             var lines = group.Where(d => parts.Any(u => u.LineIds.Contains(d.LineId))).ToList();
@@ -142,13 +146,19 @@ public static class LogisticsQueries
     /// that carry that delivery's allocations (their lot and line, on their lane and lane day). A line delivered on several
     /// days is carried by other trucks on each, so a truck is never counted for a day its goods are not delivered on.
     /// </summary>
-    private static Dictionary<(string LineId, DateOnly Day), DateTimeOffset> DirectArrivals(LogisticsResult plan)
+    private static Dictionary<(string LineId, DateOnly Day), DateTimeOffset> DirectArrivals(LogisticsResult plan, HashSet<(string LineId, DateOnly Day)> wanted)
     {
-        var trucks = plan.Shipments
-            .SelectMany(s => s.Loads.Select(l => (Key: (s.OriginId, s.DestinationId, s.ShipDay, l.LotId, l.LineId), s.ArrivalUtc)))
-            .ToLookup(x => x.Key, x => x.ArrivalUtc);
         var arrivals = new Dictionary<(string, DateOnly), DateTimeOffset>();
-        foreach (var a in plan.Allocations.Where(a => a.DcId is null))
+        if (wanted.Count == 0)
+        {
+            return arrivals;
+        }
+
+        var lines = wanted.Select(w => w.LineId).ToHashSet(StringComparer.Ordinal);
+        var trucks = plan.Shipments
+            .SelectMany(s => s.Loads.Where(l => lines.Contains(l.LineId)).Select(l => (Key: (s.OriginId, s.DestinationId, s.ShipDay, l.LotId, l.LineId), s.ArrivalUtc)))
+            .ToLookup(x => x.Key, x => x.ArrivalUtc);
+        foreach (var a in plan.Allocations.Where(a => a.DcId is null && wanted.Contains((a.LineId, a.DeliveryDay))))
         {
             foreach (var arrival in trucks[(a.LaneOriginId, a.LaneDestinationId, a.LaneDay, a.LotId, a.LineId)])
             {

@@ -207,6 +207,12 @@ public sealed class DemoLogisticsTests(DemoLogisticsFixture demo) : IClassFixtur
 
         var expected = await Pages.AllAsync(demo.Planner, $"{Round}/deliveries?buyerId={buyerId}");
         Assert.Equal(expected.Select(d => d.GetRawText()), mine.GetProperty("deliveries").EnumerateArray().Select(d => d.GetRawText()));
+        // A filtered list places each delivery as the whole list does (route, ETA, routed and unrouted kg), not only picks it.
+        var all = await Pages.AllAsync(demo.Planner, $"{Round}/deliveries", limit: 1000);
+        Assert.Equal(all.Where(d => Text(d, "buyerId") == buyerId).Select(d => d.GetRawText()), expected.Select(d => d.GetRawText()));
+        var day = Text(all[all.Count / 2], "deliveryDay");
+        Assert.Equal(all.Where(d => Text(d, "deliveryDay") == day).Select(d => d.GetRawText()),
+            (await Pages.AllAsync(demo.Planner, $"{Round}/deliveries?day={day}", limit: 1000)).Select(d => d.GetRawText()));
         Assert.Equal(demo.Plan.Deliveries.Where(d => d.BuyerId == buyerId).Sum(d => (long)d.Kg), mine.GetProperty("kg").GetInt64());
         Assert.Equal(demo.Plan.Pickups.Where(p => p.BaseId == baseId).Sum(p => (long)p.Kg), picks.GetProperty("kg").GetInt64());
         Assert.All(picks.GetProperty("pickups").EnumerateArray(), p => Assert.Equal(baseId, Text(p, "baseId")));
