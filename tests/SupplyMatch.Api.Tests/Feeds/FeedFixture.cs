@@ -120,6 +120,10 @@ public sealed class FeedFixture : IAsyncLifetime
 
     public async Task<JsonElement> LinesAsync(string buyerKey) => (await (await Client(buyerKey).GetAsync("/api/v1/demand-lines?limit=1000")).JsonAsync()).GetProperty("items");
 
+    /// <summary>A base's lots (up to 1,000), optionally of one status.</summary>
+    public async Task<JsonElement> LotsAsync(string baseKey, string? status = null) =>
+        (await (await Client(baseKey).GetAsync($"/api/v1/lots?limit=1000{(status is null ? "" : "&status=" + status)}")).ExpectAsync(System.Net.HttpStatusCode.OK)).GetProperty("items");
+
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();

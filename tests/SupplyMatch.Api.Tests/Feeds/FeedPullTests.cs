@@ -235,13 +235,13 @@ public sealed class FeedPullTests(FeedFixture f)
         var feed = await f.RegisterAsync("forecast", w.BaseIds[0], path, format: "json", mode: "snapshot");
         await f.PullAsync(feed);
         Assert.Equal((1, 0, 0, 1, 1, 0, 0), Counts(await f.PullAsync(feed)));
-        var lots = (await (await f.Client(w.BaseKeys[0]).GetAsync("/api/v1/lots")).JsonAsync()).GetProperty("items").EnumerateArray()
+        var lots = (await f.LotsAsync(w.BaseKeys[0])).EnumerateArray()
             .ToDictionary(l => l.GetProperty("quantityKg").GetInt32(),
                 l => (Id: l.GetProperty("id").GetString()!, Status: l.GetProperty("status").GetString(), Revision: l.GetProperty("revision").GetInt32()));
         Assert.Equal(("cancelled", "open"), (lots[5_000].Status, lots[6_000].Status));
         foreach (var (status, kg) in new[] { ("open", 6_000), ("cancelled", 5_000) })
         {
-            var listed = (await (await f.Client(w.BaseKeys[0]).GetAsync($"/api/v1/lots?status={status}")).JsonAsync()).GetProperty("items");
+            var listed = await f.LotsAsync(w.BaseKeys[0], status);
             Assert.Equal(kg, Assert.Single(listed.EnumerateArray()).GetProperty("quantityKg").GetInt32());
         }
 
@@ -264,7 +264,7 @@ public sealed class FeedPullTests(FeedFixture f)
         var feed = await f.RegisterAsync("forecast", w.BaseIds[0], path, format: "json", mode: "incremental");
         Assert.Equal((2, 2, 0, 0, 0, 0, 0), Counts(await f.PullAsync(feed)));
         Assert.Equal((1, 0, 1, 0, 0, 0, 0), Counts(await f.PullAsync(feed)));
-        var lots = (await (await f.Client(w.BaseKeys[0]).GetAsync("/api/v1/lots")).JsonAsync()).GetProperty("items").EnumerateArray()
+        var lots = (await f.LotsAsync(w.BaseKeys[0])).EnumerateArray()
             .ToDictionary(l => l.GetProperty("quantityKg").GetInt32());
         Assert.Equal((3.05m, 2, "open"), (lots[5_000].GetProperty("priceCnyPerKg").GetDecimal(), lots[5_000].GetProperty("revision").GetInt32(), lots[5_000].GetProperty("status").GetString()));
         Assert.Equal((2.80m, 1), (lots[6_000].GetProperty("priceCnyPerKg").GetDecimal(), lots[6_000].GetProperty("revision").GetInt32()));

@@ -75,7 +75,7 @@ public sealed class FeedServiceRuleTests(FeedFixture f)
         Assert.Equal(($"must not be before today ({Day(0)} CST): the lot could no longer ship.", $"不能早于今天（{Day(0)}，北京时间）：该批次已无法发货。"),
             (rejections[4].Message, rejections[4].ReasonZh));
 
-        var lots = (await (await f.Client(w.BaseKeys[0]).GetAsync("/api/v1/lots")).ExpectAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray()
+        var lots = (await f.LotsAsync(w.BaseKeys[0])).EnumerateArray()
             .ToDictionary(l => l.GetProperty("quantityKg").GetInt32());
         Assert.Equal([1_000, 2_000, 3_000, 4_000, 5_000], lots.Keys.Order().ToList());
         Assert.Equal("cancelled", lots[1_000].GetProperty("status").GetString());
