@@ -86,7 +86,13 @@ public sealed record FetchFailure(string Code, IReadOnlyDictionary<string, strin
         return new("timeout", new Dictionary<string, string> { ["seconds"] = seconds }, $"no complete answer within {seconds} s");
     }
 
-    /// <summary>The request failed (connection, name resolution, TLS); the detail is the network stack's text.</summary>
-    public static FetchFailure RequestFailed(string detail) => new("request_failed",
-        new Dictionary<string, string> { ["detail"] = detail }, $"the request failed: {detail}");
+    /// <summary>
+    /// The request failed before an answer: <paramref name="cause"/> is one of <see cref="RequestCauses"/> (which the
+    /// dashboard says in the reader's language), <paramref name="detail"/> the network stack's own text.
+    /// </summary>
+    public static FetchFailure RequestFailed(string cause, string detail) => new("request_failed",
+        new Dictionary<string, string> { ["cause"] = cause, ["detail"] = detail }, $"the request failed: {detail}");
+
+    /// <summary>The causes of <c>request_failed</c>, from the most specific the network stack tells apart.</summary>
+    public static IReadOnlyList<string> RequestCauses { get; } = ["name_resolution", "connection", "tls", "proxy", "bad_response", "other"];
 }

@@ -69,13 +69,15 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
         var sample = await RegisterFeedAsync(planner, $"web-sample-{suffix}", sampleBuyer, sampleUrl.ToString());
         var bad = await RegisterFeedAsync(planner, $"web-orders-{suffix}", ordersBuyer, orders);
         var gone = await RegisterFeedAsync(planner, $"web-gone-{suffix}", ordersBuyer, $"{files.BaseUrl}/gone.csv");
+        var refused = await RegisterFeedAsync(planner, $"web-refused-{suffix}", ordersBuyer, $"http://127.0.0.1:{SupplyMatch.Api.Tests.Infrastructure.Ports.Closed()}/orders.csv");
 
         var page = await dashboard.SignedInAsync(DashboardFixture.Planner);
         await page.GotoAsync("/#/feeds");
         await page.GetByTestId($"pull-{sample}").ClickAsync();
         await page.GetByTestId($"pull-{bad}").ClickAsync();
         await page.GetByTestId($"pull-{gone}").ClickAsync();
-        foreach (var (feed, status) in new[] { (sample, "Succeeded"), (bad, "Succeeded"), (gone, "Failed") })
+        await page.GetByTestId($"pull-{refused}").ClickAsync();
+        foreach (var (feed, status) in new[] { (sample, "Succeeded"), (bad, "Succeeded"), (gone, "Failed"), (refused, "Failed") })
         {
             await Assertions.Expect(page.GetByTestId($"pull-status-{feed}")).ToContainTextAsync($"Pulled: {status}", new() { Timeout = 120_000 });
         }
@@ -83,6 +85,13 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
         var failed = await ShowsTheApisLatestRunAsync(page, planner, gone);
         Assert.Equal(("failed", 404), (failed.GetProperty("status").GetString(), failed.GetProperty("httpStatus").GetInt32()));
         await Assertions.Expect(page.GetByTestId("run-error")).ToHaveTextAsync(failed.GetProperty("error").GetString()!);
+        var unreached = await ShowsTheApisLatestRunAsync(page, planner, refused);
+        var attempts = unreached.GetProperty("attempts").GetInt32();
+        var tries = attempts > 1 ? $" ({attempts} attempts)" : "";
+        Assert.Equal(("request_failed", "connection"), (unreached.GetProperty("errorCode").GetString(), unreached.GetProperty("errorParams").GetProperty("cause").GetString()));
+        await Assertions.Expect(page.GetByTestId("run-error")).ToHaveTextAsync("The file could not be fetched: no connection could be made to the feed server "
+            + $"(refused or unreachable): check the host and port in the URL and that the server is up{tries}; nothing was changed.");
+        await Assertions.Expect(page.GetByTestId("run-error")).ToHaveAttributeAsync("title", unreached.GetProperty("error").GetString()!);
 
         var sampleRows = (await planner.GetStringAsync(sampleUrl)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
         var sampleRun = await ShowsTheApisLatestRunAsync(page, planner, sample);
@@ -112,6 +121,9 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
         await page.GetByTestId("lang-zh").ClickAsync();
         await Assertions.Expect(page.GetByTestId($"pull-{bad}")).ToHaveTextAsync("立即拉取");
         await Assertions.Expect(page.GetByTestId($"last-run-{bad}")).ToContainTextAsync("成功");
+        await page.GetByTestId($"feed-{refused}").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("run-error")).ToHaveTextAsync("无法获取文件：无法连接数据源服务器（连接被拒绝或不可达），请检查网址中的主机和端口以及服务器是否在运行"
+            + (attempts > 1 ? $"（共尝试 {attempts} 次）" : "") + "；未做任何更改。");
         await page.Context.CloseAsync();
     }
 

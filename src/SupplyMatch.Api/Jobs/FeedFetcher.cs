@@ -85,9 +85,21 @@ public sealed class FeedFetcher(IHttpClientFactory factory, IOptions<FeedOptions
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
-            return (Failed(null, attempt, FetchFailure.RequestFailed(e.Message)), true);
+            return (Failed(null, attempt, FetchFailure.RequestFailed(Cause(e), e.Message)), true);
         }
     }
+
+    /// <summary>What went wrong, as far as the network stack tells (one of <see cref="FetchFailure.RequestCauses"/>).</summary>
+    private static string Cause(Exception e) => e is HttpRequestException http ? http.HttpRequestError switch
+    {
+        HttpRequestError.NameResolutionError => "name_resolution",
+        HttpRequestError.ConnectionError => "connection",
+        HttpRequestError.SecureConnectionError => "tls",
+        HttpRequestError.ProxyTunnelError => "proxy",
+        HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError
+            or HttpRequestError.ExtendedConnectNotSupported or HttpRequestError.VersionNegotiationError => "bad_response",
+        _ => "other",
+    } : "other";
 
     private static HttpRequestMessage Build(FetchRequest request)
     {

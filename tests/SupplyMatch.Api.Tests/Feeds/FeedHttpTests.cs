@@ -64,6 +64,26 @@ public sealed class FeedHttpTests(FeedFixture f)
         Assert.Empty((await f.LinesAsync(w.BuyerKeys[0])).EnumerateArray());
     }
 
+    [Fact]
+    public async Task A_server_that_refuses_the_connection_fails_the_run_after_its_attempts_naming_that_cause()
+    {
+        var w = await f.NewWorldAsync();
+        var response = await f.Planner.PostJsonAsync("/api/v1/feeds", new
+        {
+            kind = "demand", ownerId = w.BuyerIds[0], url = $"http://127.0.0.1:{Ports.Closed()}/lines.csv", format = "csv", cron = "0 3 * * *", mode = "snapshot",
+        });
+        var feed = (await response.ExpectAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var run = await f.PullAsync(feed);
+        Assert.Equal(("failed", 3, "request_failed"), (run.GetProperty("status").GetString(), run.GetProperty("attempts").GetInt32(),
+            run.GetProperty("errorCode").GetString()));
+        var parameters = run.GetProperty("errorParams");
+        Assert.Equal(("connection", "3"), (parameters.GetProperty("cause").GetString(), parameters.GetProperty("attempts").GetString()));
+        var detail = parameters.GetProperty("detail").GetString()!;
+        Assert.False(string.IsNullOrWhiteSpace(detail));
+        Assert.Equal($"The file could not be fetched: the request failed: {detail} (3 attempts); nothing was changed.", run.GetProperty("error").GetString());
+        Assert.Empty((await f.LinesAsync(w.BuyerKeys[0])).EnumerateArray());
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -63,7 +63,14 @@ export function runError(run: FeedRun): string {
     limit: p.limit ? f.num(Number(p.limit)) : '',
     reasonNote: p.reason ? ` ${p.reason}` : '',
     attemptsNote: p.attempts ? t('feedErrorAttempts', { attempts: p.attempts }) : '',
+    cause: requestCause(p),
   });
+}
+
+/** Why a request failed, from its cause code; a cause this page does not know (or none) shows the network's own text. */
+function requestCause(p: Record<string, string>): string {
+  const key = `feedCause_${p.cause ?? ''}`;
+  return t(p.cause && known(key) ? key : 'feedCause_other', { detail: p.detail ?? '' });
 }
 
 function rejectedActions(feedId: string, run: FeedRun, holder: HTMLElement): HTMLElement {
