@@ -29,7 +29,7 @@ export async function arrivalsSection(roundId: string, products: Map<string, Pro
     { label: t('line'), cell: (d) => d.lineId },
     { label: t('product'), cell: (d) => productName(products, d.productCode) },
     { label: t('kg'), numeric: true, cell: (d) => h('span', { 'data-kg': d.kg }, f.num(d.kg)) },
-    { label: t('how'), cell: (d) => h('span', { 'data-leg': d.leg }, tv('leg', d.leg),
+    { label: t('how'), wrap: true, cell: (d) => h('span', { 'data-leg': d.leg }, tv('leg', d.leg),
       d.leg === 'partlyRouted' && d.unroutedKg != null && d.unroutedReason
         ? h('span', { class: 'muted', 'data-unrouted-kg': d.unroutedKg }, ` · ${t('partlyRoutedDetail', { routed: f.kg(d.routedKg ?? 0), unrouted: f.kg(d.unroutedKg), reason: tv('unrouted', d.unroutedReason) })}`)
         : null) },
