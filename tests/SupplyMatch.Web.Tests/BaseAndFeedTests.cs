@@ -43,6 +43,13 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
         var page = await dashboard.SignedInAsync(DashboardFixture.Base, "zh");
         await page.GotoAsync("/#/pickups");
         await Assertions.Expect(page.GetByTestId("pickups-table").Locator("tbody tr")).ToHaveCountAsync(plan.GetProperty("pickups").GetArrayLength());
+        foreach (var buyer in plan.GetProperty("pickups").EnumerateArray().DistinctBy(p => p.GetProperty("buyerId").GetString()))
+        {
+            // A base does not read the buyers' reference data: the buyer is named in Chinese from its own plan, not shown as an id.
+            await Assertions.Expect(page.GetByTestId("pickups-table").Locator($"[data-buyer='{buyer.GetProperty("buyerId").GetString()}']").First)
+                .ToHaveTextAsync(buyer.GetProperty("buyerNameZh").GetString()!);
+        }
+
         Assert.Equal(plan.GetProperty("soldKg").GetInt64().ToString(CultureInfo.InvariantCulture), await page.GetByTestId("sold-kg").GetAttributeAsync("data-value"));
         Assert.Equal(plan.GetProperty("basis").GetString(), await page.GetByTestId("plan-basis").GetAttributeAsync("data-basis"));
         await Assertions.Expect(page.GetByTestId("plan-basis")).ToContainTextAsync(plan.GetProperty("basis").GetString() == "logistics" ? "整车物流计划" : "按公斤分配方案");

@@ -210,6 +210,13 @@ public sealed class BuyerTests(DashboardFixture dashboard)
         await page.GotoAsync("/#/deliveries");
         var deliveries = plan.GetProperty("deliveries").EnumerateArray().ToList();
         await Assertions.Expect(page.GetByTestId("deliveries-table").Locator("tbody tr")).ToHaveCountAsync(deliveries.Count);
+        var bases = deliveries.DistinctBy(d => d.GetProperty("baseId").GetString()).Select(d => (d.GetProperty("baseId").GetString()!, d.GetProperty("baseNameEn").GetString()!));
+        foreach (var (id, name) in bases)
+        {
+            // A buyer does not read the bases' reference data: the base is named from its own plan, not shown as an id.
+            await Assertions.Expect(page.GetByTestId("deliveries-table").Locator($"[data-base='{id}']").First).ToHaveTextAsync(name);
+        }
+
         Assert.Equal(deliveries.Sum(d => d.GetProperty("kg").GetInt64()).ToString(CultureInfo.InvariantCulture), await page.GetByTestId("delivered-kg").GetAttributeAsync("data-value"));
         Assert.Contains(round[^8..], await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(plan.GetProperty("basis").GetString(), await page.GetByTestId("plan-basis").GetAttributeAsync("data-basis"));

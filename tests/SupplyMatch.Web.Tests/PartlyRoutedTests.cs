@@ -61,6 +61,7 @@ public sealed class PartlyRoutedTests(DashboardFixture dashboard)
         await Assertions.Expect(row).ToContainTextAsync(
             string.Create(CultureInfo.InvariantCulture, $"{routed:#,0} 公斤 已排入路线；{unrouted:#,0} 公斤 未排入路线，无预计到达时间（路线过长）"));
         await Assertions.Expect(row.Locator("[data-eta]")).ToContainTextAsync(string.Create(CultureInfo.InvariantCulture, $"{cst:HH:mm} 北京时间"));
+        await Assertions.Expect(page.GetByTestId("deliveries-table").Locator("[data-base]")).ToHaveTextAsync("都匀市蔬菜专业合作社");
         Assert.DoesNotContain("Route would be too long", await row.InnerTextAsync(), StringComparison.Ordinal);
         await AssertFitsAsync(page.GetByTestId("arrivals"));
         await Screens.ElementShotAsync(page.GetByTestId("arrivals"), "buyer-arrivals-partly-routed-zh");

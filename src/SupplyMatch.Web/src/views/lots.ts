@@ -2,7 +2,7 @@ import { api, ApiError } from '../api';
 import { badge, clear, errorBox, field, formValues, h, input, loading, notice, optionalNumber, section, select, table } from '../dom';
 import * as f from '../format';
 import { t, tv } from '../i18n';
-import { productName, reference } from '../reference';
+import { ownName, productName, reference } from '../reference';
 import type { Lot, Product } from '../types';
 import { pickupScheduleSection } from './myLogistics';
 import { pagedByStatus, type PagedList } from './pagedList';
@@ -87,7 +87,8 @@ function postLotForm(products: Map<string, Product>, message: HTMLElement, chang
   return h('details', { class: 'card' }, h('summary', {}, t('postLot')), form);
 }
 
-interface Pickup { lotId: string; lineId: string; buyerId: string; productCode: string; kg: number; shipDay: string; exFarmCnyPerKg: number; salesCny: number }
+/** buyerNameZh/En: the buyer's names (null when it is not in the reference data). */
+interface Pickup { lotId: string; lineId: string; buyerId: string; buyerNameZh: string | null; buyerNameEn: string | null; productCode: string; kg: number; shipDay: string; exFarmCnyPerKg: number; salesCny: number }
 interface BasePlan { roundId: string; publishedAt: string; basis: 'logistics' | 'allocation'; soldKg: number; salesCny: number; pickups: Pickup[] }
 
 export async function pickupsView(root: HTMLElement): Promise<void> {
@@ -95,7 +96,9 @@ export async function pickupsView(root: HTMLElement): Promise<void> {
   try {
     const [plan, products] = await Promise.all([api.get<BasePlan>('/my/pickups'), reference.products()]);
     const pickups = [...plan.pickups].sort((a, b) => a.shipDay.localeCompare(b.shipDay) || a.lotId.localeCompare(b.lotId));
-    const schedule = await pickupScheduleSection(plan.roundId, products);
+    // A truck straight to a buyer goes to a buyer of these sales: the schedule names it as the sales do.
+    const buyerNames = new Map(plan.pickups.map((p) => [p.buyerId, ownName(p.buyerNameZh, p.buyerNameEn, p.buyerId)]));
+    const schedule = await pickupScheduleSection(plan.roundId, products, buyerNames);
     clear(root, h('h1', {}, t('pickupsTitle')),
       h('p', { class: 'muted', 'data-testid': 'plan-basis', 'data-basis': plan.basis }, `${t('fromRound', { id: shortId(plan.roundId), at: f.dateTime(plan.publishedAt) })} · ${tv('planBasis', plan.basis)}`),
       h('div', { class: 'kpis' },
@@ -106,7 +109,7 @@ export async function pickupsView(root: HTMLElement): Promise<void> {
         { label: t('lot'), cell: (p) => p.lotId },
         { label: t('product'), cell: (p) => productName(products, p.productCode) },
         { label: t('kg'), numeric: true, cell: (p) => f.num(p.kg) },
-        { label: t('buyer'), cell: (p) => p.buyerId },
+        { label: t('buyer'), wrap: true, cell: (p) => h('span', { 'data-buyer': p.buyerId, title: p.buyerId }, ownName(p.buyerNameZh, p.buyerNameEn, p.buyerId)) },
         { label: t('exFarm'), numeric: true, cell: (p) => f.cnyPerKg(p.exFarmCnyPerKg) },
         { label: t('sales'), numeric: true, cell: (p) => f.cny(p.salesCny) },
       ], pickups, 'pickups-table')),

@@ -38,7 +38,8 @@ export async function arrivalsSection(roundId: string, products: Map<string, Pro
   ], rows, 'arrivals-table'));
 }
 
-export async function pickupScheduleSection(roundId: string, products: Map<string, Product>): Promise<HTMLElement | null> {
+/** buyerNames: names of the buyers the base sells to, for trucks that go straight to one (hubs and centres are named from the reference data). */
+export async function pickupScheduleSection(roundId: string, products: Map<string, Product>, buyerNames: Map<string, string>): Promise<HTMLElement | null> {
   const [plan, hubs] = await Promise.all([mine<BaseLogistics>('pickups', roundId), reference.hubs()]);
   if (plan == null) return null;
   const rows = [...plan.pickups].sort((a, b) => a.departureUtc.localeCompare(b.departureUtc) || a.lotId.localeCompare(b.lotId));
@@ -49,6 +50,6 @@ export async function pickupScheduleSection(roundId: string, products: Map<strin
     { label: t('product'), cell: (p) => productName(products, p.productCode) },
     { label: t('kg'), numeric: true, cell: (p) => h('span', { 'data-kg': p.kg }, f.num(p.kg)) },
     { label: t('how'), cell: (p) => tv('mode', p.mode) },
-    { label: t('to'), cell: (p) => named(hubs.get(p.toId), p.toId) },
+    { label: t('to'), wrap: true, cell: (p) => h('span', { 'data-to': p.toId }, hubs.has(p.toId) ? named(hubs.get(p.toId), p.toId) : buyerNames.get(p.toId) ?? p.toId) },
   ], rows, 'pickup-schedule-table'));
 }
