@@ -179,6 +179,41 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
     }
 
     [Fact]
+    public async Task A_base_revises_a_forecast_below_its_firm_quantity_by_lowering_the_firm_quantity_in_the_same_form()
+    {
+        var baseApi = dashboard.Host.Api(DashboardFixture.Base);
+        using var posted = await baseApi.PostAsJsonAsync("/api/v1/lots", new
+        {
+            productCode = "P-NAPA", grade = "first", harvestDate = Day(4), availableFrom = Day(4), availableTo = Day(6), quantityKg = 12_000, firmKg = 8_000, priceCnyPerKg = 2.10m,
+        });
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+        var lotId = JsonDocument.Parse(await posted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+
+        var page = await dashboard.SignedInAsync(DashboardFixture.Base, "zh");
+        await page.GotoAsync("/#/lots");
+        var revise = page.GetByTestId($"revise-{lotId}");
+        var row = page.GetByTestId("lots-table").Locator("tr", new() { Has = revise });
+        await Assertions.Expect(row.Locator("[data-firm-kg]")).ToHaveTextAsync("确定 8,000");
+        await Assertions.Expect(revise.Locator("input[name=firmKg]")).ToHaveValueAsync("8000");
+
+        // A harvest smaller than the firm quantity: refused, and the refusal says so under the form, naming the firm quantity.
+        await revise.Locator("input[name=quantityKg]").FillAsync("7000");
+        await revise.Locator("button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId($"revise-error-{lotId}")).ToContainTextAsync("确定数量: 超出允许范围");
+        var unchanged = await baseApi.GetJsonAsync($"/api/v1/lots/{lotId}");
+        Assert.Equal((12_000, 8_000, 1), (unchanged.GetProperty("quantityKg").GetInt32(), unchanged.GetProperty("firmKg").GetInt32(), unchanged.GetProperty("revision").GetInt32()));
+
+        await revise.Locator("input[name=firmKg]").FillAsync("5000");
+        await revise.Locator("button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("notice")).ToContainTextAsync($"批次 {lotId} 已修改（第 2 版）。");
+        var lot = await baseApi.GetJsonAsync($"/api/v1/lots/{lotId}");
+        Assert.Equal((7_000, 5_000, 2.10m), (lot.GetProperty("quantityKg").GetInt32(), lot.GetProperty("firmKg").GetInt32(), lot.GetProperty("priceCnyPerKg").GetDecimal()));
+        await Assertions.Expect(page.GetByTestId("lots-table").Locator("tr", new() { Has = page.GetByTestId($"revise-{lotId}") }).Locator("[data-firm-kg]"))
+            .ToHaveTextAsync("确定 5,000");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_base_sees_its_open_lots_and_on_request_a_lot_its_snapshot_feed_cancelled_without_a_revise_form()
     {
         var planner = dashboard.Host.Api(DashboardFixture.Planner);

@@ -334,6 +334,8 @@ export const en = {
   availableFrom: 'Ships from',
   availableTo: 'Ships until',
   firmKg: 'Firm quantity (kg)',
+  firmOf: 'firm {kg}',
+  firmPlaceholder: 'firm kg',
   price: 'Ex-farm price (CNY/kg)',
   minOrder: 'Minimum order (kg)',
   revision: 'Revision',

@@ -323,6 +323,8 @@ export const zh: Record<Key, string> = {
   availableFrom: '可发货起',
   availableTo: '可发货止',
   firmKg: '确定数量（公斤）',
+  firmOf: '确定 {kg}',
+  firmPlaceholder: '确定数量',
   price: '出园价（元/公斤）',
   minOrder: '最小起订量（公斤）',
   revision: '版本',

@@ -26,7 +26,8 @@ function lotsTable(lots: Lot[], products: Map<string, Product>, message: HTMLEle
     { label: t('harvestDate'), cell: (l) => f.day(l.harvestDate) },
     { label: t('availableFrom'), cell: (l) => f.day(l.availableFrom) },
     { label: t('availableTo'), cell: (l) => f.day(l.availableTo) },
-    { label: t('quantity'), numeric: true, cell: (l) => f.num(l.quantityKg) },
+    { label: t('quantity'), numeric: true, cell: (l) => [f.num(l.quantityKg),
+      l.firmKg == null ? null : h('div', { class: 'muted', 'data-firm-kg': l.firmKg }, t('firmOf', { kg: f.num(l.firmKg) }))] },
     { label: t('price'), numeric: true, cell: (l) => f.cnyPerKg(l.priceCnyPerKg) },
     { label: t('revision'), numeric: true, cell: (l) => f.num(l.revision) },
     { label: t('status'), cell: (l) => h('span', { 'data-testid': `lot-status-${l.id}` }, badge(tv('lineStatus', l.status), l.status)) },
@@ -35,24 +36,33 @@ function lotsTable(lots: Lot[], products: Map<string, Product>, message: HTMLEle
   ], lots, 'lots-table');
 }
 
+/**
+ * Quantity, firm quantity and price of an open lot. The firm quantity is part of the form because a forecast revised below
+ * it is refused until the firm quantity comes down too. A refusal is shown under the form, where the base is looking.
+ */
 function reviseForm(lot: Lot, message: HTMLElement, changed: () => Promise<void>): HTMLElement {
-  const qty = input('quantityKg', 'number', lot.quantityKg, { min: 1, step: 1, 'aria-label': t('quantity'), class: 'narrow' });
-  const price = input('priceCnyPerKg', 'number', lot.priceCnyPerKg.toFixed(2), { min: 0.01, step: 0.01, 'aria-label': t('price'), class: 'narrow' });
-  const form = h('form', { class: 'inline', 'data-testid': `revise-${lot.id}` }, qty, price, h('button', { type: 'submit' }, t('reviseLot')));
+  const qty = input('quantityKg', 'number', lot.quantityKg, { min: 1, step: 1, 'aria-label': t('quantity'), title: t('quantity'), class: 'narrow' });
+  const firm = input('firmKg', 'number', lot.firmKg ?? '', { min: 0, step: 1, 'aria-label': t('firmKg'), title: t('firmKg'), placeholder: t('firmPlaceholder'), class: 'narrow' });
+  const price = input('priceCnyPerKg', 'number', lot.priceCnyPerKg.toFixed(2), { min: 0.01, step: 0.01, 'aria-label': t('price'), title: t('price'), class: 'narrow' });
+  const problem = h('div', { 'data-testid': `revise-error-${lot.id}` });
+  const form = h('form', { class: 'inline', 'data-testid': `revise-${lot.id}` }, qty, firm, price, h('button', { type: 'submit' }, t('reviseLot')));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
+    clear(problem);
     try {
       const body: Record<string, number | null> = {};
       if (Number(qty.value) !== lot.quantityKg) body.quantityKg = optionalNumber(qty.value);
+      if (firm.value !== String(lot.firmKg ?? '')) body.firmKg = firm.value === '' ? 0 : optionalNumber(firm.value);
       if (Number(price.value) !== lot.priceCnyPerKg) body.priceCnyPerKg = optionalNumber(price.value);
       const revised = await api.patch<Lot>(`/lots/${encodeURIComponent(lot.id)}`, body);
       clear(message, notice(t('revisionSaved', { id: revised.id, revision: revised.revision })));
       await changed();
     } catch (error) {
-      clear(message, errorBox(error));
+      clear(message);
+      clear(problem, errorBox(error));
     }
   });
-  return form;
+  return h('div', {}, form, problem);
 }
 
 function postLotForm(products: Map<string, Product>, message: HTMLElement, changed: () => Promise<void>): HTMLElement {
