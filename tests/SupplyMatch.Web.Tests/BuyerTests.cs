@@ -38,6 +38,22 @@ public sealed class BuyerTests(DashboardFixture dashboard)
     }
 
     [Fact]
+    public async Task A_buyer_reading_chinese_sees_a_refused_day_with_the_allowed_days_in_chinese()
+    {
+        var page = await dashboard.SignedInAsync(DashboardFixture.Buyer, "zh");
+        await page.GetByTestId("add-line").Locator("xpath=..").Locator("summary").ClickAsync();
+        var form = page.GetByTestId("add-line");
+        await form.Locator("input[name=earliest]").FillAsync("2100-01-05");
+        await form.Locator("input[name=latest]").FillAsync("2100-01-06");
+        await page.GetByTestId("add-line-submit").ClickAsync();
+        var error = form.GetByTestId("error");
+        await Assertions.Expect(error).ToContainTextAsync("以下字段需要修改：");
+        await Assertions.Expect(error.Locator("li")).ToHaveTextAsync(["最早交货: 必须在 2000-01-01 至 2099-12-31 之间。", "最晚交货: 必须在 2000-01-01 至 2099-12-31 之间。"]);
+        Assert.DoesNotContain("must", await error.InnerTextAsync(), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_buyer_uploads_a_csv_with_one_bad_row_and_sees_the_row_error_while_the_good_rows_are_kept()
     {
         var kg = Random.Shared.Next(20_000, 29_000);
