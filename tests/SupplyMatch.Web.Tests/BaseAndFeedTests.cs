@@ -169,6 +169,13 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
         await page.GetByTestId($"feed-{failing}").ClickAsync();
         await Assertions.Expect(page.GetByTestId("run-error")).ToHaveTextAsync("无法获取文件：数据源服务器返回 404 Not Found；未做任何更改。");
         await Assertions.Expect(page.GetByTestId("run-error")).ToHaveAttributeAsync("title", failed.GetProperty("error").GetString()!);
+        // Every column is named in Chinese (the id column too).
+        await Assertions.Expect(page.GetByTestId("feeds-table").Locator("thead th").First).ToHaveTextAsync("编号");
+        Assert.DoesNotMatch("[A-Za-z]", await page.GetByTestId("feeds-table").Locator("thead").InnerTextAsync());
+        await page.GetByTestId($"feed-{rejecting}").ClickAsync();
+        await page.GetByTestId($"show-rejected-{run.GetProperty("id").GetString()}").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("feed-rejected").Locator("thead")).ToContainTextAsync("编号");
+        Assert.DoesNotMatch("[A-Za-z]", await page.GetByTestId("feed-rejected").Locator("thead").InnerTextAsync());
         await page.Context.CloseAsync();
 
         var basePage = await dashboard.SignedInAsync(DashboardFixture.Base);

@@ -8,6 +8,7 @@ export const en = {
   apiKey: 'API key',
   apiKeyHint: 'Paste the API key your coordination centre gave you. It is kept in this browser tab only and forgotten when the tab closes.',
   signedInAs: 'Signed in as {role}',
+  idLabel: 'Id',
   owner: 'Owner',
   loading: 'Loading…',
   retry: 'Retry',

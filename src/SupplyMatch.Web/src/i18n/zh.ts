@@ -10,6 +10,7 @@ export const zh: Record<Key, string> = {
   apiKey: 'API 密钥',
   apiKeyHint: '请粘贴协调中心发给您的 API 密钥。密钥只保存在本浏览器标签页中，关闭标签页即清除。',
   signedInAs: '当前身份：{role}',
+  idLabel: '编号',
   owner: '所属',
   loading: '加载中…',
   retry: '重试',
