@@ -38,6 +38,28 @@ public sealed class BuyerTests(DashboardFixture dashboard)
     }
 
     [Fact]
+    public async Task A_buyer_cancels_a_line_and_sees_it_cancelled_without_the_cancel_button()
+    {
+        var buyer = dashboard.Host.Api(DashboardFixture.Buyer);
+        using var posted = await buyer.PostAsJsonAsync("/api/v1/demand-lines", new
+        {
+            productCode = "P-POTATO", minGrade = "second", quantityKg = 1_313, earliest = Day(8), latest = Day(9), maxLandedCnyPerKg = 3.10m, minFreshnessPercent = 40,
+        });
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+        var id = JsonDocument.Parse(await posted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+
+        var page = await dashboard.SignedInAsync(DashboardFixture.Buyer);
+        await page.GotoAsync($"/#/lines/{id}");
+        await Assertions.Expect(page.GetByTestId("line-detail")).ToContainTextAsync("Open");
+        await page.GetByTestId("cancel-line").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("notice")).ToHaveTextAsync($"Line {id} cancelled.");
+        await Assertions.Expect(page.GetByTestId("line-detail").Locator("dl")).ToContainTextAsync("Cancelled");
+        await Assertions.Expect(page.GetByTestId("cancel-line")).ToHaveCountAsync(0);
+        Assert.Equal("cancelled", (await buyer.GetJsonAsync($"/api/v1/demand-lines/{id}")).GetProperty("status").GetString());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_buyer_reading_chinese_sees_a_refused_day_with_the_allowed_days_in_chinese()
     {
         var page = await dashboard.SignedInAsync(DashboardFixture.Buyer, "zh");
