@@ -24,6 +24,7 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
         var lotId = (await page.GetByTestId("notice").InnerTextAsync()).Split(' ')[1];
 
         var revise = page.GetByTestId($"revise-{lotId}");
+        await AssertInViewAsync(page.GetByTestId("lots"));
         await revise.Locator("input[name=priceCnyPerKg]").FillAsync("3.15");
         await revise.Locator("button").ClickAsync();
         await Assertions.Expect(page.GetByTestId("notice")).ToContainTextAsync($"Lot {lotId} revised (revision 2).");
@@ -202,6 +203,7 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
         var row = page.GetByTestId("lots-table").Locator("tr", new() { Has = revise });
         await Assertions.Expect(row.Locator("[data-firm-kg]")).ToHaveTextAsync("确定 8,000");
         await Assertions.Expect(revise.Locator("input[name=firmKg]")).ToHaveValueAsync("8000");
+        await AssertInViewAsync(page.GetByTestId("lots"));
 
         // A harvest smaller than the firm quantity: refused, and the refusal says so under the form, naming the firm quantity.
         await revise.Locator("input[name=quantityKg]").FillAsync("7000");
@@ -260,6 +262,13 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
         await page.GetByTestId("lots-status").SelectOptionAsync("");
         await Assertions.Expect(page.GetByTestId($"lot-status-{lots[7777].Id}")).ToHaveTextAsync("已取消");
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>The whole table is in view, the revise forms included: the section does not have to be scrolled sideways.</summary>
+    private static async Task AssertInViewAsync(ILocator section)
+    {
+        var widths = await section.EvaluateAsync<int[]>("e => [e.scrollWidth, e.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"the table is {widths[0]} px wide in a section of {widths[1]} px");
     }
 
     /// <summary>Pulls a feed now through the API and waits for the new run to finish.</summary>
