@@ -8,7 +8,7 @@ namespace SupplyMatch.Web.Tests;
 
 /// <summary>
 /// A buyer whose delivery from a distribution centre is partly on a city route and partly on none sees both parts in its
-/// expected arrivals, in English and Chinese, as the API gives them.
+/// expected arrivals, and one whose delivery is on no route sees why, in English and Chinese, as the API gives them.
 /// </summary>
 [Collection(DashboardCollection.Name)]
 public sealed class PartlyRoutedTests(DashboardFixture dashboard)
@@ -21,6 +21,9 @@ public sealed class PartlyRoutedTests(DashboardFixture dashboard)
     private const double NorthLon = 113.2990;
     private const int NorthKg = 3_000;
 
+    // Further north (350 km by road, 300 min each way): not even 1,000 kg (21 min to unload) goes out and back in 600 min.
+    private const double FarLat = 25.7020;
+
     private HttpClient Planner => dashboard.Host.Api(DashboardFixture.Planner);
 
     private static string Day(int offset) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -28,7 +31,7 @@ public sealed class PartlyRoutedTests(DashboardFixture dashboard)
     [Fact]
     public async Task A_buyer_sees_a_line_partly_on_a_route_with_its_routed_and_unrouted_kg_and_why_in_english_and_chinese()
     {
-        var (buyerKey, lineId) = await PublishedPartlyRoutedRoundAsync();
+        var (buyerKey, lineId, _, _) = await PublishedRoundAsync();
         using var buyer = dashboard.Host.Api(buyerKey);
         var plan = await buyer.GetJsonAsync("/api/v1/my/logistics/deliveries");
         var delivery = plan.GetProperty("deliveries").EnumerateArray().Single(d => d.GetProperty("lineId").GetString() == lineId);
@@ -68,14 +71,35 @@ public sealed class PartlyRoutedTests(DashboardFixture dashboard)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_buyer_sees_why_a_delivery_from_the_centre_is_on_no_route_in_english_and_chinese()
+    {
+        var (_, _, buyerKey, lineId) = await PublishedRoundAsync();
+        using var buyer = dashboard.Host.Api(buyerKey);
+        var delivery = (await buyer.GetJsonAsync("/api/v1/my/logistics/deliveries")).GetProperty("deliveries").EnumerateArray()
+            .Single(d => d.GetProperty("lineId").GetString() == lineId);
+        Assert.Equal(("unrouted", 0, 1_000, "route_length"), (delivery.GetProperty("leg").GetString(), delivery.GetProperty("routedKg").GetInt32(),
+            delivery.GetProperty("unroutedKg").GetInt32(), delivery.GetProperty("unroutedReason").GetString()));
+
+        var page = await dashboard.SignedInAsync(buyerKey, "en");
+        await page.GotoAsync("/#/deliveries");
+        var row = page.GetByTestId("arrivals-table").Locator("tbody tr");
+        await Assertions.Expect(row.Locator("[data-leg]")).ToHaveTextAsync("From the distribution centre, not on a route · no planned arrival (Route would be too long)");
+        await Assertions.Expect(row.Locator("[data-eta]")).ToHaveTextAsync("");
+        await page.GetByTestId("lang-zh").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("arrivals-table").Locator("tbody tr [data-leg]")).ToHaveTextAsync("分拨中心配送（未排入路线） · 无预计到达时间（路线过长）");
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>
     /// A Guizhou cooperative's cabbage for three canteens of Guangzhou, one of them at the far edge of the centre's day: a
-    /// round with logistics over days no other test uses, published. Returns the far canteen's key and its line.
+    /// round with logistics over days no other test uses, published. Returns the keys and lines of the two canteens in the
+    /// north: the nearer partly routed, the farther on no route.
     /// </summary>
-    private async Task<(string BuyerKey, string LineId)> PublishedPartlyRoutedRoundAsync()
+    private async Task<(string NorthKey, string NorthLine, string FarKey, string FarLine)> PublishedRoundAsync()
     {
         var tag = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
-        var (baseId, north, near1, near2) = ($"B-GZ-DUYUN-{tag}", $"GZ-NORTH-{tag}", $"GZ-BAIYUN-{tag}", $"GZ-TIANHE-{tag}");
+        var (baseId, north, far, near1, near2) = ($"B-GZ-DUYUN-{tag}", $"GZ-NORTH-{tag}", $"GZ-FAR-{tag}", $"GZ-BAIYUN-{tag}", $"GZ-TIANHE-{tag}");
         await PostAsync(Planner, "/api/v1/bases", new
         {
             id = baseId, nameZh = "都匀市蔬菜专业合作社", nameEn = "Duyun vegetable cooperative", province = "guizhou", countyZh = "都匀市", countyEn = "Duyun",
@@ -84,6 +108,7 @@ public sealed class PartlyRoutedTests(DashboardFixture dashboard)
         foreach (var (id, zh, en, lat, lon) in new[]
         {
             (north, "广州北部团餐配送点", "Guangzhou northern catering depot", NorthLat, NorthLon),
+            (far, "广州北部远郊团餐配送点", "Guangzhou far northern catering depot", FarLat, NorthLon),
             (near1, "广州白云团餐公司", "Guangzhou Baiyun catering", 23.20, 113.30),
             (near2, "广州天河团餐公司", "Guangzhou Tianhe catering", 23.15, 113.35),
         })
@@ -101,7 +126,7 @@ public sealed class PartlyRoutedTests(DashboardFixture dashboard)
             priceCnyPerKg = 1.20m,
         });
         var lines = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (buyerId, kg) in new[] { (north, NorthKg), (near1, 2_000), (near2, 2_000) })
+        foreach (var (buyerId, kg) in new[] { (north, NorthKg), (far, 1_000), (near1, 2_000), (near2, 2_000) })
         {
             var line = await PostAsync(Planner, "/api/v1/demand-lines", new
             {
@@ -124,8 +149,9 @@ public sealed class PartlyRoutedTests(DashboardFixture dashboard)
         Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
 
         using var admin = dashboard.Host.Api(DashboardFixture.Admin);
-        var key = await PostAsync(admin, "/api/v1/api-keys", new { role = "buyer", ownerId = north, name = "Northern depot ordering" });
-        return (key.GetProperty("key").GetString()!, lines[north]);
+        var northKey = await PostAsync(admin, "/api/v1/api-keys", new { role = "buyer", ownerId = north, name = "Northern depot ordering" });
+        var farKey = await PostAsync(admin, "/api/v1/api-keys", new { role = "buyer", ownerId = far, name = "Far northern depot ordering" });
+        return (northKey.GetProperty("key").GetString()!, lines[north], farKey.GetProperty("key").GetString()!, lines[far]);
     }
 
     private static async Task<JsonElement> PostAsync(HttpClient client, string path, object body)

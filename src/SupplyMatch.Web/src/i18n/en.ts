@@ -406,6 +406,7 @@ export const en = {
   leg_routed: 'City route',
   leg_partlyRouted: 'City route, in part',
   partlyRoutedDetail: '{routed} on the route; {unrouted} not on a route, no planned arrival ({reason})',
+  unroutedDetail: 'no planned arrival ({reason})',
   leg_unrouted: 'From the distribution centre, not on a route',
   leg_notRouted: 'From the distribution centre',
   mode_truck: 'Line-haul truck',

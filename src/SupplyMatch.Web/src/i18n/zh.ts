@@ -396,6 +396,7 @@ export const zh: Record<Key, string> = {
   leg_routed: '城市配送路线',
   leg_partlyRouted: '城市配送路线（部分）',
   partlyRoutedDetail: '{routed} 已排入路线；{unrouted} 未排入路线，无预计到达时间（{reason}）',
+  unroutedDetail: '无预计到达时间（{reason}）',
   leg_unrouted: '分拨中心配送（未排入路线）',
   leg_notRouted: '分拨中心配送',
   mode_truck: '干线车辆直接提货',
