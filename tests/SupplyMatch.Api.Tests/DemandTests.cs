@@ -69,6 +69,28 @@ public sealed class DemandTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_refused_field_says_its_limits_in_chinese_as_well_where_the_service_has_them()
+    {
+        var world = await api.NewWorldAsync();
+        var buyer = api.Host.Client(world.BuyerKeys[0]);
+        var bad = world.Line();
+        bad["quantityKg"] = 0;
+        bad["earliest"] = "2100-01-05";
+        bad["latest"] = "2100-01-03";
+        var problem = await (await buyer.PostJsonAsync("/api/v1/demand-lines", bad)).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var violations = problem.GetProperty("violations").EnumerateArray()
+            .ToDictionary(v => (v.GetProperty("field").GetString()!, v.GetProperty("rule").GetString()!), v => v);
+        string? Zh(string field, string rule) => violations[(field, rule)].TryGetProperty("messageZh", out var zh) ? zh.GetString() : null;
+        Assert.Equal("must be between 1 and 10000000.", violations[("quantityKg", "range")].GetProperty("message").GetString());
+        Assert.Equal("必须在 1 至 10000000 之间。", Zh("quantityKg", "range"));
+        Assert.Equal("必须在 2000-01-01 至 2099-12-31 之间。", Zh("earliest", "date_range"));
+        Assert.Equal("必须在 2000-01-01 至 2099-12-31 之间。", Zh("latest", "date_range"));
+        // A rule the service words in English only leaves messageZh out (clients say it by its rule).
+        Assert.Null(Zh("latest", "not_before_earliest"));
+        Assert.Equal(0, (await (await buyer.GetAsync("/api/v1/demand-lines")).JsonAsync()).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_line_is_changed_and_cancelled_before_a_round_and_frozen_after_the_round_snapshots_it()
     {
         var world = await api.NewWorldAsync();

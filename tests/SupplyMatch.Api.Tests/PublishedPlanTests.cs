@@ -94,6 +94,41 @@ public sealed class PublishedPlanTests(ApiFixture api)
         Assert.Equal(down.GetProperty("revision").GetInt32() + 1, priced.GetProperty("revision").GetInt32());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_buyers_deliveries_name_their_bases_and_a_bases_sales_their_buyers_in_chinese_and_english(bool logistics)
+    {
+        var world = await api.NewWorldAsync();
+        await api.Host.Client(world.BuyerKeys[0]).PostJsonAsync("/api/v1/demand-lines", world.Line(2_000));
+        await api.Host.Client(world.BuyerKeys[1]).PostJsonAsync("/api/v1/demand-lines", world.Line(1_500));
+        await (await api.Host.Client(world.BaseKeys[0]).PostJsonAsync("/api/v1/lots", world.Lot(6_000))).ExpectAsync(HttpStatusCode.Created);
+        var body = new { horizonFrom = World.Today.AddDays(1).ToString("yyyy-MM-dd"), horizonTo = World.Today.AddDays(6).ToString("yyyy-MM-dd"),
+            settings = new { timeLimitSeconds = 10 }, logistics = logistics ? new { enabled = true, timeLimitSeconds = 5 } : null };
+        var id = (await (await api.Planner.PostJsonAsync("/api/v1/rounds", body)).ExpectAsync(HttpStatusCode.Accepted)).GetProperty("id").GetGuid();
+        Assert.Equal("solved", (await Rounds.FinishedAsync(api.Planner, id)).GetProperty("status").GetString());
+        await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/publish", null)).ExpectAsync(HttpStatusCode.OK);
+
+        // Buyers and bases do not read each other's reference data: their own plan names the other side.
+        await (await api.Host.Client(world.BuyerKeys[0]).GetAsync("/api/v1/bases")).ExpectAsync(HttpStatusCode.Forbidden);
+        await (await api.Host.Client(world.BaseKeys[0]).GetAsync("/api/v1/buyers")).ExpectAsync(HttpStatusCode.Forbidden);
+        var sales = (await (await api.Host.Client(world.BaseKeys[0]).GetAsync($"/api/v1/my/pickups?roundId={id}")).ExpectAsync(HttpStatusCode.OK))
+            .GetProperty("pickups").EnumerateArray().ToList();
+        Assert.Equal(world.BuyerIds.Order(StringComparer.Ordinal), sales.Select(p => p.GetProperty("buyerId").GetString()!).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(sales, p => Assert.Equal(
+            ("市场" + p.GetProperty("buyerId").GetString(), "Market " + p.GetProperty("buyerId").GetString()),
+            (p.GetProperty("buyerNameZh").GetString(), p.GetProperty("buyerNameEn").GetString())));
+        for (var b = 0; b < 2; b++)
+        {
+            var deliveries = (await (await api.Host.Client(world.BuyerKeys[b]).GetAsync($"/api/v1/my/deliveries?roundId={id}")).ExpectAsync(HttpStatusCode.OK))
+                .GetProperty("deliveries").EnumerateArray().ToList();
+            Assert.NotEmpty(deliveries);
+            Assert.All(deliveries, d => Assert.Equal(
+                (world.BaseIds[0], "基地" + world.BaseIds[0], "Base " + world.BaseIds[0]),
+                (d.GetProperty("baseId").GetString(), d.GetProperty("baseNameZh").GetString(), d.GetProperty("baseNameEn").GetString())));
+        }
+    }
+
     /// <summary>kg summed per value of <paramref name="key"/>.</summary>
     private static Dictionary<string, long> KgBy(JsonElement items, string key) =>
         items.EnumerateArray().GroupBy(i => i.GetProperty(key).GetString()!).ToDictionary(g => g.Key, g => g.Sum(i => i.GetProperty("kg").GetInt64()));

@@ -24,6 +24,7 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
         var lotId = (await page.GetByTestId("notice").InnerTextAsync()).Split(' ')[1];
 
         var revise = page.GetByTestId($"revise-{lotId}");
+        await AssertInViewAsync(page.GetByTestId("lots"));
         await revise.Locator("input[name=priceCnyPerKg]").FillAsync("3.15");
         await revise.Locator("button").ClickAsync();
         await Assertions.Expect(page.GetByTestId("notice")).ToContainTextAsync($"Lot {lotId} revised (revision 2).");
@@ -43,6 +44,13 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
         var page = await dashboard.SignedInAsync(DashboardFixture.Base, "zh");
         await page.GotoAsync("/#/pickups");
         await Assertions.Expect(page.GetByTestId("pickups-table").Locator("tbody tr")).ToHaveCountAsync(plan.GetProperty("pickups").GetArrayLength());
+        foreach (var buyer in plan.GetProperty("pickups").EnumerateArray().DistinctBy(p => p.GetProperty("buyerId").GetString()))
+        {
+            // A base does not read the buyers' reference data: the buyer is named in Chinese from its own plan, not shown as an id.
+            await Assertions.Expect(page.GetByTestId("pickups-table").Locator($"[data-buyer='{buyer.GetProperty("buyerId").GetString()}']").First)
+                .ToHaveTextAsync(buyer.GetProperty("buyerNameZh").GetString()!);
+        }
+
         Assert.Equal(plan.GetProperty("soldKg").GetInt64().ToString(CultureInfo.InvariantCulture), await page.GetByTestId("sold-kg").GetAttributeAsync("data-value"));
         Assert.Equal(plan.GetProperty("basis").GetString(), await page.GetByTestId("plan-basis").GetAttributeAsync("data-basis"));
         await Assertions.Expect(page.GetByTestId("plan-basis")).ToContainTextAsync(plan.GetProperty("basis").GetString() == "logistics" ? "整车物流计划" : "按公斤分配方案");
@@ -174,6 +182,13 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
         await page.GetByTestId($"feed-{failing}").ClickAsync();
         await Assertions.Expect(page.GetByTestId("run-error")).ToHaveTextAsync("无法获取文件：数据源服务器返回 404 Not Found；未做任何更改。");
         await Assertions.Expect(page.GetByTestId("run-error")).ToHaveAttributeAsync("title", failed.GetProperty("error").GetString()!);
+        // Every column is named in Chinese (the id column too).
+        await Assertions.Expect(page.GetByTestId("feeds-table").Locator("thead th").First).ToHaveTextAsync("编号");
+        Assert.DoesNotMatch("[A-Za-z]", await page.GetByTestId("feeds-table").Locator("thead").InnerTextAsync());
+        await page.GetByTestId($"feed-{rejecting}").ClickAsync();
+        await page.GetByTestId($"show-rejected-{run.GetProperty("id").GetString()}").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("feed-rejected").Locator("thead")).ToContainTextAsync("编号");
+        Assert.DoesNotMatch("[A-Za-z]", await page.GetByTestId("feed-rejected").Locator("thead").InnerTextAsync());
         await page.Context.CloseAsync();
 
         var basePage = await dashboard.SignedInAsync(DashboardFixture.Base);
@@ -181,6 +196,42 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
         await Assertions.Expect(basePage.Locator("h1")).ToHaveTextAsync("My feeds");
         await Assertions.Expect(basePage.GetByTestId($"feed-{rejecting}")).ToHaveCountAsync(0);
         await basePage.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_base_revises_a_forecast_below_its_firm_quantity_by_lowering_the_firm_quantity_in_the_same_form()
+    {
+        var baseApi = dashboard.Host.Api(DashboardFixture.Base);
+        using var posted = await baseApi.PostAsJsonAsync("/api/v1/lots", new
+        {
+            productCode = "P-NAPA", grade = "first", harvestDate = Day(4), availableFrom = Day(4), availableTo = Day(6), quantityKg = 12_000, firmKg = 8_000, priceCnyPerKg = 2.10m,
+        });
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+        var lotId = JsonDocument.Parse(await posted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+
+        var page = await dashboard.SignedInAsync(DashboardFixture.Base, "zh");
+        await page.GotoAsync("/#/lots");
+        var revise = page.GetByTestId($"revise-{lotId}");
+        var row = page.GetByTestId("lots-table").Locator("tr", new() { Has = revise });
+        await Assertions.Expect(row.Locator("[data-firm-kg]")).ToHaveTextAsync("确定 8,000");
+        await Assertions.Expect(revise.Locator("input[name=firmKg]")).ToHaveValueAsync("8000");
+        await AssertInViewAsync(page.GetByTestId("lots"));
+
+        // A harvest smaller than the firm quantity: refused, and the refusal says so under the form, naming the firm quantity.
+        await revise.Locator("input[name=quantityKg]").FillAsync("7000");
+        await revise.Locator("button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId($"revise-error-{lotId}")).ToContainTextAsync("确定数量: 超出允许范围");
+        var unchanged = await baseApi.GetJsonAsync($"/api/v1/lots/{lotId}");
+        Assert.Equal((12_000, 8_000, 1), (unchanged.GetProperty("quantityKg").GetInt32(), unchanged.GetProperty("firmKg").GetInt32(), unchanged.GetProperty("revision").GetInt32()));
+
+        await revise.Locator("input[name=firmKg]").FillAsync("5000");
+        await revise.Locator("button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("notice")).ToContainTextAsync($"批次 {lotId} 已修改（第 2 版）。");
+        var lot = await baseApi.GetJsonAsync($"/api/v1/lots/{lotId}");
+        Assert.Equal((7_000, 5_000, 2.10m), (lot.GetProperty("quantityKg").GetInt32(), lot.GetProperty("firmKg").GetInt32(), lot.GetProperty("priceCnyPerKg").GetDecimal()));
+        await Assertions.Expect(page.GetByTestId("lots-table").Locator("tr", new() { Has = page.GetByTestId($"revise-{lotId}") }).Locator("[data-firm-kg]"))
+            .ToHaveTextAsync("确定 5,000");
+        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -223,6 +274,13 @@ public sealed class BaseAndFeedTests(DashboardFixture dashboard)
         await page.GetByTestId("lots-status").SelectOptionAsync("");
         await Assertions.Expect(page.GetByTestId($"lot-status-{lots[7777].Id}")).ToHaveTextAsync("已取消");
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>The whole table is in view, the revise forms included: the section does not have to be scrolled sideways.</summary>
+    private static async Task AssertInViewAsync(ILocator section)
+    {
+        var widths = await section.EvaluateAsync<int[]>("e => [e.scrollWidth, e.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"the table is {widths[0]} px wide in a section of {widths[1]} px");
     }
 
     /// <summary>Pulls a feed now through the API and waits for the new run to finish.</summary>

@@ -38,6 +38,44 @@ public sealed class BuyerTests(DashboardFixture dashboard)
     }
 
     [Fact]
+    public async Task A_buyer_cancels_a_line_and_sees_it_cancelled_without_the_cancel_button()
+    {
+        var buyer = dashboard.Host.Api(DashboardFixture.Buyer);
+        using var posted = await buyer.PostAsJsonAsync("/api/v1/demand-lines", new
+        {
+            productCode = "P-POTATO", minGrade = "second", quantityKg = 1_313, earliest = Day(8), latest = Day(9), maxLandedCnyPerKg = 3.10m, minFreshnessPercent = 40,
+        });
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+        var id = JsonDocument.Parse(await posted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+
+        var page = await dashboard.SignedInAsync(DashboardFixture.Buyer);
+        await page.GotoAsync($"/#/lines/{id}");
+        await Assertions.Expect(page.GetByTestId("line-detail")).ToContainTextAsync("Open");
+        await page.GetByTestId("cancel-line").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("notice")).ToHaveTextAsync($"Line {id} cancelled.");
+        await Assertions.Expect(page.GetByTestId("line-detail").Locator("dl")).ToContainTextAsync("Cancelled");
+        await Assertions.Expect(page.GetByTestId("cancel-line")).ToHaveCountAsync(0);
+        Assert.Equal("cancelled", (await buyer.GetJsonAsync($"/api/v1/demand-lines/{id}")).GetProperty("status").GetString());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_buyer_reading_chinese_sees_a_refused_day_with_the_allowed_days_in_chinese()
+    {
+        var page = await dashboard.SignedInAsync(DashboardFixture.Buyer, "zh");
+        await page.GetByTestId("add-line").Locator("xpath=..").Locator("summary").ClickAsync();
+        var form = page.GetByTestId("add-line");
+        await form.Locator("input[name=earliest]").FillAsync("2100-01-05");
+        await form.Locator("input[name=latest]").FillAsync("2100-01-06");
+        await page.GetByTestId("add-line-submit").ClickAsync();
+        var error = form.GetByTestId("error");
+        await Assertions.Expect(error).ToContainTextAsync("以下字段需要修改：");
+        await Assertions.Expect(error.Locator("li")).ToHaveTextAsync(["最早交货: 必须在 2000-01-01 至 2099-12-31 之间。", "最晚交货: 必须在 2000-01-01 至 2099-12-31 之间。"]);
+        Assert.DoesNotContain("must", await error.InnerTextAsync(), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_buyer_uploads_a_csv_with_one_bad_row_and_sees_the_row_error_while_the_good_rows_are_kept()
     {
         var kg = Random.Shared.Next(20_000, 29_000);
@@ -210,6 +248,13 @@ public sealed class BuyerTests(DashboardFixture dashboard)
         await page.GotoAsync("/#/deliveries");
         var deliveries = plan.GetProperty("deliveries").EnumerateArray().ToList();
         await Assertions.Expect(page.GetByTestId("deliveries-table").Locator("tbody tr")).ToHaveCountAsync(deliveries.Count);
+        var bases = deliveries.DistinctBy(d => d.GetProperty("baseId").GetString()).Select(d => (d.GetProperty("baseId").GetString()!, d.GetProperty("baseNameEn").GetString()!));
+        foreach (var (id, name) in bases)
+        {
+            // A buyer does not read the bases' reference data: the base is named from its own plan, not shown as an id.
+            await Assertions.Expect(page.GetByTestId("deliveries-table").Locator($"[data-base='{id}']").First).ToHaveTextAsync(name);
+        }
+
         Assert.Equal(deliveries.Sum(d => d.GetProperty("kg").GetInt64()).ToString(CultureInfo.InvariantCulture), await page.GetByTestId("delivered-kg").GetAttributeAsync("data-value"));
         Assert.Contains(round[^8..], await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(plan.GetProperty("basis").GetString(), await page.GetByTestId("plan-basis").GetAttributeAsync("data-basis"));

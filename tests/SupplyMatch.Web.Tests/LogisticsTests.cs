@@ -168,6 +168,13 @@ public sealed partial class LogisticsTests(DashboardFixture dashboard)
             await Assertions.Expect(site.GetByTestId("pickup-schedule")).ToContainTextAsync("北京时间");
         }
 
+        // Each pickup goes to a place named in Chinese: a hub, a centre or (a truck straight to it) a buyer of the base's sales.
+        var destinations = await site.GetByTestId("pickup-schedule-table").Locator("[data-to]")
+            .EvaluateAllAsync<string[][]>("els => els.map(e => [e.dataset.to, e.textContent])");
+        Assert.Equal(pickups.Count, destinations.Length);
+        Assert.All(destinations, d => Assert.NotEqual(d[0], d[1]));
+        Assert.All(destinations, d => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", d[1]));
+
         await site.Context.CloseAsync();
     }
 

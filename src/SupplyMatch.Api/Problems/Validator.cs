@@ -6,7 +6,15 @@ namespace SupplyMatch.Api.Problems;
 
 /// <summary>One broken rule of one field.</summary>
 /// <param name="Reason">The rule's row problem (code and both reasons) when it has one in <see cref="RowReasons"/>: an uploaded row reports it.</param>
-public sealed record Violation(string Field, string Rule, string Message, [property: JsonIgnore] RowReason? Reason = null);
+public sealed record Violation(string Field, string Rule, string Message, [property: JsonIgnore] RowReason? Reason = null)
+{
+    /// <summary>
+    /// <see cref="Message"/> in Chinese, with the same specifics (limits, today's date), when the rule has a row problem;
+    /// left out of the JSON otherwise (a client then says the rule in its own words).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MessageZh => Reason?.Chinese;
+}
 
 /// <summary>Collects field-level violations; each names the field (camelCase JSON path) and the rule.</summary>
 public sealed class Validator

@@ -7,6 +7,8 @@ export interface Violation {
   field: string;
   rule: string;
   message: string;
+  /** The message in Chinese, when the service has it (with the same limits or dates as the English). */
+  messageZh?: string;
 }
 
 export interface Problem {

@@ -102,6 +102,9 @@ export function violationLines(error: unknown): string[] {
   return (problem.violations ?? []).map((v) => {
     const leaf = v.field.split('.').pop() ?? v.field;
     const field = fields[leaf] ? say(fields[leaf]) : v.field;
+    // The service's own Chinese says the specifics (the limits, today's date); else the rule in the chosen language; else
+    // the service's English.
+    if (lang() === 'zh' && v.messageZh) return `${field}: ${v.messageZh}`;
     const rule = rules[v.rule];
     return rule ? `${field}: ${say(rule)}` : `${field}: ${v.message}`;
   });

@@ -37,3 +37,8 @@ export function productName(map: Map<string, Product>, code: string): string {
 export function named(item: { nameZh: string; nameEn: string } | undefined, fallback: string): string {
   return item ? pick(item.nameZh, item.nameEn) : fallback;
 }
+
+/** A counterpart named in a buyer's or base's own plan (which carries its names): in the chosen language, else its id. */
+export function ownName(nameZh: string | null | undefined, nameEn: string | null | undefined, id: string): string {
+  return pick(nameZh, nameEn) || id;
+}

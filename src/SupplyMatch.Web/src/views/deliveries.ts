@@ -2,11 +2,12 @@ import { api, ApiError } from '../api';
 import { clear, errorBox, h, loading, notice, section, table } from '../dom';
 import * as f from '../format';
 import { lang, t, tv } from '../i18n';
-import { productName, reference } from '../reference';
+import { ownName, productName, reference } from '../reference';
 import { arrivalsSection } from './myLogistics';
 import { shortId } from './rounds';
 
-interface Delivery { lineId: string; lotId: string; baseId: string; productCode: string; kg: number; shipDay: string; deliveryDay: string; landedCnyPerKg: number; amountCny: number }
+/** baseNameZh/En: the base's names (null when it is not in the reference data). */
+interface Delivery { lineId: string; lotId: string; baseId: string; baseNameZh: string | null; baseNameEn: string | null; productCode: string; kg: number; shipDay: string; deliveryDay: string; landedCnyPerKg: number; amountCny: number }
 /** A line of the buyer's that the binding plan leaves (partly) unmet. */
 interface MyUnmetLine { lineId: string; productCode: string; requestedKg: number; allocatedKg: number; unmetKg: number; reason: string; explanation: { message: string; messageZh: string } }
 /** basis: 'logistics' when the round planned whole trucks (its logistics plan binds), else 'allocation'. */
@@ -31,7 +32,7 @@ export async function deliveriesView(root: HTMLElement): Promise<void> {
         { label: t('line'), cell: (d) => d.lineId },
         { label: t('product'), cell: (d) => productName(products, d.productCode) },
         { label: t('kg'), numeric: true, cell: (d) => f.num(d.kg) },
-        { label: t('base'), cell: (d) => d.baseId },
+        { label: t('base'), wrap: true, cell: (d) => h('span', { 'data-base': d.baseId, title: d.baseId }, ownName(d.baseNameZh, d.baseNameEn, d.baseId)) },
         { label: t('shipDay'), cell: (d) => f.day(d.shipDay) },
         { label: t('landed'), numeric: true, cell: (d) => f.cnyPerKg(d.landedCnyPerKg) },
         { label: t('amount'), numeric: true, cell: (d) => f.cny(d.amountCny) },

@@ -43,7 +43,7 @@ export async function feedsView(root: HTMLElement): Promise<() => void> {
 function feedsTable(feeds: FeedView[], runs: FeedRunsPanel, page: { stopped: boolean }): HTMLElement {
   const planner = currentUser()?.role === 'planner';
   return table<FeedView>([
-    { label: 'id', cell: (x) => h('button', { type: 'button', class: 'linklike', 'data-testid': `feed-${x.id}`, onclick: () => void runs.show(x.id) }, x.id) },
+    { label: t('idLabel'), cell: (x) => h('button', { type: 'button', class: 'linklike', 'data-testid': `feed-${x.id}`, onclick: () => void runs.show(x.id) }, x.id) },
     { label: t('owner'), cell: (x) => x.ownerId },
     { label: `${t('feedKind')} · ${t('feedFormat')}`, cell: (x) => [tv('feedKind', x.kind), h('br'), h('small', { class: 'muted' }, x.format.toUpperCase())] },
     { label: t('feedUrl'), wrap: true, cell: (x) => h('span', { class: 'url' }, x.url) },

@@ -117,15 +117,16 @@ function uploadCounts(report: UploadReport): HTMLElement {
     ...OUTCOMES.flatMap(([count, label]) => [h('dt', {}, t(label)), h('dd', { 'data-count': count }, f.num(report[count]))]));
 }
 
-export async function lineView(root: HTMLElement, params: Record<string, string>): Promise<void> {
+export async function lineView(root: HTMLElement, params: Record<string, string>, done?: HTMLElement): Promise<void> {
   clear(root, loading());
-  const message = h('div', {});
+  const message = h('div', {}, done ?? null);
   try {
     const [line, products] = await Promise.all([api.get<DemandLine>(`/demand-lines/${encodeURIComponent(params.id)}`), reference.products()]);
     const cancel = async () => {
       try {
         await api.del(`/demand-lines/${encodeURIComponent(line.id)}`);
-        clear(message, notice(t('lineCancelledOk', { id: line.id })));
+        // Shown again as stored: cancelled, without the button.
+        await lineView(root, params, notice(t('lineCancelledOk', { id: line.id })));
       } catch (error) {
         clear(message, errorBox(error));
       }

@@ -2,7 +2,7 @@ import { api, ApiError } from '../api';
 import { badge, clear, errorBox, field, formValues, h, input, loading, notice, optionalNumber, section, select, table } from '../dom';
 import * as f from '../format';
 import { t, tv } from '../i18n';
-import { productName, reference } from '../reference';
+import { ownName, productName, reference } from '../reference';
 import type { Lot, Product } from '../types';
 import { pickupScheduleSection } from './myLogistics';
 import { pagedByStatus, type PagedList } from './pagedList';
@@ -26,7 +26,8 @@ function lotsTable(lots: Lot[], products: Map<string, Product>, message: HTMLEle
     { label: t('harvestDate'), cell: (l) => f.day(l.harvestDate) },
     { label: t('availableFrom'), cell: (l) => f.day(l.availableFrom) },
     { label: t('availableTo'), cell: (l) => f.day(l.availableTo) },
-    { label: t('quantity'), numeric: true, cell: (l) => f.num(l.quantityKg) },
+    { label: t('quantity'), numeric: true, cell: (l) => [f.num(l.quantityKg),
+      l.firmKg == null ? null : h('div', { class: 'muted', 'data-firm-kg': l.firmKg }, t('firmOf', { kg: f.num(l.firmKg) }))] },
     { label: t('price'), numeric: true, cell: (l) => f.cnyPerKg(l.priceCnyPerKg) },
     { label: t('revision'), numeric: true, cell: (l) => f.num(l.revision) },
     { label: t('status'), cell: (l) => h('span', { 'data-testid': `lot-status-${l.id}` }, badge(tv('lineStatus', l.status), l.status)) },
@@ -35,24 +36,33 @@ function lotsTable(lots: Lot[], products: Map<string, Product>, message: HTMLEle
   ], lots, 'lots-table');
 }
 
+/**
+ * Quantity, firm quantity and price of an open lot. The firm quantity is part of the form because a forecast revised below
+ * it is refused until the firm quantity comes down too. A refusal is shown under the form, where the base is looking.
+ */
 function reviseForm(lot: Lot, message: HTMLElement, changed: () => Promise<void>): HTMLElement {
-  const qty = input('quantityKg', 'number', lot.quantityKg, { min: 1, step: 1, 'aria-label': t('quantity'), class: 'narrow' });
-  const price = input('priceCnyPerKg', 'number', lot.priceCnyPerKg.toFixed(2), { min: 0.01, step: 0.01, 'aria-label': t('price'), class: 'narrow' });
-  const form = h('form', { class: 'inline', 'data-testid': `revise-${lot.id}` }, qty, price, h('button', { type: 'submit' }, t('reviseLot')));
+  const qty = input('quantityKg', 'number', lot.quantityKg, { min: 1, step: 1, 'aria-label': t('quantity'), title: t('quantity'), class: 'narrow' });
+  const firm = input('firmKg', 'number', lot.firmKg ?? '', { min: 0, step: 1, 'aria-label': t('firmKg'), title: t('firmKg'), placeholder: t('firmPlaceholder'), class: 'narrow' });
+  const price = input('priceCnyPerKg', 'number', lot.priceCnyPerKg.toFixed(2), { min: 0.01, step: 0.01, 'aria-label': t('price'), title: t('price'), class: 'narrow' });
+  const problem = h('div', { 'data-testid': `revise-error-${lot.id}` });
+  const form = h('form', { class: 'inline', 'data-testid': `revise-${lot.id}` }, qty, firm, price, h('button', { type: 'submit' }, t('reviseLot')));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
+    clear(problem);
     try {
       const body: Record<string, number | null> = {};
       if (Number(qty.value) !== lot.quantityKg) body.quantityKg = optionalNumber(qty.value);
+      if (firm.value !== String(lot.firmKg ?? '')) body.firmKg = firm.value === '' ? 0 : optionalNumber(firm.value);
       if (Number(price.value) !== lot.priceCnyPerKg) body.priceCnyPerKg = optionalNumber(price.value);
       const revised = await api.patch<Lot>(`/lots/${encodeURIComponent(lot.id)}`, body);
       clear(message, notice(t('revisionSaved', { id: revised.id, revision: revised.revision })));
       await changed();
     } catch (error) {
-      clear(message, errorBox(error));
+      clear(message);
+      clear(problem, errorBox(error));
     }
   });
-  return form;
+  return h('div', {}, form, problem);
 }
 
 function postLotForm(products: Map<string, Product>, message: HTMLElement, changed: () => Promise<void>): HTMLElement {
@@ -87,7 +97,8 @@ function postLotForm(products: Map<string, Product>, message: HTMLElement, chang
   return h('details', { class: 'card' }, h('summary', {}, t('postLot')), form);
 }
 
-interface Pickup { lotId: string; lineId: string; buyerId: string; productCode: string; kg: number; shipDay: string; exFarmCnyPerKg: number; salesCny: number }
+/** buyerNameZh/En: the buyer's names (null when it is not in the reference data). */
+interface Pickup { lotId: string; lineId: string; buyerId: string; buyerNameZh: string | null; buyerNameEn: string | null; productCode: string; kg: number; shipDay: string; exFarmCnyPerKg: number; salesCny: number }
 interface BasePlan { roundId: string; publishedAt: string; basis: 'logistics' | 'allocation'; soldKg: number; salesCny: number; pickups: Pickup[] }
 
 export async function pickupsView(root: HTMLElement): Promise<void> {
@@ -95,7 +106,9 @@ export async function pickupsView(root: HTMLElement): Promise<void> {
   try {
     const [plan, products] = await Promise.all([api.get<BasePlan>('/my/pickups'), reference.products()]);
     const pickups = [...plan.pickups].sort((a, b) => a.shipDay.localeCompare(b.shipDay) || a.lotId.localeCompare(b.lotId));
-    const schedule = await pickupScheduleSection(plan.roundId, products);
+    // A truck straight to a buyer goes to a buyer of these sales: the schedule names it as the sales do.
+    const buyerNames = new Map(plan.pickups.map((p) => [p.buyerId, ownName(p.buyerNameZh, p.buyerNameEn, p.buyerId)]));
+    const schedule = await pickupScheduleSection(plan.roundId, products, buyerNames);
     clear(root, h('h1', {}, t('pickupsTitle')),
       h('p', { class: 'muted', 'data-testid': 'plan-basis', 'data-basis': plan.basis }, `${t('fromRound', { id: shortId(plan.roundId), at: f.dateTime(plan.publishedAt) })} · ${tv('planBasis', plan.basis)}`),
       h('div', { class: 'kpis' },
@@ -106,7 +119,7 @@ export async function pickupsView(root: HTMLElement): Promise<void> {
         { label: t('lot'), cell: (p) => p.lotId },
         { label: t('product'), cell: (p) => productName(products, p.productCode) },
         { label: t('kg'), numeric: true, cell: (p) => f.num(p.kg) },
-        { label: t('buyer'), cell: (p) => p.buyerId },
+        { label: t('buyer'), wrap: true, cell: (p) => h('span', { 'data-buyer': p.buyerId, title: p.buyerId }, ownName(p.buyerNameZh, p.buyerNameEn, p.buyerId)) },
         { label: t('exFarm'), numeric: true, cell: (p) => f.cnyPerKg(p.exFarmCnyPerKg) },
         { label: t('sales'), numeric: true, cell: (p) => f.cny(p.salesCny) },
       ], pickups, 'pickups-table')),

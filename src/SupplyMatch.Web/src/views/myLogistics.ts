@@ -29,16 +29,24 @@ export async function arrivalsSection(roundId: string, products: Map<string, Pro
     { label: t('line'), cell: (d) => d.lineId },
     { label: t('product'), cell: (d) => productName(products, d.productCode) },
     { label: t('kg'), numeric: true, cell: (d) => h('span', { 'data-kg': d.kg }, f.num(d.kg)) },
-    { label: t('how'), cell: (d) => h('span', { 'data-leg': d.leg }, tv('leg', d.leg),
-      d.leg === 'partlyRouted' && d.unroutedKg != null && d.unroutedReason
-        ? h('span', { class: 'muted', 'data-unrouted-kg': d.unroutedKg }, ` · ${t('partlyRoutedDetail', { routed: f.kg(d.routedKg ?? 0), unrouted: f.kg(d.unroutedKg), reason: tv('unrouted', d.unroutedReason) })}`)
-        : null) },
+    { label: t('how'), wrap: true, cell: (d) => h('span', { 'data-leg': d.leg }, tv('leg', d.leg), legDetail(d)) },
     { label: t('route'), cell: (d) => (d.routeId ? `${d.routeId}${d.stopSequence ? ` #${d.stopSequence}` : ''}` : '') },
     { label: t('eta'), cell: (d) => h('span', { 'data-eta': d.etaUtc ?? '' }, d.etaUtc ? f.timeCst(d.etaUtc, d.deliveryDay) : '') },
   ], rows, 'arrivals-table'));
 }
 
-export async function pickupScheduleSection(roundId: string, products: Map<string, Product>): Promise<HTMLElement | null> {
+/** What of a delivery from a centre is on no route, and why: those kg have no planned arrival. */
+function legDetail(d: PlannedDelivery): HTMLElement | null {
+  if (d.unroutedKg == null || d.unroutedReason == null) return null;
+  const reason = tv('unrouted', d.unroutedReason);
+  if (d.leg === 'partlyRouted') {
+    return h('span', { class: 'muted', 'data-unrouted-kg': d.unroutedKg }, ` · ${t('partlyRoutedDetail', { routed: f.kg(d.routedKg ?? 0), unrouted: f.kg(d.unroutedKg), reason })}`);
+  }
+  return d.leg === 'unrouted' ? h('span', { class: 'muted', 'data-unrouted-kg': d.unroutedKg }, ` · ${t('unroutedDetail', { reason })}`) : null;
+}
+
+/** buyerNames: names of the buyers the base sells to, for trucks that go straight to one (hubs and centres are named from the reference data). */
+export async function pickupScheduleSection(roundId: string, products: Map<string, Product>, buyerNames: Map<string, string>): Promise<HTMLElement | null> {
   const [plan, hubs] = await Promise.all([mine<BaseLogistics>('pickups', roundId), reference.hubs()]);
   if (plan == null) return null;
   const rows = [...plan.pickups].sort((a, b) => a.departureUtc.localeCompare(b.departureUtc) || a.lotId.localeCompare(b.lotId));
@@ -49,6 +57,6 @@ export async function pickupScheduleSection(roundId: string, products: Map<strin
     { label: t('product'), cell: (p) => productName(products, p.productCode) },
     { label: t('kg'), numeric: true, cell: (p) => h('span', { 'data-kg': p.kg }, f.num(p.kg)) },
     { label: t('how'), cell: (p) => tv('mode', p.mode) },
-    { label: t('to'), cell: (p) => named(hubs.get(p.toId), p.toId) },
+    { label: t('to'), wrap: true, cell: (p) => h('span', { 'data-to': p.toId }, hubs.has(p.toId) ? named(hubs.get(p.toId), p.toId) : buyerNames.get(p.toId) ?? p.toId) },
   ], rows, 'pickup-schedule-table'));
 }

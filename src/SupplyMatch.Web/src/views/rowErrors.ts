@@ -19,7 +19,7 @@ export function rowErrorsTable(errors: RowError[], testId = 'row-errors'): HTMLE
     h('h3', {}, `${t('rejectedRows')} (${f.num(new Set(errors.map((e) => e.row)).size)})`),
     table<RowError>([
       { label: t('row'), numeric: true, cell: (e) => h('span', { 'data-row': e.row }, f.num(e.row)) },
-      { label: 'id', cell: (e) => e.id ?? '' },
+      { label: t('idLabel'), cell: (e) => e.id ?? '' },
       { label: t('column'), cell: (e) => e.column ?? '' },
       { label: t('reason'), wrap: true, cell: (e) => reasonCell(e) },
     ], errors, testId));
