@@ -61,7 +61,7 @@ public sealed partial class LogisticsTests(DashboardFixture dashboard)
         if (unrouted.Count > 0)
         {
             var row = page.GetByTestId("unrouted-table").Locator("tbody tr").First;
-            await Assertions.Expect(row).ToContainTextAsync(unrouted[0].GetProperty("message").GetString()!);
+            await Assertions.Expect(row.Locator("[data-message]")).ToHaveTextAsync(unrouted[0].GetProperty("messageZh").GetString()!);
             Assert.DoesNotMatch("[a-z]_[a-z]", await row.Locator("[data-reason]").InnerTextAsync());
         }
 

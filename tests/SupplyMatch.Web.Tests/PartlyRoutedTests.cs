@@ -31,7 +31,7 @@ public sealed class PartlyRoutedTests(DashboardFixture dashboard)
     [Fact]
     public async Task A_buyer_sees_a_line_partly_on_a_route_with_its_routed_and_unrouted_kg_and_why_in_english_and_chinese()
     {
-        var (buyerKey, lineId, _, _) = await PublishedRoundAsync();
+        var (buyerKey, lineId, _, _, _) = await PublishedRoundAsync();
         using var buyer = dashboard.Host.Api(buyerKey);
         var plan = await buyer.GetJsonAsync("/api/v1/my/logistics/deliveries");
         var delivery = plan.GetProperty("deliveries").EnumerateArray().Single(d => d.GetProperty("lineId").GetString() == lineId);
@@ -74,7 +74,7 @@ public sealed class PartlyRoutedTests(DashboardFixture dashboard)
     [Fact]
     public async Task A_buyer_sees_why_a_delivery_from_the_centre_is_on_no_route_in_english_and_chinese()
     {
-        var (_, _, buyerKey, lineId) = await PublishedRoundAsync();
+        var (_, _, buyerKey, lineId, round) = await PublishedRoundAsync();
         using var buyer = dashboard.Host.Api(buyerKey);
         var delivery = (await buyer.GetJsonAsync("/api/v1/my/logistics/deliveries")).GetProperty("deliveries").EnumerateArray()
             .Single(d => d.GetProperty("lineId").GetString() == lineId);
@@ -89,14 +89,29 @@ public sealed class PartlyRoutedTests(DashboardFixture dashboard)
         await page.GetByTestId("lang-zh").ClickAsync();
         await Assertions.Expect(page.GetByTestId("arrivals-table").Locator("tbody tr [data-leg]")).ToHaveTextAsync("分拨中心配送（未排入路线） · 无预计到达时间（路线过长）");
         await page.Context.CloseAsync();
+
+        // The planner reads the reason in numbers, in the page's language.
+        var left = (await Planner.GetJsonAsync($"/api/v1/rounds/{round}/routes/unrouted?buyerId={delivery.GetProperty("buyerId").GetString()}"))
+            .GetProperty("items").EnumerateArray().Single();
+        var (en, zh) = (left.GetProperty("message").GetString()!, left.GetProperty("messageZh").GetString()!);
+        Assert.Contains("min limit", en, StringComparison.Ordinal);
+        Assert.Contains("分钟的时长上限", zh, StringComparison.Ordinal);
+        var planner = await dashboard.SignedInAsync(DashboardFixture.Planner, "en");
+        await planner.GotoAsync($"/#/rounds/{round}");
+        var shown = planner.GetByTestId("unrouted-table").Locator("tbody tr").Filter(new() { HasText = "Guangzhou far northern catering depot" }).Locator("[data-message]");
+        await Assertions.Expect(shown).ToHaveTextAsync(en, new() { Timeout = 60_000 });
+        await planner.GetByTestId("lang-zh").ClickAsync();
+        await Assertions.Expect(planner.GetByTestId("unrouted-table").Locator("tbody tr").Filter(new() { HasText = "广州北部远郊团餐配送点" }).Locator("[data-message]"))
+            .ToHaveTextAsync(zh);
+        await planner.Context.CloseAsync();
     }
 
     /// <summary>
     /// A Guizhou cooperative's cabbage for three canteens of Guangzhou, one of them at the far edge of the centre's day: a
     /// round with logistics over days no other test uses, published. Returns the keys and lines of the two canteens in the
-    /// north: the nearer partly routed, the farther on no route.
+    /// north (the nearer partly routed, the farther on no route) and the round.
     /// </summary>
-    private async Task<(string NorthKey, string NorthLine, string FarKey, string FarLine)> PublishedRoundAsync()
+    private async Task<(string NorthKey, string NorthLine, string FarKey, string FarLine, string Round)> PublishedRoundAsync()
     {
         var tag = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
         var (baseId, north, far, near1, near2) = ($"B-GZ-DUYUN-{tag}", $"GZ-NORTH-{tag}", $"GZ-FAR-{tag}", $"GZ-BAIYUN-{tag}", $"GZ-TIANHE-{tag}");
@@ -151,7 +166,7 @@ public sealed class PartlyRoutedTests(DashboardFixture dashboard)
         using var admin = dashboard.Host.Api(DashboardFixture.Admin);
         var northKey = await PostAsync(admin, "/api/v1/api-keys", new { role = "buyer", ownerId = north, name = "Northern depot ordering" });
         var farKey = await PostAsync(admin, "/api/v1/api-keys", new { role = "buyer", ownerId = far, name = "Far northern depot ordering" });
-        return (northKey.GetProperty("key").GetString()!, lines[north], farKey.GetProperty("key").GetString()!, lines[far]);
+        return (northKey.GetProperty("key").GetString()!, lines[north], farKey.GetProperty("key").GetString()!, lines[far], round);
     }
 
     private static async Task<JsonElement> PostAsync(HttpClient client, string path, object body)

@@ -37,7 +37,8 @@ public static class LogisticsEndpoints
             "Routes from the distribution centres, stops in order with ETA (UTC). Filter by dcId, day (delivery day, CST), buyerId (a stop)." + Paging,
             400, 404, 409);
         group.MapGet("/routes/unrouted", UnroutedAsync).Doc("ListRoundUnroutedDeliveries", "Deliveries no route could carry",
-            "Deliveries from a distribution centre left off the routes, with the reason. Filter by dcId, day, buyerId." + Paging, 400, 404, 409);
+            "Deliveries from a distribution centre left off the routes, with the reason: a code, and in numbers in message (English) and messageZh "
+            + "(Chinese; null in plans stored before it was kept). Filter by dcId, day, buyerId." + Paging, 400, 404, 409);
         group.MapGet("/pickups", PickupsAsync).Doc("ListRoundPickups", "Pickups at the bases",
             "kg of each lot collected at its base on a ship day, by truck or feeder. Filter by baseId, day (ship day, CST)." + Paging, 400, 404, 409);
         group.MapGet("/deliveries", DeliveriesAsync).Doc("ListRoundDeliveries", "Deliveries to the buyers",

@@ -62,5 +62,6 @@ internal sealed record RunAnswer(string VehicleTypeId, IReadOnlyList<DeliveryRou
     public static RunAnswer NoVehicle(DeliveryRun run) =>
         new("", [],
             [.. run.Stops.Select(s => new UnroutedDelivery(run.DcId, run.Day, s.BuyerId, s.Kg, s.LineIds, UnroutedReason.NoVehicle,
-                "No vehicle type may run city deliveries for these goods (refrigeration or the urban capacity limit)."))]);
+                "No vehicle type may run city deliveries for these goods (refrigeration or the urban capacity limit).",
+                "没有可承担这些货物城市配送的车型（冷藏要求或城区载重限制）。"))]);
 }

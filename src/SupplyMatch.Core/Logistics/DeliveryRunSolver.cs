@@ -1,3 +1,4 @@
+using System.Globalization;
 using SupplyMatch.Core.Domain;
 using SupplyMatch.Core.Routing;
 
@@ -173,15 +174,20 @@ internal sealed class DeliveryRunSolver
     {
         var stop = _run.Stops[part.Stop];
         var there = travel.Time[0][part.Stop + 1];
-        var message = reason switch
+        var (from, to, limit) = (stop.ReceiveFrom.ToString("HH:mm", CultureInfo.InvariantCulture), stop.ReceiveTo.ToString("HH:mm", CultureInfo.InvariantCulture), _settings.MaxRouteMinutes);
+        var (message, messageZh) = reason switch
         {
-            UnroutedReason.TimeWindow =>
-                $"Goods ready at {_run.DcId} at {Clock(part.Release)} CST, {there} min drive: earliest arrival {Clock(part.Release + there)}, after the receiving window closes at {stop.ReceiveTo:HH\\:mm}.",
-            UnroutedReason.RouteLength =>
-                $"Alone on a {_vehicle.Id} route it takes longer than the {_settings.MaxRouteMinutes} min limit ({there} min each way, window {stop.ReceiveFrom:HH\\:mm}-{stop.ReceiveTo:HH\\:mm}).",
-            _ => $"No {_vehicle.Id} route could take it.",
+            UnroutedReason.TimeWindow => (
+                $"Goods ready at {_run.DcId} at {Clock(part.Release)} CST, {there} min drive: earliest arrival {Clock(part.Release + there)}, after the receiving window closes at {to}.",
+                $"货物于北京时间 {Clock(part.Release)} 在 {_run.DcId} 备好，车程 {there} 分钟：最早 {Clock(part.Release + there)} 到达，已过收货时段的结束时间 {to}。"),
+            UnroutedReason.RouteLength => (
+                $"Even alone on a route of vehicle type {_vehicle.Id} it takes longer than the {limit} min limit ({there} min each way, window {from}-{to}).",
+                $"即使由 {_vehicle.Id} 车型单独配送，路线也超过 {limit} 分钟的时长上限（单程 {there} 分钟，收货时段 {from}-{to}）。"),
+            _ => (
+                $"No route of vehicle type {_vehicle.Id} could take it.",
+                $"没有一条 {_vehicle.Id} 车型的路线能承运。"),
         };
-        return new UnroutedDelivery(_run.DcId, _run.Day, stop.BuyerId, part.Kg, stop.LineIds, reason, message);
+        return new UnroutedDelivery(_run.DcId, _run.Day, stop.BuyerId, part.Kg, stop.LineIds, reason, message, messageZh);
     }
 
     private static long Minute(TimeOnly time) => (time.Hour * 60) + time.Minute;

@@ -131,7 +131,10 @@ public sealed record DeliveryRoute(
     IReadOnlyList<RouteStop> Stops);
 
 /// <summary>A delivery from a distribution centre that no route could carry, with the reason in numbers.</summary>
-public sealed record UnroutedDelivery(string DcId, DateOnly Day, string BuyerId, int Kg, IReadOnlyList<string> LineIds, Routing.UnroutedReason Reason, string Message);
+/// <param name="Message">The reason in English.</param>
+/// <param name="MessageZh">The same in Chinese (null in plans stored before it was kept).</param>
+public sealed record UnroutedDelivery(
+    string DcId, DateOnly Day, string BuyerId, int Kg, IReadOnlyList<string> LineIds, Routing.UnroutedReason Reason, string Message, string? MessageZh = null);
 
 /// <summary>Delivery routing KPIs (MODEL.md "Logistics", delivery routes).</summary>
 /// <param name="Runs">(distribution centre, delivery day) routing problems.</param>

@@ -46,7 +46,7 @@ export interface DeliveryRoute {
   distanceKm: number; departureUtc: string; returnUtc: string; costCny: number; co2Kg: number; stops: RouteStop[];
 }
 
-export interface UnroutedDelivery { dcId: string; day: string; buyerId: string; kg: number; lineIds: string[]; reason: string; message: string }
+export interface UnroutedDelivery { dcId: string; day: string; buyerId: string; kg: number; lineIds: string[]; reason: string; message: string; messageZh: string | null }
 
 export interface PlannedPickup { baseId: string; lotId: string; productCode: string; shipDay: string; departureUtc: string; kg: number; mode: string; toId: string }
 

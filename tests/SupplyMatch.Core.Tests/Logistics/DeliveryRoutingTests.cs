@@ -55,6 +55,7 @@ public sealed class DeliveryRoutingTests
         Assert.NotEmpty(result.UnroutedDeliveries);
         Assert.All(result.UnroutedDeliveries, u => Assert.Equal(UnroutedReason.RouteLength, u.Reason));
         Assert.All(result.UnroutedDeliveries, u => Assert.Contains("5 min", u.Message, StringComparison.Ordinal));
+        Assert.All(result.UnroutedDeliveries, u => Assert.Contains("5 分钟的时长上限", u.MessageZh, StringComparison.Ordinal));
         Assert.True(LogisticsChecker.Check(problem, result, settings).Ok);
     }
 

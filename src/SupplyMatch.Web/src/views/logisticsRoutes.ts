@@ -2,7 +2,7 @@ import { allPages } from '../api';
 import { drawRoutes } from '../charts/routes';
 import { badge, clear, h, section, select, table } from '../dom';
 import * as f from '../format';
-import { t, tv } from '../i18n';
+import { pick, t, tv } from '../i18n';
 import type { DeliveryRoute, LogisticsSummary, UnroutedDelivery } from '../logisticsTypes';
 import { named } from '../reference';
 import { placeName, type Places } from './logistics';
@@ -82,6 +82,6 @@ function unroutedSection(unrouted: UnroutedDelivery[], places: Places): HTMLElem
     { label: t('kg'), numeric: true, cell: (u) => f.num(u.kg) },
     { label: t('line'), wrap: true, cell: (u) => u.lineIds.join(', ') },
     { label: t('reason'), cell: (u) => h('span', { 'data-reason': u.reason }, badge(tv('unrouted', u.reason), 'reason')) },
-    { label: t('explanation'), wrap: true, cell: (u) => u.message },
+    { label: t('explanation'), wrap: true, cell: (u) => h('span', { 'data-message': '' }, pick(u.messageZh, u.message)) },
   ], unrouted, 'unrouted-table'));
 }
