@@ -168,6 +168,28 @@ public abstract class RoundStoreContract<TFixture>(TFixture fixture)
     }
 
     [Fact]
+    public async Task A_solved_round_whose_lot_was_revised_below_its_plan_since_the_snapshot_is_not_published_until_the_lot_holds_it_again()
+    {
+        var (round, lines, lot, samples) = await RoundWithLinesAsync(2);
+        await S.Rounds.TryStartRoundAsync(round.Id, "w", Lease, 3, _ct);
+        var result = samples.Result(lines, lot);
+        await S.Rounds.SaveRoundResultAsync(round.Id, "w", result, _ct);
+        var planned = result.Allocations.Sum(a => a.Kg);
+        Assert.NotNull((await S.Forecasts.ReviseAsync(lot.Id, null, new LotRevisionRequest(planned - 300, null, null), samples.BaseActor, _ct)).Lot);
+
+        var refused = await S.Rounds.PublishAsync(round.Id, Samples.Planner, _ct);
+        Assert.Equal(RoundAction.InputsChanged, refused.Action);
+        Assert.Equal([new LotShortfall(lot.Id, planned, planned - 300, false)], refused.Shortfalls);
+        var after = await S.Rounds.GetRoundAsync(round.Id, _ct);
+        Assert.Equal((RoundStatus.Solved, null), (after!.Status, after.PublishedAt));
+
+        Assert.NotNull((await S.Forecasts.ReviseAsync(lot.Id, null, new LotRevisionRequest(planned, null, null), samples.BaseActor, _ct)).Lot);
+        var published = await S.Rounds.PublishAsync(round.Id, Samples.Planner, _ct);
+        Assert.Equal((RoundAction.Done, 0), (published.Action, published.Shortfalls.Count));
+        Assert.Equal(RoundStatus.Published, (await S.Rounds.GetRoundAsync(round.Id, _ct))!.Status);
+    }
+
+    [Fact]
     public async Task A_failed_round_keeps_its_reason_and_a_released_round_goes_back_to_the_queue()
     {
         var round = await NewRoundAsync();

@@ -64,7 +64,9 @@ public static class RoundEndpoints
             .Doc("CancelRound", "Cancel a round", "Stops a queued or running round (the solve stops at its next lease renewal). 409 otherwise.", 404, 409);
         group.MapPost("/{id:guid}/publish", PublishAsync)
             .Doc("PublishRound", "Publish a solved round", "Freezes it; buyers and bases then see its allocations. 409 round_already_published (with when) for a round already published, "
-                + "409 round_not_solved for a round queued, running, failed or cancelled.", 404, 409);
+                + "409 round_not_solved for a round queued, running, failed or cancelled, 409 round_inputs_changed (lots: lotId, plannedKg, "
+                + "availableKg, cancelled) when its plan sells more of a lot than the lot holds now (revised down or cancelled since the "
+                + "snapshot): nothing is published, and a new round plans with the lots as they are.", 404, 409);
     }
 
     private static async Task<Results<Accepted<RoundView>, ValidationProblem>> CreateAsync(
@@ -132,13 +134,37 @@ public static class RoundEndpoints
             _ => Problem.NotFound("Round", id.ToString()),
         };
 
-    private static async Task<Results<Ok<RoundView>, ProblemHttpResult>> PublishAsync(Guid id, HttpContext http, RoundStore rounds, CancellationToken ct) =>
-        await rounds.PublishRoundAsync(id, http.User.Actor(), ct) switch
+    private static async Task<Results<Ok<RoundView>, ProblemHttpResult>> PublishAsync(Guid id, HttpContext http, RoundStore rounds, CancellationToken ct)
+    {
+        var outcome = await rounds.PublishAsync(id, http.User.Actor(), ct);
+        return outcome.Action switch
         {
             RoundAction.Done => TypedResults.Ok(RoundView.From((await rounds.GetRoundAsync(id, ct))!)),
             RoundAction.WrongStatus => NotPublishable(id, await rounds.GetRoundAsync(id, ct)),
+            RoundAction.InputsChanged => InputsChanged(id, outcome.Shortfalls),
             _ => Problem.NotFound("Round", id.ToString()),
         };
+    }
+
+    /// <summary>
+    /// A solved round whose plan sells more of some lots than they hold now: 409 round_inputs_changed naming the lots (all of
+    /// them in <c>lots</c>, the first few in the detail).
+    /// </summary>
+    private static ProblemHttpResult InputsChanged(Guid id, IReadOnlyList<LotShortfall> shortfalls)
+    {
+        static string Say(LotShortfall s) => s.Cancelled
+            ? string.Create(CultureInfo.InvariantCulture, $"'{s.LotId}' plans {s.PlannedKg:N0} kg but is cancelled")
+            : string.Create(CultureInfo.InvariantCulture, $"'{s.LotId}' plans {s.PlannedKg:N0} kg but holds {s.AvailableKg:N0} kg");
+        var named = string.Join("; ", shortfalls.Take(5).Select(Say)) + (shortfalls.Count > 5 ? $"; and {shortfalls.Count - 5} more" : "");
+        return TypedResults.Problem(
+            $"Round '{id}' plans more kg than {shortfalls.Count} of its lots now hold (revised down or cancelled since its snapshot): {named}. "
+            + "Nothing was published; create a new round to plan with the lots as they are now.",
+            statusCode: 409, title: "Conflict", extensions: new Dictionary<string, object?>
+            {
+                ["code"] = ErrorCodes.RoundInputsChanged,
+                ["lots"] = shortfalls.Select(s => new { lotId = s.LotId, plannedKg = s.PlannedKg, availableKg = s.AvailableKg, cancelled = s.Cancelled }).ToList(),
+            });
+    }
 
     /// <summary>Why a round cannot be published: it already is (and since when), or it is not solved.</summary>
     private static ProblemHttpResult NotPublishable(Guid id, RoundRecord? round) => round is { Status: RoundStatus.Published, PublishedAt: { } at }
