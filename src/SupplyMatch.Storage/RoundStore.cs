@@ -139,18 +139,17 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
     }
 
     /// <summary>
-    /// Rounds queued before <paramref name="queuedBefore"/> or running on an expired lease, oldest first: the ones whose job
-    /// may have been lost (e.g. a crash between commit and enqueue), to hand to the job queue again at start.
+    /// Rounds queued and created before <paramref name="queuedBefore"/>, oldest first: the ones whose job may have been lost
+    /// (e.g. a crash between commit and enqueue), to hand to the job queue again at start. Rounds running on an expired
+    /// lease are not among them: <see cref="RequeueLapsedRoundsAsync"/> hands those back, once.
     /// </summary>
     public async Task<IReadOnlyList<Guid>> StaleRoundIdsAsync(DateTimeOffset queuedBefore, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.Sql(
             """
-            SELECT id FROM rounds
-            WHERE (status = 'queued' AND created_at < @before) OR (status = 'running' AND lease_until < @now)
-            ORDER BY created_at
-            """).With("before", queuedBefore).With("now", clock.Now());
+            SELECT id FROM rounds WHERE status = 'queued' AND created_at < @before ORDER BY created_at
+            """).With("before", queuedBefore);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var ids = new List<Guid>();
         while (await reader.ReadAsync(ct))

@@ -98,17 +98,39 @@ public sealed class RoundJobTests(ApiFixture api)
 
         // A worker claims the round and dies mid-solve: it never renews its lease and never writes a result.
         Assert.Equal(StartOutcome.Started, await store.TryStartRoundAsync(id, "dead-worker:1", TimeSpan.FromSeconds(2), 3, CancellationToken.None));
-        var job = api.Host.Service<RoundLauncher>().Enqueue(id);
         var running = await (await api.Planner.GetAsync($"/api/v1/rounds/{id}")).JsonAsync();
         Assert.Equal(("running", "dead-worker:1"), (running.GetProperty("status").GetString(), running.GetProperty("worker").GetString()));
         Assert.Equal(0, await Rounds.AllocationRowsAsync(api.Host, id));
 
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await api.Host.Service<RoundRescueJob>().RunAsync(CancellationToken.None);
         var round = await Rounds.FinishedAsync(api.Planner, id);
         Assert.Equal(2, round.GetProperty("attempts").GetInt32());
         Assert.StartsWith("server-", round.GetProperty("worker").GetString(), StringComparison.Ordinal);
         var result = await api.Host.Service<RoundResultStore>().LoadResultAsync(id, CancellationToken.None);
         Assert.Equal(result?.Allocations.Count ?? 0, await Rounds.AllocationRowsAsync(api.Host, id));
-        await Rounds.JobSucceededAsync(api.Host.Service<JobStorage>(), job);
+    }
+
+    [Fact]
+    public async Task A_second_job_for_a_round_another_worker_is_solving_ends_without_a_failure_and_leaves_the_round_to_that_worker()
+    {
+        var world = await api.NewWorldAsync();
+        var id = await Rounds.CreateAsync(api.HeldPlanner, world);
+        var store = api.Host.Service<RoundStore>();
+        Assert.Equal(StartOutcome.Started, await store.TryStartRoundAsync(id, "live-worker:1", TimeSpan.FromMinutes(5), 3, CancellationToken.None));
+
+        // The job dashboard shows the duplicate as done, not as a failure retried for minutes while the round is solved.
+        var job = api.Host.Service<RoundLauncher>().Enqueue(id);
+        var state = await Http.EventuallyAsync(() =>
+        {
+            using var connection = api.Host.Service<JobStorage>().GetConnection();
+            return Task.FromResult(connection.GetStateData(job)?.Name);
+        }, s => s is "Succeeded" or "Failed" or "Scheduled", Rounds.Timeout, $"job {job} to end or be retried");
+        Assert.Equal("Succeeded", state);
+        var round = await (await api.Planner.GetAsync($"/api/v1/rounds/{id}")).JsonAsync();
+        Assert.Equal(("running", "live-worker:1", 1), (round.GetProperty("status").GetString(), round.GetProperty("worker").GetString(),
+            round.GetProperty("attempts").GetInt32()));
+        await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/cancel", null)).ExpectAsync(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -8,14 +8,15 @@ using SupplyMatch.Storage;
 
 namespace SupplyMatch.Api.Jobs;
 
-/// <summary>Thrown when another worker holds a live lease on the round; Hangfire retries the job later.</summary>
-public sealed class RoundBusyException(Guid roundId) : Exception($"Round {roundId} is being solved by another worker.");
-
 /// <summary>
 /// Solves one round. Takes only the round id; safe to run twice (a finished round is left alone). The round is claimed
 /// with a lease renewed while solving, so a second worker never solves it at the same time and a dead worker's round is
 /// taken over once its lease lapses. When the round asks for logistics, the whole-truck plan follows the allocation on the
-/// same snapshot. All results (allocation and logistics) are written in one transaction at the end.
+/// same snapshot. All results (allocation and logistics) are written in one transaction at the end. A job for a round that
+/// another worker holds on a live lease (a second job for the same round: queued again at start, or a lost job handed out
+/// again) ends at once and quietly: that worker finishes the round, hands it back when its instance stops, or, killed, lets
+/// its lease lapse, and the minutely rescue then queues the round again. Retrying such a job would only fill the job
+/// dashboard with failures of a round that is being solved.
 /// </summary>
 public sealed class RoundJob(RoundStore rounds, IOptions<SupplyMatchOptions> options, ILogger<RoundJob> logger)
 {
@@ -28,7 +29,8 @@ public sealed class RoundJob(RoundStore rounds, IOptions<SupplyMatchOptions> opt
         switch (await rounds.TryStartRoundAsync(roundId, worker, jobs.RoundLease, jobs.RoundMaxAttempts, ct))
         {
             case StartOutcome.Busy:
-                throw new RoundBusyException(roundId);
+                logger.LogInformation("Round {Round} is being solved by another worker; this job has nothing to do", roundId);
+                return;
             case StartOutcome.Started:
                 await SolveAsync(roundId, worker, jobs.RoundLease, ct);
                 return;
