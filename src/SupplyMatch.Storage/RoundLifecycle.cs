@@ -160,12 +160,18 @@ public sealed partial class RoundStore
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    /// <summary>Cancels a queued or running round (a running solve notices at its next lease renewal).</summary>
+    /// <summary>
+    /// Cancels a queued or running round (a running solve notices at its next lease renewal), or withdraws a solved round
+    /// that is not to be published: until then it holds its lines (they may not change, so that its plan stays the plan
+    /// of what buyers asked for), and withdrawing it is how a planner releases them. A solved round keeps when it finished
+    /// and who solved it. A published round binds and is never cancelled.
+    /// </summary>
     public Task<RoundAction> CancelRoundAsync(Guid id, Actor actor, CancellationToken ct) =>
         TransitionAsync(id, actor, "cancel", (connection, tx, now) => connection.Sql(
             """
-            UPDATE rounds SET status = 'cancelled', finished_at = @now, lease_owner = NULL, lease_until = NULL
-            WHERE id = @id AND status IN ('queued', 'running')
+            UPDATE rounds SET status = 'cancelled', finished_at = CASE WHEN status = 'solved' THEN finished_at ELSE @now END,
+                lease_owner = CASE WHEN status = 'solved' THEN lease_owner ELSE NULL END, lease_until = NULL
+            WHERE id = @id AND status IN ('queued', 'running', 'solved')
             """, tx).With("now", now).With("id", id), ct);
 
     /// <summary>Publishes a solved round (see <see cref="PublishAsync"/>).</summary>

@@ -57,6 +57,27 @@ public sealed class RoundJobTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_solved_round_that_will_not_be_published_is_withdrawn_and_the_lines_it_held_are_released_to_their_buyer()
+    {
+        var world = await api.NewWorldAsync();
+        var buyer = api.Host.Client(world.BuyerKeys[0]);
+        var line = (await (await buyer.PostJsonAsync("/api/v1/demand-lines", world.Line())).ExpectAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var id = await Rounds.CreateAsync(api.Planner, world);
+        var solved = await Rounds.FinishedAsync(api.Planner, id);
+        Assert.Equal("solved", solved.GetProperty("status").GetString());
+        await (await buyer.DeleteAsync($"/api/v1/demand-lines/{line}")).ExpectAsync(HttpStatusCode.Conflict, "line_after_cutoff");
+
+        var withdrawn = await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/cancel", null)).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(("cancelled", solved.GetProperty("finishedAt").GetRawText(), solved.GetProperty("worker").GetString()),
+            (withdrawn.GetProperty("status").GetString(), withdrawn.GetProperty("finishedAt").GetRawText(), withdrawn.GetProperty("worker").GetString()));
+        var cancelled = await (await buyer.DeleteAsync($"/api/v1/demand-lines/{line}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/publish", null)).ExpectAsync(HttpStatusCode.Conflict, "round_not_solved");
+        var again = await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/cancel", null)).ExpectAsync(HttpStatusCode.Conflict, "round_not_cancellable");
+        Assert.Contains("is cancelled already", again.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rounds_are_listed_by_the_status_names_the_api_writes()
     {
         var world = await api.NewWorldAsync();

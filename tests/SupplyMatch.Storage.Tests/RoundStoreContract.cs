@@ -148,7 +148,7 @@ public abstract class RoundStoreContract<TFixture>(TFixture fixture)
     }
 
     [Fact]
-    public async Task Only_a_solved_round_can_be_published_and_only_an_unfinished_one_cancelled()
+    public async Task Only_a_solved_round_can_be_published_and_a_published_one_is_never_cancelled()
     {
         var round = await NewRoundAsync();
         Assert.Equal(RoundAction.WrongStatus, await S.Rounds.PublishRoundAsync(round.Id, Samples.Planner, _ct));
@@ -187,6 +187,22 @@ public abstract class RoundStoreContract<TFixture>(TFixture fixture)
         var published = await S.Rounds.PublishAsync(round.Id, Samples.Planner, _ct);
         Assert.Equal((RoundAction.Done, 0), (published.Action, published.Shortfalls.Count));
         Assert.Equal(RoundStatus.Published, (await S.Rounds.GetRoundAsync(round.Id, _ct))!.Status);
+    }
+
+    [Fact]
+    public async Task A_solved_round_withdrawn_before_it_is_published_releases_its_lines_and_keeps_when_it_was_solved()
+    {
+        var (round, lines, lot, samples) = await RoundWithLinesAsync(2);
+        await S.Rounds.TryStartRoundAsync(round.Id, "w", Lease, 3, _ct);
+        await S.Rounds.SaveRoundResultAsync(round.Id, "w", samples.Result(lines, lot), _ct);
+        var solved = await S.Rounds.GetRoundAsync(round.Id, _ct);
+        Assert.Equal(LineChange.PastCutoff, await S.Demand.CancelAsync(lines[0].Id, null, Samples.Planner, _ct));
+
+        Assert.Equal(RoundAction.Done, await S.Rounds.CancelRoundAsync(round.Id, Samples.Planner, _ct));
+        var withdrawn = await S.Rounds.GetRoundAsync(round.Id, _ct);
+        Assert.Equal((RoundStatus.Cancelled, solved!.FinishedAt, "w"), (withdrawn!.Status, withdrawn.FinishedAt, withdrawn.Worker));
+        Assert.Equal(LineChange.Done, await S.Demand.CancelAsync(lines[0].Id, null, Samples.Planner, _ct));
+        Assert.Equal(RoundAction.WrongStatus, await S.Rounds.PublishRoundAsync(round.Id, Samples.Planner, _ct));
     }
 
     [Fact]

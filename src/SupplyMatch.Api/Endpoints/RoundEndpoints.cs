@@ -61,7 +61,10 @@ public static class RoundEndpoints
             + "last round of the page> (400 rule cursor when no round has that id); a page shorter than limit is the last.", 400);
         group.MapGet("/{id:guid}", GetAsync).Doc("GetRound", "Get a round's status", "Status, attempts, error of a failed round, solver statistics and KPIs once solved.", 404);
         group.MapPost("/{id:guid}/cancel", CancelAsync)
-            .Doc("CancelRound", "Cancel a round", "Stops a queued or running round (the solve stops at its next lease renewal). 409 otherwise.", 404, 409);
+            .Doc("CancelRound", "Cancel a round",
+                "Stops a queued or running round (the solve stops at its next lease renewal), or withdraws a solved round that is not to be "
+                + "published: the lines it holds past its cutoff are released (buyers may change or cancel them again) and it can no longer be "
+                + "published. 409 round_not_cancellable for a round published (it binds), failed or cancelled.", 404, 409);
         group.MapPost("/{id:guid}/publish", PublishAsync)
             .Doc("PublishRound", "Publish a solved round", "Freezes it; buyers and bases then see its allocations. 409 round_already_published (with when) for a round already published, "
                 + "409 round_not_solved for a round queued, running, failed or cancelled, 409 round_inputs_changed (lots: lotId, plannedKg, "
@@ -130,9 +133,17 @@ public static class RoundEndpoints
         await rounds.CancelRoundAsync(id, http.User.Actor(), ct) switch
         {
             RoundAction.Done => TypedResults.Ok(RoundView.From((await rounds.GetRoundAsync(id, ct))!)),
-            RoundAction.WrongStatus => Problem.Conflict(ErrorCodes.RoundNotCancellable, $"Round '{id}' is finished; only queued or running rounds can be cancelled."),
+            RoundAction.WrongStatus => NotCancellable(id, await rounds.GetRoundAsync(id, ct)),
             _ => Problem.NotFound("Round", id.ToString()),
         };
+
+    /// <summary>Why a round cannot be cancelled: it is published (and binds), or it already ended (failed, cancelled).</summary>
+    private static ProblemHttpResult NotCancellable(Guid id, RoundRecord? round) => Problem.Conflict(ErrorCodes.RoundNotCancellable, round?.Status switch
+    {
+        RoundStatus.Published => $"Round '{id}' is published: buyers and bases hold its plan, so it cannot be cancelled. A new round, once published, is the plan they see.",
+        { } status => $"Round '{id}' is {JsonNamingPolicy.CamelCase.ConvertName(status.ToString())} already; only a queued, running or solved (unpublished) round can be cancelled.",
+        null => $"Round '{id}' can no longer be cancelled.",
+    });
 
     private static async Task<Results<Ok<RoundView>, ProblemHttpResult>> PublishAsync(Guid id, HttpContext http, RoundStore rounds, CancellationToken ct)
     {

@@ -105,6 +105,8 @@ export const en = {
   cancelRound: 'Cancel round',
   confirmPublish: 'Publish this round? Buyers and bases will see their allocations.',
   confirmCancel: 'Stop this round?',
+  withdrawRound: 'Withdraw round',
+  confirmWithdraw: 'Withdraw this round? It will not be published, and the demand lines it holds are released: buyers may change or cancel them again.',
   watching: 'Watching the solve… this page refreshes by itself.',
   roundFailed: 'The round failed: {error}',
   roundCancelled: 'The round was cancelled before it finished.',

@@ -102,6 +102,8 @@ export const zh: Record<Key, string> = {
   cancelRound: '取消本轮',
   confirmPublish: '确认发布本轮？发布后采购商和基地将看到各自的分配结果。',
   confirmCancel: '确认停止本轮？',
+  withdrawRound: '撤回本轮',
+  confirmWithdraw: '确认撤回本轮？本轮将不再发布，其占用的需求将被释放，采购商可再次修改或取消。',
   watching: '正在求解……本页会自动刷新。',
   roundFailed: '本轮失败：{error}',
   roundCancelled: '本轮在完成前已被取消。',
