@@ -73,6 +73,9 @@ public sealed class RoundJobTests(ApiFixture api)
         var cancelled = await (await buyer.DeleteAsync($"/api/v1/demand-lines/{line}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
         await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/publish", null)).ExpectAsync(HttpStatusCode.Conflict, "round_not_solved");
+        var kpis = await (await api.Planner.GetAsync($"/api/v1/rounds/{id}/kpis")).ExpectAsync(HttpStatusCode.Conflict, "round_not_solved");
+        Assert.Equal($"Round '{id}' is cancelled: it has no results and will have none (only a solved or published round has). Create a new round to plan again.",
+            kpis.GetProperty("detail").GetString());
         var again = await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/cancel", null)).ExpectAsync(HttpStatusCode.Conflict, "round_not_cancellable");
         Assert.Contains("is cancelled already", again.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
