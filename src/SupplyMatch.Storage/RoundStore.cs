@@ -20,10 +20,15 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
         logistics_gzip IS NOT NULL, earliest_ship_day
         """;
 
-    /// <summary>Snapshots reference data, lots and open lines of the horizon into a new queued round, in one transaction.</summary>
+    /// <summary>
+    /// Snapshots reference data, lots and open lines of the horizon into a new queued round, in one transaction. A cutoff
+    /// after now (a client clock a little ahead) is stored as now: the snapshot holds the lines as they are now, so they are
+    /// held from now on, not left open to changes the round would never see.
+    /// </summary>
     public async Task<RoundRecord> CreateRoundWithSnapshotAsync(NewRound round, Actor actor, CancellationToken ct)
     {
         var now = clock.Now();
+        round = round.Cutoff > now ? round with { Cutoff = now } : round;
         await using var connection = await database.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var problem = new MatchingProblem(

@@ -206,6 +206,21 @@ public abstract class RoundStoreContract<TFixture>(TFixture fixture)
     }
 
     [Fact]
+    public async Task A_round_with_a_cutoff_a_little_ahead_of_now_holds_its_lines_from_its_creation()
+    {
+        var s = new Samples();
+        await s.CreateReferenceAsync(S);
+        var line = s.Line(1);
+        await S.Demand.SubmitAsync([line], s.BuyerActor, _ct);
+        var before = DateTimeOffset.UtcNow;
+        var round = await S.Rounds.CreateRoundWithSnapshotAsync(s.Round() with { Cutoff = DateTimeOffset.UtcNow.AddSeconds(50) }, Samples.Planner, _ct);
+
+        Assert.InRange(round.Cutoff, before, DateTimeOffset.UtcNow);
+        Assert.Equal(1, round.Lines);
+        Assert.Equal(LineChange.PastCutoff, await S.Demand.CancelAsync(line.Id, null, Samples.Planner, _ct));
+    }
+
+    [Fact]
     public async Task A_failed_round_keeps_its_reason_and_a_released_round_goes_back_to_the_queue()
     {
         var round = await NewRoundAsync();

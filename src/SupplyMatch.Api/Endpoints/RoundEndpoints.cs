@@ -15,7 +15,10 @@ namespace SupplyMatch.Api.Endpoints;
 /// <summary>A round to create.</summary>
 /// <param name="HorizonFrom">First delivery day planned (CST).</param>
 /// <param name="HorizonTo">Last delivery day planned (CST), at most 31 days after horizonFrom.</param>
-/// <param name="Cutoff">UTC instant, not in the future (default now): lines submitted later wait for the next round; lines in the snapshot are frozen.</param>
+/// <param name="Cutoff">
+/// UTC instant, not in the future (default now; up to a minute ahead, a client clock a little fast, is taken as now): lines
+/// submitted later wait for the next round; lines in the snapshot are frozen from the round's creation.
+/// </param>
 /// <param name="Settings">Weights, policy targets and time limit (defaults apply to what is omitted).</param>
 /// <param name="Logistics">
 /// Whole-truck logistics after the allocation, e.g. <c>{ "enabled": true, "timeLimitSeconds": 20, "useHubs": true }</c>: shipments,
