@@ -1,7 +1,11 @@
 using System.Net;
+using System.Text.Json;
 using Hangfire;
+using SupplyMatch.Api.Infrastructure;
 using SupplyMatch.Api.Jobs;
 using SupplyMatch.Api.Tests.Infrastructure;
+using SupplyMatch.Core.Matching;
+using SupplyMatch.Core.Scenario;
 using SupplyMatch.Storage;
 
 namespace SupplyMatch.Api.Tests;
@@ -37,6 +41,28 @@ public sealed class RoundJobTests(ApiFixture api)
         var round = await Rounds.FinishedAsync(api.Planner, id);
         Assert.Equal("failed", round.GetProperty("status").GetString());
         Assert.Contains("snapshot cannot be read", round.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await Rounds.AllocationRowsAsync(api.Host, id));
+        await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/publish", null)).ExpectAsync(HttpStatusCode.Conflict, "round_not_solved");
+    }
+
+    [Fact]
+    public async Task A_round_whose_allocation_solver_stops_at_its_time_limit_without_a_plan_fails_with_the_reason_and_is_never_published()
+    {
+        var world = await api.NewWorldAsync();
+        var id = await Rounds.CreateAsync(api.HeldPlanner, world);
+        var demo = ScenarioFiles.LoadDirectory(Path.Combine(api.Host.Service<StartupTasks>().DataPath(), "demo")).Value!;
+        var problem = demo with { Settings = demo.Settings with { Solver = SolverChoice.Lp, TimeLimitSeconds = 0.001 } };
+        await using (var connection = await api.Host.Service<Database>().OpenAsync(CancellationToken.None))
+        {
+            await connection.Sql("UPDATE rounds SET snapshot_gzip = @bytes WHERE id = @id")
+                .With("bytes", Gzip.Pack(JsonSerializer.Serialize(problem, SnapshotJson.Options))).With("id", id).ExecuteAsync(CancellationToken.None);
+        }
+
+        api.Host.Service<RoundLauncher>().Enqueue(id);
+        var round = await Rounds.FinishedAsync(api.Planner, id);
+        Assert.Equal("failed", round.GetProperty("status").GetString());
+        Assert.Equal("The allocation solver (lp) ended without a plan (notSolved) within the round's time limit; create the round again with a longer "
+            + "settings.timeLimitSeconds.", round.GetProperty("error").GetString());
         Assert.Equal(0, await Rounds.AllocationRowsAsync(api.Host, id));
         await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/publish", null)).ExpectAsync(HttpStatusCode.Conflict, "round_not_solved");
     }

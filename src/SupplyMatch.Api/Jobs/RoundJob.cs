@@ -116,11 +116,33 @@ public sealed class RoundJob(RoundStore rounds, IOptions<SupplyMatchOptions> opt
         }
 
         ct.ThrowIfCancellationRequested();
+        if (NoPlanReason(result, logistics) is { } reason)
+        {
+            // Saved as solved, an empty plan could be published: every line unmet, for no reason a buyer could act on.
+            await rounds.MarkRoundFailedAsync(roundId, worker, reason, CancellationToken.None);
+            return;
+        }
+
         if (!await rounds.SaveRoundResultAsync(roundId, worker, result, logistics, CancellationToken.None))
         {
             logger.LogInformation("Round {Round} changed hands before its result was saved; result discarded", roundId);
         }
     }
+
+    /// <summary>
+    /// Why a solve that ended without a plan (the allocation's solver stopped at its time limit, or a solver answered
+    /// infeasible, or the logistics search found no plan) fails the round; null when there is a plan to save.
+    /// </summary>
+    public static string? NoPlanReason(MatchingResult allocation, LogisticsResult? logistics) => (allocation.Status, logistics?.Status) switch
+    {
+        (SolveStatus.NotSolved or SolveStatus.Infeasible, _) =>
+            $"The allocation solver ({allocation.Statistics.Solver}) ended without a plan ({JsonNamingPolicy.CamelCase.ConvertName(allocation.Status.ToString())}) "
+            + "within the round's time limit; create the round again with a longer settings.timeLimitSeconds.",
+        (_, SolveStatus.NotSolved or SolveStatus.Infeasible) =>
+            $"The logistics solver ended without a plan ({JsonNamingPolicy.CamelCase.ConvertName(logistics!.Status.ToString())}) within its time limit; "
+            + "create the round again with a longer logistics.timeLimitSeconds.",
+        _ => null,
+    };
 
     /// <summary>
     /// Renews the lease every third of its length (at least every 2 s, so that a planner's cancel reaches the solver
