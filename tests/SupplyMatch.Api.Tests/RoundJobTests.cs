@@ -213,7 +213,8 @@ public sealed class RoundJobTests(ApiFixture api)
         var world = await api.NewWorldAsync();
         var id = "sched-" + world.Suffix;
         var body = new { cron = "0 6 * * *", horizonOffsetDays = 1, horizonDays = 3, settings = new { timeLimitSeconds = 5 }, enabled = true };
-        await (await api.Planner.PutJsonAsync($"/api/v1/round-schedules/{id}", body)).ExpectAsync(HttpStatusCode.OK);
+        var stored = await (await api.Planner.PutJsonAsync($"/api/v1/round-schedules/{id}", body)).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(stored.GetRawText(), (await (await api.Planner.GetAsync($"/api/v1/round-schedules/{id}")).ExpectAsync(HttpStatusCode.OK)).GetRawText());
         using (var connection = api.Host.Service<JobStorage>().GetConnection())
         {
             var job = connection.GetAllEntriesFromHash(RoundScheduler.JobPrefix.Insert(0, "recurring-job:") + id);
@@ -229,6 +230,7 @@ public sealed class RoundJobTests(ApiFixture api)
         Assert.Equal(World.Today, DateOnly.Parse(round.GetProperty("earliestShipDay").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(from.AddDays(2), DateOnly.Parse(round.GetProperty("horizonTo").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
         await (await api.Planner.DeleteAsync($"/api/v1/round-schedules/{id}")).ExpectAsync(HttpStatusCode.NoContent);
+        await (await api.Planner.GetAsync($"/api/v1/round-schedules/{id}")).ExpectAsync(HttpStatusCode.NotFound, "not_found");
         using var after = api.Host.Service<JobStorage>().GetConnection();
         Assert.Null(after.GetAllEntriesFromHash("recurring-job:" + RoundScheduler.JobPrefix + id));
     }
