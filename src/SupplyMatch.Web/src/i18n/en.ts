@@ -110,6 +110,7 @@ export const en = {
   watching: 'Watching the solve… this page refreshes by itself.',
   roundFailed: 'The round failed: {error}',
   roundCancelled: 'The round was cancelled before it finished.',
+  roundWithdrawn: 'The round was withdrawn after it was solved: it will not be published, and the demand lines it held are released.',
   openRound: 'Open',
   roundTitle: 'Round {id}',
   solverStats: 'Solver',

@@ -107,6 +107,7 @@ export const zh: Record<Key, string> = {
   watching: '正在求解……本页会自动刷新。',
   roundFailed: '本轮失败：{error}',
   roundCancelled: '本轮在完成前已被取消。',
+  roundWithdrawn: '本轮求解后已被撤回：不会发布，其占用的需求已释放。',
   openRound: '查看',
   roundTitle: '轮次 {id}',
   solverStats: '求解统计',

@@ -39,7 +39,8 @@ export async function roundView(root: HTMLElement, params: Record<string, string
     } else if (round.status === 'failed') {
       clear(body, h('div', { class: 'error', 'data-testid': 'round-failed' }, t('roundFailed', { error: round.error ?? '' })));
     } else if (round.status === 'cancelled') {
-      clear(body, notice(t('roundCancelled')));
+      // A round withdrawn after it was solved keeps its solver statistics; one stopped earlier has none.
+      clear(body, notice(t(round.statistics ? 'roundWithdrawn' : 'roundCancelled'), 'round-cancelled'));
     }
   };
   await poll();
