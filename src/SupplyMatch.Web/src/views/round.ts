@@ -34,8 +34,11 @@ export async function roundView(root: HTMLElement, params: Record<string, string
       timer = window.setTimeout(poll, 1000);
     } else if (hasResults(round.status) && !body.dataset.loaded) {
       body.dataset.loaded = 'true';
-      clear(body, loading());
-      await results(body, round, disposers);
+      // The results render into their own box: a later poll (the round withdrawn meanwhile) replaces it in the page,
+      // and results still loading then fill the detached box instead of covering what the page says now.
+      const view = h('div', {}, loading());
+      clear(body, view);
+      await results(view, round, disposers);
     } else if (round.status === 'failed') {
       clear(body, h('div', { class: 'error', 'data-testid': 'round-failed' }, t('roundFailed', { error: round.error ?? '' })));
     } else if (round.status === 'cancelled') {
