@@ -57,6 +57,51 @@ internal static class LotSales
                 ("lot", lotId), ("id", externalId), ("source", FeedLineMerge.ThisFeed), ("sold", sold.Kg), ("round", sold.RoundId.ToString()), ("asked", askedKg)))
             : null;
 
+    /// <summary>
+    /// The lots that a solved round's binding plan takes more of than they hold now (revised down or cancelled since the
+    /// round's snapshot), in lot id order; empty when the plan can still be delivered. On PostgreSQL the lots are locked
+    /// (FOR SHARE) until the caller's transaction ends, so that no revision slips in between this check and the publish.
+    /// </summary>
+    public static async Task<IReadOnlyList<LotShortfall>> ShortfallsAsync(
+        DbConnection connection, DbTransaction tx, Guid round, bool lockRows, CancellationToken ct)
+    {
+        bool logistics;
+        await using (var kind = connection.Sql("SELECT logistics_gzip IS NOT NULL FROM rounds WHERE id = @id", tx).With("id", round))
+        {
+            logistics = Convert.ToBoolean(await kind.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        }
+
+        var planned = logistics ? await PlannedKgAsync(connection, tx, round, [], ct) : await AllocatedKgByLotAsync(connection, tx, round, ct);
+        var shortfalls = new List<LotShortfall>();
+        await using var lot = connection.Sql($"SELECT quantity_kg, status FROM harvest_lots WHERE id = @id {(lockRows ? "FOR SHARE" : "")}", tx);
+        foreach (var (lotId, kg) in planned.Where(p => p.Value > 0).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            lot.Parameters.Clear();
+            lot.With("id", lotId);
+            await using var reader = await lot.ExecuteReaderAsync(ct);
+            var (available, cancelled) = await reader.ReadAsync(ct) ? (reader.GetInt32(0), reader.GetString(1) == "cancelled") : (0, true);
+            if (cancelled || available < kg)
+            {
+                shortfalls.Add(new LotShortfall(lotId, kg, available, cancelled));
+            }
+        }
+
+        return shortfalls;
+    }
+
+    private static async Task<Dictionary<string, int>> AllocatedKgByLotAsync(DbConnection connection, DbTransaction tx, Guid round, CancellationToken ct)
+    {
+        await using var command = connection.Sql("SELECT lot_id, SUM(kg) FROM round_allocations WHERE round_id = @round GROUP BY lot_id", tx).With("round", round);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var kg = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+        {
+            kg[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+        }
+
+        return kg;
+    }
+
     /// <summary>The kg by lot of a round's logistics plan, read once into <paramref name="plans"/>.</summary>
     private static async Task<Dictionary<string, int>> PlannedKgAsync(
         DbConnection connection, DbTransaction tx, Guid round, Dictionary<Guid, Dictionary<string, int>> plans, CancellationToken ct)

@@ -160,22 +160,45 @@ public sealed partial class RoundStore
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    /// <summary>Cancels a queued or running round (a running solve notices at its next lease renewal).</summary>
+    /// <summary>
+    /// Cancels a queued or running round (a running solve notices at its next lease renewal), or withdraws a solved round
+    /// that is not to be published: until then it holds its lines (they may not change, so that its plan stays the plan
+    /// of what buyers asked for), and withdrawing it is how a planner releases them. A solved round keeps when it finished
+    /// and who solved it. A published round binds and is never cancelled.
+    /// </summary>
     public Task<RoundAction> CancelRoundAsync(Guid id, Actor actor, CancellationToken ct) =>
         TransitionAsync(id, actor, "cancel", (connection, tx, now) => connection.Sql(
             """
-            UPDATE rounds SET status = 'cancelled', finished_at = @now, lease_owner = NULL, lease_until = NULL
-            WHERE id = @id AND status IN ('queued', 'running')
+            UPDATE rounds SET status = 'cancelled', finished_at = CASE WHEN status = 'solved' THEN finished_at ELSE @now END,
+                lease_owner = CASE WHEN status = 'solved' THEN lease_owner ELSE NULL END, lease_until = NULL
+            WHERE id = @id AND status IN ('queued', 'running', 'solved')
             """, tx).With("now", now).With("id", id), ct);
 
-    /// <summary>Publishes a solved round: it is frozen and becomes what buyers and bases see.</summary>
-    public Task<RoundAction> PublishRoundAsync(Guid id, Actor actor, CancellationToken ct) =>
-        TransitionAsync(id, actor, "publish", (connection, tx, now) => connection.Sql(
-            "UPDATE rounds SET status = 'published', published_at = @now, published_by = @by WHERE id = @id AND status = 'solved'", tx)
-            .With("now", now).With("by", actor.KeyId).With("id", id), ct);
+    /// <summary>Publishes a solved round (see <see cref="PublishAsync"/>).</summary>
+    public async Task<RoundAction> PublishRoundAsync(Guid id, Actor actor, CancellationToken ct) => (await PublishAsync(id, actor, ct)).Action;
 
+    /// <summary>
+    /// Publishes a solved round: it is frozen and becomes what buyers and bases see. A plan that sells more of a lot than
+    /// the lot holds now (its base revised it down, or its snapshot feed cancelled it, after the round's snapshot) is not
+    /// published: the outcome names those lots and nothing changes, so that buyers are never promised kg that do not exist.
+    /// </summary>
+    public async Task<PublishOutcome> PublishAsync(Guid id, Actor actor, CancellationToken ct)
+    {
+        IReadOnlyList<LotShortfall> shortfalls = [];
+        var action = await TransitionAsync(id, actor, "publish", (connection, tx, now) => connection.Sql(
+            "UPDATE rounds SET status = 'published', published_at = @now, published_by = @by WHERE id = @id AND status = 'solved'", tx)
+            .With("now", now).With("by", actor.KeyId).With("id", id), ct,
+            async (connection, tx) => (shortfalls = await LotSales.ShortfallsAsync(connection, tx, id, database.IsPostgres, ct)).Count == 0);
+        return new PublishOutcome(action, shortfalls);
+    }
+
+    /// <summary>
+    /// Runs the conditional update; then, when given, <paramref name="stillValid"/> inside the same transaction (false:
+    /// nothing is written, <see cref="RoundAction.InputsChanged"/>); then the audit entry.
+    /// </summary>
     private async Task<RoundAction> TransitionAsync(
-        Guid id, Actor actor, string action, Func<DbConnection, DbTransaction, DateTimeOffset, DbCommand> update, CancellationToken ct)
+        Guid id, Actor actor, string action, Func<DbConnection, DbTransaction, DateTimeOffset, DbCommand> update, CancellationToken ct,
+        Func<DbConnection, DbTransaction, Task<bool>>? stillValid = null)
     {
         var now = clock.Now();
         await using var connection = await database.OpenAsync(ct);
@@ -185,6 +208,12 @@ public sealed partial class RoundStore
             await using var exists = connection.Sql("SELECT COUNT(*) FROM rounds WHERE id = @id", tx).With("id", id);
             var count = Convert.ToInt64(await exists.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
             return count == 0 ? RoundAction.NotFound : RoundAction.WrongStatus;
+        }
+
+        if (stillValid is not null && !await stillValid(connection, tx))
+        {
+            await tx.RollbackAsync(ct);
+            return RoundAction.InputsChanged;
         }
 
         await AuditStore.AppendAsync(connection, tx, actor, now, action, "round", id.ToString(), null, ct);

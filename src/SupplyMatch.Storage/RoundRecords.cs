@@ -109,7 +109,19 @@ public enum RoundAction
 
     /// <summary>The round's status does not allow the action (e.g. publishing an unsolved round).</summary>
     WrongStatus,
+
+    /// <summary>
+    /// The round's plan no longer fits its inputs: a lot it sells from was revised below the plan's kg or cancelled after
+    /// the snapshot (see <see cref="PublishOutcome.Shortfalls"/>). Nothing changed.
+    /// </summary>
+    InputsChanged,
 }
+
+/// <summary>A lot that a round's binding plan takes <paramref name="PlannedKg"/> of, while it now holds <paramref name="AvailableKg"/> or is cancelled.</summary>
+public sealed record LotShortfall(string LotId, int PlannedKg, int AvailableKg, bool Cancelled);
+
+/// <summary>The outcome of publishing a round, with the lots that stopped it when its inputs changed.</summary>
+public sealed record PublishOutcome(RoundAction Action, IReadOnlyList<LotShortfall> Shortfalls);
 
 /// <summary>Filters of a round's allocations; null means any.</summary>
 public sealed record AllocationFilter(string? BuyerId, string? BaseId, string? ProductCode, DateOnly? Day);

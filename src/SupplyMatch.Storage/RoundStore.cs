@@ -20,10 +20,15 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
         logistics_gzip IS NOT NULL, earliest_ship_day
         """;
 
-    /// <summary>Snapshots reference data, lots and open lines of the horizon into a new queued round, in one transaction.</summary>
+    /// <summary>
+    /// Snapshots reference data, lots and open lines of the horizon into a new queued round, in one transaction. A cutoff
+    /// after now (a client clock a little ahead) is stored as now: the snapshot holds the lines as they are now, so they are
+    /// held from now on, not left open to changes the round would never see.
+    /// </summary>
     public async Task<RoundRecord> CreateRoundWithSnapshotAsync(NewRound round, Actor actor, CancellationToken ct)
     {
         var now = clock.Now();
+        round = round.Cutoff > now ? round with { Cutoff = now } : round;
         await using var connection = await database.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var problem = new MatchingProblem(
@@ -139,18 +144,17 @@ public sealed partial class RoundStore(Database database, ReferenceDataStore ref
     }
 
     /// <summary>
-    /// Rounds queued before <paramref name="queuedBefore"/> or running on an expired lease, oldest first: the ones whose job
-    /// may have been lost (e.g. a crash between commit and enqueue), to hand to the job queue again at start.
+    /// Rounds queued and created before <paramref name="queuedBefore"/>, oldest first: the ones whose job may have been lost
+    /// (e.g. a crash between commit and enqueue), to hand to the job queue again at start. Rounds running on an expired
+    /// lease are not among them: <see cref="RequeueLapsedRoundsAsync"/> hands those back, once.
     /// </summary>
     public async Task<IReadOnlyList<Guid>> StaleRoundIdsAsync(DateTimeOffset queuedBefore, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.Sql(
             """
-            SELECT id FROM rounds
-            WHERE (status = 'queued' AND created_at < @before) OR (status = 'running' AND lease_until < @now)
-            ORDER BY created_at
-            """).With("before", queuedBefore).With("now", clock.Now());
+            SELECT id FROM rounds WHERE status = 'queued' AND created_at < @before ORDER BY created_at
+            """).With("before", queuedBefore);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var ids = new List<Guid>();
         while (await reader.ReadAsync(ct))

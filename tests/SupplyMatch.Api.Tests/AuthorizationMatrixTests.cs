@@ -75,6 +75,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture api)
         { "GET", "/api/v1/my/logistics/deliveries", [B] },
         { "GET", "/api/v1/my/logistics/pickups", [S] },
         { "GET", "/api/v1/round-schedules", [P] },
+        { "GET", "/api/v1/round-schedules/matrix", [P] },
         { "PUT", "/api/v1/round-schedules/matrix", [P] },
         { "DELETE", "/api/v1/round-schedules/matrix-none", [P] },
         { "GET", "/api/v1/demand-lines/{line}/revisions", [B, P] },

@@ -47,6 +47,8 @@ public sealed class LogisticsRoundTests(ApiFixture api)
         Assert.Equal(StartOutcome.Started, await api.Host.Service<RoundStore>().TryStartRoundAsync(id, "dead-worker:2", TimeSpan.FromSeconds(2), 3, CancellationToken.None));
         await (await api.Planner.GetAsync($"/api/v1/rounds/{id}/shipments")).ExpectAsync(HttpStatusCode.Conflict, "round_not_solved");
 
+        // Its lease lapses; the next job takes the round over (a job while the lease is live leaves it to that worker).
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
         var launcher = api.Host.Service<RoundLauncher>();
         await Rounds.JobSucceededAsync(api.Host.Service<JobStorage>(), launcher.Enqueue(id));
         var first = await (await api.Planner.GetAsync($"/api/v1/rounds/{id}")).ExpectAsync(HttpStatusCode.OK);

@@ -129,6 +129,39 @@ public sealed class PublishedPlanTests(ApiFixture api)
         }
     }
 
+    [Fact]
+    public async Task A_solved_round_whose_lot_was_revised_below_its_plan_is_refused_at_publish_and_buyers_are_promised_nothing()
+    {
+        var world = await api.NewWorldAsync();
+        var buyer = api.Host.Client(world.BuyerKeys[0]);
+        await buyer.PostJsonAsync("/api/v1/demand-lines", world.Line(2_000));
+        var baseClient = api.Host.Client(world.BaseKeys[0]);
+        var lotId = (await (await baseClient.PostJsonAsync("/api/v1/lots", world.Lot(5_000))).ExpectAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var id = await Rounds.CreateAsync(api.Planner, world);
+        Assert.Equal("solved", (await Rounds.FinishedAsync(api.Planner, id)).GetProperty("status").GetString());
+        var planned = (await Pages.AllAsync(api.Planner, $"/api/v1/rounds/{id}/allocations?baseId={world.BaseIds[0]}"))
+            .Where(a => a.GetProperty("lotId").GetString() == lotId).Sum(a => a.GetProperty("kg").GetInt32());
+        Assert.True(planned is > 100 and <= 5_000, $"planned {planned} kg: the premise of the test is gone");
+
+        // Frost: the base revises the lot below what the round plans, before the planner publishes (nothing binds it yet).
+        await (await baseClient.PatchAsync($"/api/v1/lots/{lotId}", JsonContent.Create(new { quantityKg = planned - 100, firmKg = 0 }))).ExpectAsync(HttpStatusCode.OK);
+        var refused = await (await api.Planner.PostAsync($"/api/v1/rounds/{id}/publish", null)).ExpectAsync(HttpStatusCode.Conflict, "round_inputs_changed");
+        var lot = Assert.Single(refused.GetProperty("lots").EnumerateArray());
+        Assert.Equal((lotId, planned, planned - 100, false), (lot.GetProperty("lotId").GetString(), lot.GetProperty("plannedKg").GetInt32(),
+            lot.GetProperty("availableKg").GetInt32(), lot.GetProperty("cancelled").GetBoolean()));
+        Assert.Contains(lotId, refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var round = await (await api.Planner.GetAsync($"/api/v1/rounds/{id}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(("solved", JsonValueKind.Null), (round.GetProperty("status").GetString(), round.GetProperty("publishedAt").ValueKind));
+        await (await buyer.GetAsync($"/api/v1/my/deliveries?roundId={id}")).ExpectAsync(HttpStatusCode.NotFound, "no_published_round");
+
+        // A new round plans with the lot as it is now, and publishes.
+        var again = await Rounds.CreateAsync(api.Planner, world);
+        Assert.Equal("solved", (await Rounds.FinishedAsync(api.Planner, again)).GetProperty("status").GetString());
+        await (await api.Planner.PostAsync($"/api/v1/rounds/{again}/publish", null)).ExpectAsync(HttpStatusCode.OK);
+        var delivered = await (await buyer.GetAsync($"/api/v1/my/deliveries?roundId={again}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(planned - 100, delivered.GetProperty("deliveries").EnumerateArray().Sum(d => d.GetProperty("kg").GetInt32()));
+    }
+
     /// <summary>kg summed per value of <paramref name="key"/>.</summary>
     private static Dictionary<string, long> KgBy(JsonElement items, string key) =>
         items.EnumerateArray().GroupBy(i => i.GetProperty(key).GetString()!).ToDictionary(g => g.Key, g => g.Sum(i => i.GetProperty("kg").GetInt64()));

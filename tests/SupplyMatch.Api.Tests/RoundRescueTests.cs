@@ -33,4 +33,30 @@ public sealed class RoundRescueTests(ApiFixture api)
         using var connection = api.Host.Service<JobStorage>().GetConnection();
         Assert.Contains(Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection), j => j.Id == RoundScheduler.RescueJobId && j.Cron == Cron.Minutely());
     }
+
+    [Fact]
+    public async Task A_round_whose_lease_lapsed_while_the_service_was_down_is_queued_once_by_the_start_and_not_again_by_the_rescue()
+    {
+        _ = api;
+        await using var host = new ApiHost(null, "restarted", runServer: false, queue: "restarted");
+        var planner = host.Client(await host.IssueKeyAsync(Roles.Planner, null));
+        var world = await host.NewWorldAsync(planner);
+        var id = await Rounds.CreateAsync(planner, world);
+        var store = host.Service<RoundStore>();
+        Assert.Equal(StartOutcome.Started, await store.TryStartRoundAsync(id, "killed-worker:1", TimeSpan.FromSeconds(1), 3, CancellationToken.None));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        // What a start does, then the rescue's first run: between them, one more job for the round (besides the one its
+        // creation queued, which the killed worker had taken).
+        var before = JobsOf(host, id);
+        await host.Service<RoundScheduler>().SyncAllAsync(CancellationToken.None);
+        await host.Service<RoundRescueJob>().RunAsync(CancellationToken.None);
+
+        var queued = await store.GetRoundAsync(id, CancellationToken.None);
+        Assert.Equal((1, RoundStatus.Queued, 1), (JobsOf(host, id) - before, queued!.Status, queued.Attempts));
+    }
+
+    /// <summary>Round jobs of the round waiting in the host's queue.</summary>
+    private static int JobsOf(ApiHost host, Guid id) => host.Service<JobStorage>().GetMonitoringApi().EnqueuedJobs("restarted", 0, 1000)
+        .Count(j => j.Value.Job.Type == typeof(RoundJob) && j.Value.Job.Args[0] is Guid round && round == id);
 }

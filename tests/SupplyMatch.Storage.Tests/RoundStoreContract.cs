@@ -148,7 +148,7 @@ public abstract class RoundStoreContract<TFixture>(TFixture fixture)
     }
 
     [Fact]
-    public async Task Only_a_solved_round_can_be_published_and_only_an_unfinished_one_cancelled()
+    public async Task Only_a_solved_round_can_be_published_and_a_published_one_is_never_cancelled()
     {
         var round = await NewRoundAsync();
         Assert.Equal(RoundAction.WrongStatus, await S.Rounds.PublishRoundAsync(round.Id, Samples.Planner, _ct));
@@ -165,6 +165,59 @@ public abstract class RoundStoreContract<TFixture>(TFixture fixture)
         var published = await S.Rounds.GetRoundAsync(solved.Id, _ct);
         Assert.Equal(RoundStatus.Published, published!.Status);
         Assert.NotNull(published.PublishedAt);
+    }
+
+    [Fact]
+    public async Task A_solved_round_whose_lot_was_revised_below_its_plan_since_the_snapshot_is_not_published_until_the_lot_holds_it_again()
+    {
+        var (round, lines, lot, samples) = await RoundWithLinesAsync(2);
+        await S.Rounds.TryStartRoundAsync(round.Id, "w", Lease, 3, _ct);
+        var result = samples.Result(lines, lot);
+        await S.Rounds.SaveRoundResultAsync(round.Id, "w", result, _ct);
+        var planned = result.Allocations.Sum(a => a.Kg);
+        Assert.NotNull((await S.Forecasts.ReviseAsync(lot.Id, null, new LotRevisionRequest(planned - 300, null, null), samples.BaseActor, _ct)).Lot);
+
+        var refused = await S.Rounds.PublishAsync(round.Id, Samples.Planner, _ct);
+        Assert.Equal(RoundAction.InputsChanged, refused.Action);
+        Assert.Equal([new LotShortfall(lot.Id, planned, planned - 300, false)], refused.Shortfalls);
+        var after = await S.Rounds.GetRoundAsync(round.Id, _ct);
+        Assert.Equal((RoundStatus.Solved, null), (after!.Status, after.PublishedAt));
+
+        Assert.NotNull((await S.Forecasts.ReviseAsync(lot.Id, null, new LotRevisionRequest(planned, null, null), samples.BaseActor, _ct)).Lot);
+        var published = await S.Rounds.PublishAsync(round.Id, Samples.Planner, _ct);
+        Assert.Equal((RoundAction.Done, 0), (published.Action, published.Shortfalls.Count));
+        Assert.Equal(RoundStatus.Published, (await S.Rounds.GetRoundAsync(round.Id, _ct))!.Status);
+    }
+
+    [Fact]
+    public async Task A_solved_round_withdrawn_before_it_is_published_releases_its_lines_and_keeps_when_it_was_solved()
+    {
+        var (round, lines, lot, samples) = await RoundWithLinesAsync(2);
+        await S.Rounds.TryStartRoundAsync(round.Id, "w", Lease, 3, _ct);
+        await S.Rounds.SaveRoundResultAsync(round.Id, "w", samples.Result(lines, lot), _ct);
+        var solved = await S.Rounds.GetRoundAsync(round.Id, _ct);
+        Assert.Equal(LineChange.PastCutoff, await S.Demand.CancelAsync(lines[0].Id, null, Samples.Planner, _ct));
+
+        Assert.Equal(RoundAction.Done, await S.Rounds.CancelRoundAsync(round.Id, Samples.Planner, _ct));
+        var withdrawn = await S.Rounds.GetRoundAsync(round.Id, _ct);
+        Assert.Equal((RoundStatus.Cancelled, solved!.FinishedAt, "w"), (withdrawn!.Status, withdrawn.FinishedAt, withdrawn.Worker));
+        Assert.Equal(LineChange.Done, await S.Demand.CancelAsync(lines[0].Id, null, Samples.Planner, _ct));
+        Assert.Equal(RoundAction.WrongStatus, await S.Rounds.PublishRoundAsync(round.Id, Samples.Planner, _ct));
+    }
+
+    [Fact]
+    public async Task A_round_with_a_cutoff_a_little_ahead_of_now_holds_its_lines_from_its_creation()
+    {
+        var s = new Samples();
+        await s.CreateReferenceAsync(S);
+        var line = s.Line(1);
+        await S.Demand.SubmitAsync([line], s.BuyerActor, _ct);
+        var before = DateTimeOffset.UtcNow;
+        var round = await S.Rounds.CreateRoundWithSnapshotAsync(s.Round() with { Cutoff = DateTimeOffset.UtcNow.AddSeconds(50) }, Samples.Planner, _ct);
+
+        Assert.InRange(round.Cutoff, before, DateTimeOffset.UtcNow);
+        Assert.Contains((await S.Rounds.LoadRoundSnapshotAsync(round.Id, _ct))!.Lines, l => l.Id == line.Id);
+        Assert.Equal(LineChange.PastCutoff, await S.Demand.CancelAsync(line.Id, null, Samples.Planner, _ct));
     }
 
     [Fact]

@@ -178,6 +178,24 @@ public sealed partial class RoundTests(DashboardFixture dashboard)
     }
 
     [Fact]
+    public async Task A_planner_withdraws_a_solved_round_that_is_not_to_be_published()
+    {
+        var id = await Rounds.SolvedAsync(Planner, povertyBonus: 0.20m);
+        var page = await dashboard.SignedInAsync(DashboardFixture.Planner);
+        await page.GotoAsync($"/#/rounds/{id}");
+        await Assertions.Expect(page.GetByTestId("round-head")).ToHaveAttributeAsync("data-status", "solved");
+        Assert.Equal(0, await page.GetByTestId("cancel-round").CountAsync());
+
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GetByTestId("withdraw-round").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("round-head")).ToHaveAttributeAsync("data-status", "cancelled");
+        await Assertions.Expect(page.GetByTestId("round-cancelled")).ToContainTextAsync("withdrawn after it was solved");
+        Assert.Equal("cancelled", (await Planner.GetJsonAsync($"/api/v1/rounds/{id}")).GetProperty("status").GetString());
+        Assert.Equal(0, await page.GetByTestId("withdraw-round").CountAsync() + await page.GetByTestId("publish").CountAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Comparing_two_rounds_shows_the_kpi_deltas_and_changed_allocations_of_the_api()
     {
         var first = await Rounds.SolvedAsync(Planner, povertyBonus: 0.10m);

@@ -62,7 +62,7 @@ public static class LogisticsEndpoints
 
         return round.HasLogistics
             ? null
-            : Problem.Conflict(ErrorCodes.RoundNotSolved, $"Round '{id}' is {EnumText.Of(round.Status)}; its logistics plan exists once it is solved.");
+            : RoundResultEndpoints.NotSolved(id, round.Status, "logistics plan");
     }
 
     public static ProblemHttpResult NotPlanned(Guid id) => Problem.Conflict(ErrorCodes.LogisticsNotPlanned,

@@ -15,7 +15,10 @@ namespace SupplyMatch.Api.Endpoints;
 /// <summary>A round to create.</summary>
 /// <param name="HorizonFrom">First delivery day planned (CST).</param>
 /// <param name="HorizonTo">Last delivery day planned (CST), at most 31 days after horizonFrom.</param>
-/// <param name="Cutoff">UTC instant, not in the future (default now): lines submitted later wait for the next round; lines in the snapshot are frozen.</param>
+/// <param name="Cutoff">
+/// UTC instant, not in the future (default now; up to a minute ahead, a client clock a little fast, is taken as now): lines
+/// submitted later wait for the next round; lines in the snapshot are frozen from the round's creation.
+/// </param>
 /// <param name="Settings">Weights, policy targets and time limit (defaults apply to what is omitted).</param>
 /// <param name="Logistics">
 /// Whole-truck logistics after the allocation, e.g. <c>{ "enabled": true, "timeLimitSeconds": 20, "useHubs": true }</c>: shipments,
@@ -61,10 +64,15 @@ public static class RoundEndpoints
             + "last round of the page> (400 rule cursor when no round has that id); a page shorter than limit is the last.", 400);
         group.MapGet("/{id:guid}", GetAsync).Doc("GetRound", "Get a round's status", "Status, attempts, error of a failed round, solver statistics and KPIs once solved.", 404);
         group.MapPost("/{id:guid}/cancel", CancelAsync)
-            .Doc("CancelRound", "Cancel a round", "Stops a queued or running round (the solve stops at its next lease renewal). 409 otherwise.", 404, 409);
+            .Doc("CancelRound", "Cancel a round",
+                "Stops a queued or running round (the solve stops at its next lease renewal), or withdraws a solved round that is not to be "
+                + "published: the lines it holds past its cutoff are released (buyers may change or cancel them again) and it can no longer be "
+                + "published. 409 round_not_cancellable for a round published (it binds), failed or cancelled.", 404, 409);
         group.MapPost("/{id:guid}/publish", PublishAsync)
             .Doc("PublishRound", "Publish a solved round", "Freezes it; buyers and bases then see its allocations. 409 round_already_published (with when) for a round already published, "
-                + "409 round_not_solved for a round queued, running, failed or cancelled.", 404, 409);
+                + "409 round_not_solved for a round queued, running, failed or cancelled, 409 round_inputs_changed (lots: lotId, plannedKg, "
+                + "availableKg, cancelled) when its plan sells more of a lot than the lot holds now (revised down or cancelled since the "
+                + "snapshot): nothing is published, and a new round plans with the lots as they are.", 404, 409);
     }
 
     private static async Task<Results<Accepted<RoundView>, ValidationProblem>> CreateAsync(
@@ -128,17 +136,49 @@ public static class RoundEndpoints
         await rounds.CancelRoundAsync(id, http.User.Actor(), ct) switch
         {
             RoundAction.Done => TypedResults.Ok(RoundView.From((await rounds.GetRoundAsync(id, ct))!)),
-            RoundAction.WrongStatus => Problem.Conflict(ErrorCodes.RoundNotCancellable, $"Round '{id}' is finished; only queued or running rounds can be cancelled."),
+            RoundAction.WrongStatus => NotCancellable(id, await rounds.GetRoundAsync(id, ct)),
             _ => Problem.NotFound("Round", id.ToString()),
         };
 
-    private static async Task<Results<Ok<RoundView>, ProblemHttpResult>> PublishAsync(Guid id, HttpContext http, RoundStore rounds, CancellationToken ct) =>
-        await rounds.PublishRoundAsync(id, http.User.Actor(), ct) switch
+    /// <summary>Why a round cannot be cancelled: it is published (and binds), or it already ended (failed, cancelled).</summary>
+    private static ProblemHttpResult NotCancellable(Guid id, RoundRecord? round) => Problem.Conflict(ErrorCodes.RoundNotCancellable, round?.Status switch
+    {
+        RoundStatus.Published => $"Round '{id}' is published: buyers and bases hold its plan, so it cannot be cancelled. A new round, once published, is the plan they see.",
+        { } status => $"Round '{id}' is {JsonNamingPolicy.CamelCase.ConvertName(status.ToString())} already; only a queued, running or solved (unpublished) round can be cancelled.",
+        null => $"Round '{id}' can no longer be cancelled.",
+    });
+
+    private static async Task<Results<Ok<RoundView>, ProblemHttpResult>> PublishAsync(Guid id, HttpContext http, RoundStore rounds, CancellationToken ct)
+    {
+        var outcome = await rounds.PublishAsync(id, http.User.Actor(), ct);
+        return outcome.Action switch
         {
             RoundAction.Done => TypedResults.Ok(RoundView.From((await rounds.GetRoundAsync(id, ct))!)),
             RoundAction.WrongStatus => NotPublishable(id, await rounds.GetRoundAsync(id, ct)),
+            RoundAction.InputsChanged => InputsChanged(id, outcome.Shortfalls),
             _ => Problem.NotFound("Round", id.ToString()),
         };
+    }
+
+    /// <summary>
+    /// A solved round whose plan sells more of some lots than they hold now: 409 round_inputs_changed naming the lots (all of
+    /// them in <c>lots</c>, the first few in the detail).
+    /// </summary>
+    private static ProblemHttpResult InputsChanged(Guid id, IReadOnlyList<LotShortfall> shortfalls)
+    {
+        static string Say(LotShortfall s) => s.Cancelled
+            ? string.Create(CultureInfo.InvariantCulture, $"'{s.LotId}' plans {s.PlannedKg:N0} kg but is cancelled")
+            : string.Create(CultureInfo.InvariantCulture, $"'{s.LotId}' plans {s.PlannedKg:N0} kg but holds {s.AvailableKg:N0} kg");
+        var named = string.Join("; ", shortfalls.Take(5).Select(Say)) + (shortfalls.Count > 5 ? $"; and {shortfalls.Count - 5} more" : "");
+        return TypedResults.Problem(
+            $"Round '{id}' plans more kg than {shortfalls.Count} of its lots now hold (revised down or cancelled since its snapshot): {named}. "
+            + "Nothing was published; create a new round to plan with the lots as they are now.",
+            statusCode: 409, title: "Conflict", extensions: new Dictionary<string, object?>
+            {
+                ["code"] = ErrorCodes.RoundInputsChanged,
+                ["lots"] = shortfalls.Select(s => new { lotId = s.LotId, plannedKg = s.PlannedKg, availableKg = s.AvailableKg, cancelled = s.Cancelled }).ToList(),
+            });
+    }
 
     /// <summary>Why a round cannot be published: it already is (and since when), or it is not solved.</summary>
     private static ProblemHttpResult NotPublishable(Guid id, RoundRecord? round) => round is { Status: RoundStatus.Published, PublishedAt: { } at }

@@ -48,7 +48,7 @@ public static class RoundResultEndpoints
 
         if (round.Status is not (RoundStatus.Solved or RoundStatus.Published))
         {
-            return (null, Problem.Conflict(ErrorCodes.RoundNotSolved, $"Round '{id}' is {EnumText.Of(round.Status)}; results exist once it is solved."));
+            return (null, NotSolved(id, round.Status, "results"));
         }
 
         return (await results.LoadResultAsync(id, ct), null);
@@ -73,7 +73,7 @@ public static class RoundResultEndpoints
 
         if (round.Status is not (RoundStatus.Solved or RoundStatus.Published))
         {
-            return Problem.Conflict(ErrorCodes.RoundNotSolved, $"Round '{id}' is {EnumText.Of(round.Status)}; results exist once it is solved.");
+            return NotSolved(id, round.Status, "results");
         }
 
         var (items, total) = await results.ListAllocationsAsync(id, new AllocationFilter(buyerId, baseId, productCode, day), skip, take, ct);
@@ -154,4 +154,14 @@ public static class RoundResultEndpoints
         var (result, problem) = await ResultOfAsync(id, rounds, results, ct);
         return problem ?? (Results<Ok<ShadowPrices>, ProblemHttpResult>)TypedResults.Ok(result!.ShadowPrices ?? new ShadowPrices([], []));
     }
+
+    /// <summary>
+    /// 409 round_not_solved: a queued or running round has its results once it is solved; a failed or cancelled one never
+    /// will (a new round is created instead).
+    /// </summary>
+    public static ProblemHttpResult NotSolved(Guid id, RoundStatus status, string what) => Problem.Conflict(ErrorCodes.RoundNotSolved, status switch
+    {
+        RoundStatus.Queued or RoundStatus.Running => $"Round '{id}' is {EnumText.Of(status)}; its {what} will be there once it is solved.",
+        _ => $"Round '{id}' is {EnumText.Of(status)}: it has no {what} and will have none (only a solved or published round has). Create a new round to plan again.",
+    });
 }

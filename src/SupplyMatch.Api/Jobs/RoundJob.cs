@@ -8,14 +8,15 @@ using SupplyMatch.Storage;
 
 namespace SupplyMatch.Api.Jobs;
 
-/// <summary>Thrown when another worker holds a live lease on the round; Hangfire retries the job later.</summary>
-public sealed class RoundBusyException(Guid roundId) : Exception($"Round {roundId} is being solved by another worker.");
-
 /// <summary>
 /// Solves one round. Takes only the round id; safe to run twice (a finished round is left alone). The round is claimed
 /// with a lease renewed while solving, so a second worker never solves it at the same time and a dead worker's round is
 /// taken over once its lease lapses. When the round asks for logistics, the whole-truck plan follows the allocation on the
-/// same snapshot. All results (allocation and logistics) are written in one transaction at the end.
+/// same snapshot. All results (allocation and logistics) are written in one transaction at the end. A job for a round that
+/// another worker holds on a live lease (a second job for the same round: queued again at start, or a lost job handed out
+/// again) ends at once and quietly: that worker finishes the round, hands it back when its instance stops, or, killed, lets
+/// its lease lapse, and the minutely rescue then queues the round again. Retrying such a job would only fill the job
+/// dashboard with failures of a round that is being solved.
 /// </summary>
 public sealed class RoundJob(RoundStore rounds, IOptions<SupplyMatchOptions> options, ILogger<RoundJob> logger)
 {
@@ -28,7 +29,8 @@ public sealed class RoundJob(RoundStore rounds, IOptions<SupplyMatchOptions> opt
         switch (await rounds.TryStartRoundAsync(roundId, worker, jobs.RoundLease, jobs.RoundMaxAttempts, ct))
         {
             case StartOutcome.Busy:
-                throw new RoundBusyException(roundId);
+                logger.LogInformation("Round {Round} is being solved by another worker; this job has nothing to do", roundId);
+                return;
             case StartOutcome.Started:
                 await SolveAsync(roundId, worker, jobs.RoundLease, ct);
                 return;
@@ -114,11 +116,33 @@ public sealed class RoundJob(RoundStore rounds, IOptions<SupplyMatchOptions> opt
         }
 
         ct.ThrowIfCancellationRequested();
+        if (NoPlanReason(result, logistics) is { } reason)
+        {
+            // Saved as solved, an empty plan could be published: every line unmet, for no reason a buyer could act on.
+            await rounds.MarkRoundFailedAsync(roundId, worker, reason, CancellationToken.None);
+            return;
+        }
+
         if (!await rounds.SaveRoundResultAsync(roundId, worker, result, logistics, CancellationToken.None))
         {
             logger.LogInformation("Round {Round} changed hands before its result was saved; result discarded", roundId);
         }
     }
+
+    /// <summary>
+    /// Why a solve that ended without a plan (the allocation's solver stopped at its time limit, or a solver answered
+    /// infeasible, or the logistics search found no plan) fails the round; null when there is a plan to save.
+    /// </summary>
+    public static string? NoPlanReason(MatchingResult allocation, LogisticsResult? logistics) => (allocation.Status, logistics?.Status) switch
+    {
+        (SolveStatus.NotSolved or SolveStatus.Infeasible, _) =>
+            $"The allocation solver ({allocation.Statistics.Solver}) ended without a plan ({JsonNamingPolicy.CamelCase.ConvertName(allocation.Status.ToString())}) "
+            + "within the round's time limit; create the round again with a longer settings.timeLimitSeconds.",
+        (_, SolveStatus.NotSolved or SolveStatus.Infeasible) =>
+            $"The logistics solver ended without a plan ({JsonNamingPolicy.CamelCase.ConvertName(logistics!.Status.ToString())}) within its time limit; "
+            + "create the round again with a longer logistics.timeLimitSeconds.",
+        _ => null,
+    };
 
     /// <summary>
     /// Renews the lease every third of its length (at least every 2 s, so that a planner's cancel reaches the solver

@@ -87,7 +87,9 @@ public sealed class RoundScheduler(ScheduleStore schedules, RoundStore rounds, R
 
     /// <summary>
     /// Registers every enabled schedule and the minutely rescue of rounds whose worker stopped, and re-queues rounds whose
-    /// job may have been lost (queued for over 5 minutes, or on an expired lease).
+    /// job may have been lost: those on an expired lease go back to the queue by the rescue's own conditional update (so
+    /// that the rescue, running at the same time, does not queue them a second time), and those queued for over 5 minutes
+    /// get a job again.
     /// </summary>
     public async Task SyncAllAsync(CancellationToken ct)
     {
@@ -98,7 +100,9 @@ public sealed class RoundScheduler(ScheduleStore schedules, RoundStore rounds, R
 
         recurring.AddOrUpdate<RoundRescueJob>(RescueJobId, launcher.Queue, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
 
-        foreach (var id in await rounds.StaleRoundIdsAsync(clock.Now().AddMinutes(-5), ct))
+        var stale = await rounds.StaleRoundIdsAsync(clock.Now().AddMinutes(-5), ct);
+        var lapsed = await rounds.RequeueLapsedRoundsAsync(ct);
+        foreach (var id in stale.Concat(lapsed).Distinct())
         {
             launcher.Enqueue(id);
         }

@@ -18,6 +18,7 @@ public static class ErrorCodes
     public const string RoundNotSolved = "round_not_solved";
     public const string RoundAlreadyPublished = "round_already_published";
     public const string RoundNotCancellable = "round_not_cancellable";
+    public const string RoundInputsChanged = "round_inputs_changed";
     public const string LogisticsNotPlanned = "logistics_not_planned";
     public const string NoPublishedRound = "no_published_round";
     public const string IdempotencyKeyReused = "idempotency_key_reused";

@@ -19,6 +19,7 @@ const codes: Record<string, Pair> = {
   lot_below_sold: { en: 'A published round has already sold more of this lot than the quantity you entered. Enter at least the sold quantity.', zh: '已发布的轮次已售出该批次的数量多于您填写的数量。请填写不少于已售出的数量。' },
   lot_cancelled: { en: 'This lot is cancelled: your harvest feed no longer lists it, and rounds leave it out. Post a new lot, or list it in your feed again.', zh: '该批次已取消：您的采收数据源已不再列出该批次，匹配轮次不会使用它。请发布新的批次，或在数据源中重新列出。' },
   round_not_solved: { en: 'The round has no results yet: wait until it is solved (or create a new round if it failed).', zh: '本轮尚无结果：请等待求解完成（若失败请新建一轮）。' },
+  round_inputs_changed: { en: 'Not published: since this round was solved, lots it sells from were revised down or cancelled. Create a new round to plan with the lots as they are now. Lots:', zh: '未发布：本轮求解后，其计划供货的批次已被下调或取消。请新建一轮，按批次现状重新匹配。涉及批次：' },
   round_not_cancellable: { en: 'The round has finished; only queued or running rounds can be cancelled.', zh: '本轮已结束；只有排队中或求解中的轮次可以取消。' },
   no_published_round: { en: 'No round has been published yet. Your results appear once the coordination centre publishes one.', zh: '尚未发布任何轮次。协调中心发布后即可看到结果。' },
   idempotency_key_reused: { en: 'This request was already sent with different content. Reload the page and try again.', zh: '该请求已以不同内容提交过。请刷新页面后重试。' },
@@ -92,8 +93,15 @@ export function errorMessage(error: unknown): string {
   const problem = asProblem(error);
   const known = codes[problem.code];
   const trace = problem.code === 'internal_error' && typeof problem.traceId === 'string' ? ` (${problem.traceId})` : '';
-  if (known) return say(known) + trace;
+  if (known) return say(known) + lotsOf(problem) + trace;
   return problem.detail ?? problem.title ?? `${problem.status} ${problem.code}`;
+}
+
+/** The lots a round_inputs_changed problem names (" HL-1, HL-2"), else nothing. */
+function lotsOf(problem: Problem): string {
+  const lots = Array.isArray(problem.lots) ? (problem.lots as { lotId?: unknown }[]) : [];
+  const ids = lots.map((l) => l.lotId).filter((id): id is string => typeof id === 'string');
+  return ids.length === 0 ? '' : ' ' + ids.join(', ');
 }
 
 /** Field-level lines of a validation problem, each naming the field and what is wrong in the chosen language. */

@@ -34,12 +34,16 @@ export async function roundView(root: HTMLElement, params: Record<string, string
       timer = window.setTimeout(poll, 1000);
     } else if (hasResults(round.status) && !body.dataset.loaded) {
       body.dataset.loaded = 'true';
-      clear(body, loading());
-      await results(body, round, disposers);
+      // The results render into their own box: a later poll (the round withdrawn meanwhile) replaces it in the page,
+      // and results still loading then fill the detached box instead of covering what the page says now.
+      const view = h('div', {}, loading());
+      clear(body, view);
+      await results(view, round, disposers);
     } else if (round.status === 'failed') {
       clear(body, h('div', { class: 'error', 'data-testid': 'round-failed' }, t('roundFailed', { error: round.error ?? '' })));
     } else if (round.status === 'cancelled') {
-      clear(body, notice(t('roundCancelled')));
+      // A round withdrawn after it was solved keeps its solver statistics; one stopped earlier has none.
+      clear(body, notice(t(round.statistics ? 'roundWithdrawn' : 'roundCancelled'), 'round-cancelled'));
     }
   };
   await poll();
@@ -67,7 +71,8 @@ function roundHead(round: Round, changed: () => void): HTMLElement {
       h('h1', {}, t('roundTitle', { id: shortId(round.id) }), ' ', statusBadge(round.status)),
       h('div', { class: 'actions' },
         round.status === 'solved' ? h('button', { type: 'button', class: 'primary', 'data-testid': 'publish', onclick: act('publish', t('confirmPublish')) }, t('publish')) : null,
-        !isTerminal(round.status) ? h('button', { type: 'button', 'data-testid': 'cancel-round', onclick: act('cancel', t('confirmCancel')) }, t('cancelRound')) : null)),
+        !isTerminal(round.status) ? h('button', { type: 'button', 'data-testid': 'cancel-round', onclick: act('cancel', t('confirmCancel')) }, t('cancelRound')) : null,
+        round.status === 'solved' ? h('button', { type: 'button', 'data-testid': 'withdraw-round', onclick: act('cancel', t('confirmWithdraw')) }, t('withdrawRound')) : null)),
     h('dl', { class: 'facts' },
       h('dt', {}, t('horizon')), h('dd', {}, `${f.day(round.horizonFrom)} – ${f.day(round.horizonTo)}`),
       h('dt', {}, t('cutoff')), h('dd', {}, f.dateTime(round.cutoff)),
