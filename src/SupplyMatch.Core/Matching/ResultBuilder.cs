@@ -30,10 +30,14 @@ internal static class ResultBuilder
             objective,
             bound,
             Math.Round(solution.LpObjectiveCny, 4),
-            objective == 0 ? 0 : (double)((objective - bound) / Math.Abs(objective) * 100m));
+            Gap(objective, bound));
         return new MatchingResult(solution.Status, objective, allocations, unmet, policy, ShadowPrices(index, solution),
             KpiCalculator.Compute(index, allocations, unmet), statistics);
     }
+
+    /// <summary>(objective - bound) / |objective|, %: 0 (never "-0", which a zero decimal with its sign set would give) when they meet.</summary>
+    internal static double Gap(decimal objective, decimal bound) =>
+        objective == bound || objective == 0 ? 0 : (double)((objective - bound) / Math.Abs(objective) * 100m);
 
     private static List<Allocation> Allocations(ProblemIndex index, ArcSet arcs, AllocationSolution solution)
     {

@@ -28,6 +28,19 @@ public sealed class SolverAgreementTests
         Assert.Equal(SolveStatus.Optimal, lp.Status);
         Assert.Equal(flow.ObjectiveCny, lp.ObjectiveCny);
         Assert.Equal(flow.Statistics.BoundCny, flow.ObjectiveCny);
+        Assert.Equal(["0", "0"], new[] { flow, lp }.Select(r => System.Text.Json.JsonSerializer.Serialize(r.Statistics.GapPercent)));
+    }
+
+    [Theory]
+    [InlineData("-5.00", "-5.00")]
+    [InlineData("-1234.56", "-1234.560")]
+    [InlineData("0", "0")]
+    [InlineData("812.40", "812.40")]
+    public void A_proven_optimum_has_a_gap_of_zero_never_minus_zero(string objective, string bound)
+    {
+        var gap = ResultBuilder.Gap(decimal.Parse(objective, System.Globalization.CultureInfo.InvariantCulture), decimal.Parse(bound, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal("0", System.Text.Json.JsonSerializer.Serialize(gap));
     }
 
     [Theory]
