@@ -52,6 +52,12 @@ internal sealed class Candidates
             }
         }
 
+        if (table.Count <= settings.CompleteArcs && keep.Count(k => k) <= settings.NeighbourhoodArcs)
+        {
+            // The restricted model would fit in one neighbourhood, which would only re-solve it whole, proving nothing.
+            Array.Fill(keep, true);
+        }
+
         var scanner = new PathScanner(network, settings);
         var selected = Enumerable.Range(0, table.Count).Where(a => keep[a]).OrderBy(a => table.Line[a]).ThenBy(a => a).ToArray();
         var position = new Dictionary<int, int>(selected.Length);
