@@ -6,8 +6,9 @@ namespace SupplyMatch.Core.Logistics;
 /// <summary>
 /// What the compatible lots of each line could give it at most, whatever the trucks cost: a lot sells only when the lines
 /// it has candidate arcs to ask together for at least its minimum order, and an all-or-nothing line needs its whole
-/// quantity from such lots. An unmet line that fails either test cannot be served by any plan, and its explanation says
-/// which, with the figures, rather than that serving it would cost more than leaving it unmet.
+/// quantity from such lots. An unmet line that fails either test cannot be served by any plan (nor a line served all that
+/// such lots hold, more of it), and its explanation says which, with the figures, rather than that serving it would cost
+/// more than leaving it unmet.
 /// </summary>
 internal sealed class LineReach
 {
@@ -53,10 +54,10 @@ internal sealed class LineReach
     }
 
     /// <summary>
-    /// The explanation of unmet line <paramref name="d"/> that has candidate arcs when no plan could serve it (English,
-    /// Chinese), or null when one could and it was left unmet on cost.
+    /// The explanation of unmet line <paramref name="d"/> that has candidate arcs, <paramref name="servedKg"/> of it served,
+    /// when no plan could serve more of it (English, Chinese), or null when one could and it was left unmet on cost.
     /// </summary>
-    public (string Message, string MessageZh)? Unservable(int d)
+    public (string Message, string MessageZh)? Unservable(int d, long servedKg)
     {
         var line = _index.Lines[d];
         if (_reachableKg[d] == 0 && _blockedLot[d] >= 0)
@@ -72,6 +73,13 @@ internal sealed class LineReach
             var byMinimum = _reachableKg[d] < _compatibleKg[d];
             return ($"All-or-nothing line of {Kg(line.QuantityKg)} kg, but its compatible lots hold {Kg(_reachableKg[d])} kg in all{(byMinimum ? " (counting only lots whose minimum order the lines they can supply reach)" : string.Empty)}, so it cannot be served whole.",
                 $"整单满足的需求为 {Kg(line.QuantityKg)} 公斤，但可用批次合计只有 {Kg(_reachableKg[d])} 公斤{(byMinimum ? "（仅计其可供应的需求之和达到最小起订量的批次）" : string.Empty)}，无法整单满足。");
+        }
+
+        if (line.PartialAllowed && servedKg >= _reachableKg[d] && _reachableKg[d] < line.QuantityKg)
+        {
+            var byMinimum = _reachableKg[d] < _compatibleKg[d];
+            return ($"Its compatible lots hold {Kg(_reachableKg[d])} kg in all{(byMinimum ? " (counting only lots whose minimum order the lines they can supply reach)" : string.Empty)}, all of it served to this line: no plan can serve the other {Kg(line.QuantityKg - _reachableKg[d])} kg.",
+                $"可用批次合计只有 {Kg(_reachableKg[d])} 公斤{(byMinimum ? "（仅计其可供应的需求之和达到最小起订量的批次）" : string.Empty)}，已全部供应该需求，其余 {Kg(line.QuantityKg - _reachableKg[d])} 公斤任何方案都无法满足。");
         }
 
         return null;

@@ -56,6 +56,18 @@ public sealed class UnmetExplanationTests
     }
 
     [Fact]
+    public void Partly_served_line_that_took_all_its_compatible_supply_says_no_plan_serves_the_rest()
+    {
+        var problem = Problem([Base("B0")], [Buyer("U0")], [Lot("L1", "B0", 5_000, 1.50m, Potato)], [Line("D1", "U0", 6_000, 9.00m, Potato, priority: 1)]);
+
+        var unmet = Assert.Single(LogisticsPlanner.Plan(problem, Settings).Unmet);
+
+        Assert.Equal((5_000, 1_000), (unmet.AllocatedKg, unmet.UnmetKg));
+        Assert.Equal("Its compatible lots hold 5,000 kg in all, all of it served to this line: no plan can serve the other 1,000 kg.", unmet.Message);
+        Assert.Equal("可用批次合计只有 5,000 公斤，已全部供应该需求，其余 1,000 公斤任何方案都无法满足。", unmet.MessageZh);
+    }
+
+    [Fact]
     public void Line_left_unmet_because_its_truck_costs_more_than_its_penalty_keeps_the_cost_explanation()
     {
         // A 5 kg line of a 10 kg lot on 4 kg trucks at 9 CNY each: the fifth kg's truck costs more than its penalty.
