@@ -1,6 +1,6 @@
 using System.Globalization;
-using SupplyMatch.Core.Scenario;
 using SupplyMatch.Core.Domain;
+using SupplyMatch.Core.Scenario;
 
 namespace SupplyMatch.Core.Matching;
 
