@@ -95,8 +95,8 @@ internal static class LogisticsReport
         {
             Row(text, Of(g.Key), Kg(g.Sum(u => (long)u.UnmetKg)), Count(g.Count(), "line"));
             var largest = g.OrderByDescending(u => u.UnmetKg).ThenBy(u => u.LineId, StringComparer.Ordinal).First();
-            text.AppendLine($"      {largest.Message.ReplaceLineEndings(" ")}");
-            text.AppendLine($"      {largest.MessageZh.ReplaceLineEndings(" ")}");
+            text.AppendLine($"      {largest.LineId}: {largest.Message.ReplaceLineEndings(" ")}");
+            text.AppendLine($"      {largest.LineId}：{largest.MessageZh.ReplaceLineEndings(" ")}");
         }
 
         text.AppendLine().AppendLine($"Largest unmet lines (top {Math.Min(TopUnmetLines, unmet.Count)} of {Count(unmet.Count)})");

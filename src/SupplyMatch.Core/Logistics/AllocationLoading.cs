@@ -15,7 +15,7 @@ internal static class AllocationLoading
         var network = new LogisticsNetwork(index, settings);
         var table = ArcTable.Build(network, settings, Math.Max(1, settings.Workers ?? problem.Settings.Workers), CancellationToken.None);
         var plan = Decisions(index, table, allocation);
-        var candidates = Candidates.Select(network, settings with { CandidatesPerLine = 0 }, table, plan, new long[table.Bins.Length]);
+        var candidates = Candidates.Select(network, settings with { CandidatesPerLine = 0, CompleteArcs = 0 }, table, plan, new long[table.Bins.Length]);
         var state = new PlanState(index, candidates, candidates.InitialFlow);
         WarmStart.Repair(state);
         var start = state.ObjectiveFen;

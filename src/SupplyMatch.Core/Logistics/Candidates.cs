@@ -29,6 +29,9 @@ internal sealed class Candidates
     /// <summary>Furthest filter stage per line (6 = has compatible arcs).</summary>
     public required int[] LineStage { get; init; }
 
+    /// <summary>What the compatible lots of each line could give it at most (from every candidate arc, retained or not).</summary>
+    public required LineReach Reach { get; init; }
+
     /// <summary>True when no candidate arc was left out, so the integer model is the whole problem.</summary>
     public bool Complete => EnumeratedArcs == Arcs.Length;
 
@@ -50,6 +53,12 @@ internal sealed class Candidates
             {
                 keep[a] = true;
             }
+        }
+
+        if (table.Count <= settings.CompleteArcs && keep.Count(k => k) <= settings.NeighbourhoodArcs)
+        {
+            // The restricted model would fit in one neighbourhood, which would only re-solve it whole, proving nothing.
+            Array.Fill(keep, true);
         }
 
         var scanner = new PathScanner(network, settings);
@@ -75,7 +84,7 @@ internal sealed class Candidates
         return new Candidates
         {
             Arcs = arcs, LineStart = StartOfLines(network.Index.Lines.Length, arcs), Bins = table.Bins, InitialFlow = flow, TableArc = selected,
-            EnumeratedArcs = table.Count, PairArcs = table.Pairs, LineStage = table.LineStage,
+            EnumeratedArcs = table.Count, PairArcs = table.Pairs, LineStage = table.LineStage, Reach = LineReach.Of(network.Index, table),
         };
     }
 

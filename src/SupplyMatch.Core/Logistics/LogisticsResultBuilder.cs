@@ -76,7 +76,7 @@ internal static class LogisticsResultBuilder
 
             var stage = state.Candidates.LineStage[d];
             var reason = stage >= 6 ? UnmetReason.OutCompeted : stage < 0 ? UnmetReason.NoSupplyInWindow : CandidateArcs.ReasonOf(stage);
-            var (message, zh) = Text(reason);
+            var (message, zh) = (reason == UnmetReason.OutCompeted ? state.Candidates.Reach.Unservable(d, served) : null) ?? Text(reason);
             unmet.Add(new LogisticsUnmet(line.Id, line.BuyerId, line.ProductCode, line.QuantityKg, served, line.QuantityKg - served, reason, message, zh));
         }
 

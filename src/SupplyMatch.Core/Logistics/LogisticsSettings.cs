@@ -70,6 +70,14 @@ public sealed record LogisticsSettings
     /// </summary>
     public int CandidatesPerLine { get; init; } = 8;
 
+    /// <summary>
+    /// Candidate arcs up to which every one is kept when the arcs <see cref="CandidatesPerLine"/> keeps would fit in one
+    /// neighbourhood (<see cref="NeighbourhoodArcs"/>): the integer model is then the whole problem, so
+    /// <see cref="LogisticsEngine.Auto"/> solves it as one model whose bound counts, and a small problem ends on a proof
+    /// instead of neighbourhoods that re-solve the whole restricted model until the time limit. 0 = always restrict.
+    /// </summary>
+    public int CompleteArcs { get; init; } = 4_000;
+
     /// <summary>Whether every feasible ship day is a candidate (true) or only the earliest, as in the allocation (false).</summary>
     public bool AnyShipDay { get; init; } = true;
 

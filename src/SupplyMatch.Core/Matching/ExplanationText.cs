@@ -1,5 +1,6 @@
 using System.Globalization;
 using SupplyMatch.Core.Domain;
+using SupplyMatch.Core.Scenario;
 
 namespace SupplyMatch.Core.Matching;
 
@@ -45,7 +46,7 @@ internal static class ExplanationText
 
     private static (string, string) Certification(string en, string zh, IReadOnlyList<string> missing) =>
         ($"The buyer requires {string.Join(", ", missing)}; no base offering {en} holds it.",
-         $"采购商要求认证{string.Join("、", missing)}，供应{zh}的基地均不具备。");
+         $"采购商要求认证{string.Join("、", missing.Select(Vocabulary.Certifications.ChineseName))}，供应{zh}的基地均不具备。");
 
     private static string GradeEn(Grade grade) => grade switch
     {

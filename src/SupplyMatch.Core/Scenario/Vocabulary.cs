@@ -9,11 +9,18 @@ public sealed class Terms<T>
     private readonly Dictionary<string, T> _byWord = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<T, string> _code = [];
 
+    private readonly Dictionary<T, string> _chinese = [];
+
     internal Terms(params (T Value, string Code, string[] Aliases)[] terms)
     {
         foreach (var (value, code, aliases) in terms)
         {
             _code[value] = code;
+            if (aliases.Length > 0)
+            {
+                _chinese[value] = aliases[0];
+            }
+
             _byWord[code] = value;
             foreach (var alias in aliases)
             {
@@ -36,6 +43,9 @@ public sealed class Terms<T>
 
     /// <summary>The English code written to files.</summary>
     public string Code(T value) => _code.TryGetValue(value, out var code) ? code : value.ToString() ?? string.Empty;
+
+    /// <summary>For Chinese text: the Chinese name with the code, "有机（organic）"; the code alone when it has no Chinese name.</summary>
+    public string ChineseName(T value) => _chinese.TryGetValue(value, out var name) ? $"{name}（{Code(value)}）" : Code(value);
 
     /// <summary>True when <paramref name="value"/> is one of the terms.</summary>
     public bool Defines(T value) => _code.ContainsKey(value);

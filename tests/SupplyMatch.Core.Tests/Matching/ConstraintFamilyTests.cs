@@ -70,6 +70,7 @@ public sealed class ConstraintFamilyTests
 
         Assert.Equal(UnmetReason.CertificationMissing, unmet.Reason);
         Assert.Equal(["gba_basket"], unmet.Explanation.MissingCertifications!);
+        Assert.Equal("采购商要求认证粤港澳大湾区“菜篮子”生产基地（gba_basket），供应菜心的基地均不具备。", unmet.Explanation.MessageZh);
     }
 
     [Fact]
