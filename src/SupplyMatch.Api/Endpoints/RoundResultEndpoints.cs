@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupplyMatch.Api.Auth;
 using SupplyMatch.Api.Problems;
+using SupplyMatch.Core.Domain;
 using SupplyMatch.Core.Matching;
 using SupplyMatch.Storage;
 
@@ -11,6 +12,14 @@ public sealed record RoundKpisView(Guid RoundId, Kpis Kpis, IReadOnlyList<Policy
 
 /// <summary>Why one line got what it got: its allocations and, when not fully served, the reason with its numbers.</summary>
 public sealed record LineExplanation(Guid RoundId, string LineId, int AllocatedKg, IReadOnlyList<Allocation> Allocations, UnmetLine? Unmet);
+
+/// <summary>
+/// The reference data a round planned with, as its snapshot holds it: later edits (a base moved to another province, a
+/// buyer to another city, a product or hub renamed, a base added) do not change what the round shows.
+/// </summary>
+public sealed record RoundReference(
+    Guid RoundId, IReadOnlyList<Product> Products, IReadOnlyList<City> Cities, IReadOnlyList<Base> Bases, IReadOnlyList<Buyer> Buyers,
+    IReadOnlyList<Hub> Hubs, IReadOnlyList<VehicleType> VehicleTypes, IReadOnlyList<Lane> Lanes);
 
 /// <summary>A planner's view of a solved (or published) round's results.</summary>
 public static class RoundResultEndpoints
@@ -34,6 +43,22 @@ public static class RoundResultEndpoints
                 "The snapshot taken when the round was created, byte for byte as stored (its SHA-256 is the round's snapshotSha256): reference "
                 + "data, lots, lines with their windows cut to the horizon (and lots' ship windows to earliestShipDay), and settings. "
                 + "'supplymatch check' and 'supplymatch match' read it in place of a scenario directory.", 404);
+        group.MapGet("/reference", ReferenceAsync)
+            .Doc("GetRoundReference", "The reference data a round planned with",
+                "Products, cities, bases, buyers, hubs, vehicle types and lanes as the round's snapshot holds them (the shapes of "
+                + "/products, /cities, ...), in any status of the round: edits made to the reference data since the round was created "
+                + "do not show here, so a round's flows by province and city, its map and the names in its plan stay those it planned "
+                + "with.", 404);
+    }
+
+    private static async Task<Results<Ok<RoundReference>, ProblemHttpResult>> ReferenceAsync(Guid id, RoundStore rounds, CancellationToken ct)
+    {
+        if (await rounds.LoadRoundSnapshotAsync(id, ct) is not { Reference: var r })
+        {
+            return Problem.NotFound("Round", id.ToString());
+        }
+
+        return TypedResults.Ok(new RoundReference(id, r.Products, r.Cities, r.Bases, r.Buyers, r.Hubs, r.VehicleTypes, r.Lanes));
     }
 
     /// <summary>The round's result, or the problem saying why there is none.</summary>

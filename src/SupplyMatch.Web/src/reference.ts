@@ -26,8 +26,40 @@ export const reference = {
   vehicleTypes: () => (vehicleTypes ??= api.get<VehicleType[]>('/vehicle-types').then((l) => byKey(l, (v) => v.id))),
   forget: () => {
     products = cities = bases = buyers = hubs = vehicleTypes = null;
+    roundPlaces.clear();
   },
 };
+
+/** The reference data a round planned with, from its snapshot: later edits do not change the round's flows, map or names. */
+export interface RoundPlaces {
+  products: Map<string, Product>;
+  cities: Map<string, City>;
+  bases: Map<string, Base>;
+  buyers: Map<string, Buyer>;
+  hubs: Map<string, Hub>;
+  vehicleTypes: Map<string, VehicleType>;
+}
+
+const roundPlaces = new Map<string, Promise<RoundPlaces>>();
+
+export function roundReference(roundId: string): Promise<RoundPlaces> {
+  let places = roundPlaces.get(roundId);
+  if (!places) {
+    places = api.get<{ products: Product[]; cities: City[]; bases: Base[]; buyers: Buyer[]; hubs: Hub[]; vehicleTypes: VehicleType[] }>(
+      `/rounds/${encodeURIComponent(roundId)}/reference`).then((r) => ({
+      products: byKey(r.products, (p) => p.code),
+      cities: byKey(r.cities, (c) => c.id),
+      bases: byKey(r.bases, (b) => b.id),
+      buyers: byKey(r.buyers, (b) => b.id),
+      hubs: byKey(r.hubs, (h) => h.id),
+      vehicleTypes: byKey(r.vehicleTypes, (v) => v.id),
+    }));
+    // A failed read is not kept: the next visit asks again.
+    places.catch(() => roundPlaces.delete(roundId));
+    roundPlaces.set(roundId, places);
+  }
+  return places;
+}
 
 export function productName(map: Map<string, Product>, code: string): string {
   const p = map.get(code);

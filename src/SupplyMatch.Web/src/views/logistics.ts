@@ -3,7 +3,7 @@ import { clear, errorBox, h, loading, notice, section, table } from '../dom';
 import * as f from '../format';
 import { t, tv, type Key } from '../i18n';
 import type { Hub, LogisticsSummary, Page, Shipment, VehicleType } from '../logisticsTypes';
-import { named, productName, reference } from '../reference';
+import { named, productName, roundReference } from '../reference';
 import type { Base, Buyer, City, Product } from '../types';
 import { routesSection } from './logisticsRoutes';
 
@@ -17,10 +17,10 @@ export interface Places {
   vehicles: Map<string, VehicleType>;
 }
 
-export async function loadPlaces(): Promise<Places> {
-  const [bases, buyers, cities, hubs, products, vehicles] = await Promise.all([
-    reference.bases(), reference.buyers(), reference.cities(), reference.hubs(), reference.products(), reference.vehicleTypes()]);
-  return { bases, buyers, cities, hubs, products, vehicles };
+/** The places of a round as its snapshot holds them (a hub, base or buyer edited since keeps the name the round planned with). */
+export async function loadPlaces(roundId: string): Promise<Places> {
+  const r = await roundReference(roundId);
+  return { bases: r.bases, buyers: r.buyers, cities: r.cities, hubs: r.hubs, products: r.products, vehicles: r.vehicleTypes };
 }
 
 /** A lane end (base, origin hub, distribution centre, buyer or city) by its Chinese or English name. */
@@ -45,7 +45,7 @@ export async function logisticsSection(roundId: string, disposers: Array<() => v
     }
     throw error;
   }
-  const places = await loadPlaces();
+  const places = await loadPlaces(roundId);
   const shipments = h('div', { 'data-testid': 'shipments' }, loading());
   void showShipments(shipments, roundId, places, 0);
   return h('div', { 'data-testid': 'logistics' },

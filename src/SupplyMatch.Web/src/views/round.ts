@@ -3,7 +3,7 @@ import { drawFlowMap, drawSankey, provinceCityFlows } from '../charts/flows';
 import { clear, errorBox, h, loading, notice, section } from '../dom';
 import * as f from '../format';
 import { t, tv } from '../i18n';
-import { reference } from '../reference';
+import { roundReference } from '../reference';
 import { hasResults, isTerminal, type Allocation, type Kpis, type Round, type UnmetLine } from '../types';
 import { kpiCards } from './kpis';
 import { statusBadge, shortId } from './rounds';
@@ -91,12 +91,13 @@ function roundHead(round: Round, changed: () => void): HTMLElement {
 
 async function results(body: HTMLElement, round: Round, disposers: Array<() => void>): Promise<void> {
   try {
-    const [kpiView, allocations, unmet, shadow, bases, buyers, cities, products] = await Promise.all([
+    // Named and placed with the reference data the round planned with (its snapshot), not today's.
+    const [kpiView, allocations, unmet, shadow, { bases, buyers, cities, products }] = await Promise.all([
       api.get<{ kpis: Kpis }>(`/rounds/${round.id}/kpis`),
       allPages<Allocation>(`/rounds/${round.id}/allocations`),
       allPages<UnmetLine>(`/rounds/${round.id}/unmet`),
       api.get<{ lots: Array<{ lotId: string; cnyPerKg: number }> }>(`/rounds/${round.id}/shadow-prices`),
-      reference.bases(), reference.buyers(), reference.cities(), reference.products(),
+      roundReference(round.id),
     ]);
     const flows = provinceCityFlows(allocations, bases, buyers);
     const sankey = h('div', { class: 'chart', 'data-testid': 'sankey' });
