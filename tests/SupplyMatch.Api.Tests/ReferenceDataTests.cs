@@ -58,4 +58,43 @@ public sealed class ReferenceDataTests(ApiFixture api)
         var updated = await (await api.Planner.PutAsJsonAsync($"/api/v1/lanes/{world.BaseIds[0]}/{world.CityId}", changed)).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal((1_250d, 0.65m), (updated.GetProperty("distanceKm").GetDouble(), updated.GetProperty("costPerKg").GetDecimal()));
     }
+
+    [Fact]
+    public async Task A_new_hub_base_buyer_or_city_taking_the_id_of_another_kind_of_place_is_refused_and_nothing_changes()
+    {
+        var world = await api.NewWorldAsync();
+        var baseId = world.BaseIds[0];
+        var hub = new
+        {
+            id = baseId, nameZh = "昆明集配中心", nameEn = "Kunming hub", kind = "originHub", region = "yunnan", lat = 25.0, lon = 102.7,
+            handlingCnyPerKg = 0.1, handlingHours = 4,
+        };
+        var problem = await (await api.Planner.PostAsJsonAsync("/api/v1/hubs", hub)).ExpectAsync(HttpStatusCode.Conflict, "place_id_in_use");
+        Assert.Contains($"'{baseId}' is already the id of a base", problem.GetProperty("detail").GetString());
+        await (await api.Planner.GetAsync($"/api/v1/hubs/{baseId}")).ExpectAsync(HttpStatusCode.NotFound, "not_found");
+
+        // A distribution centre named like a buyer, a buyer named like the city, a base named like a buyer: each refused.
+        var dc = hub with { id = world.BuyerIds[0], kind = "gbaDc", region = world.CityId };
+        problem = await (await api.Planner.PostAsJsonAsync("/api/v1/hubs", dc)).ExpectAsync(HttpStatusCode.Conflict, "place_id_in_use");
+        Assert.Contains("id of a buyer", problem.GetProperty("detail").GetString());
+        var buyerBody = new
+        {
+            id = world.CityId, nameZh = "新", nameEn = "New", type = "canteen", cityId = world.CityId, lat = 22.5, lon = 114.0,
+            requiredCertifications = Array.Empty<string>(), receiveFrom = "03:00", receiveTo = "09:00",
+        };
+        problem = await (await api.Planner.PostAsJsonAsync("/api/v1/buyers", buyerBody)).ExpectAsync(HttpStatusCode.Conflict, "place_id_in_use");
+        Assert.Contains("id of a city", problem.GetProperty("detail").GetString());
+        await (await api.Planner.GetAsync($"/api/v1/buyers/{world.CityId}")).ExpectAsync(HttpStatusCode.NotFound, "not_found");
+
+        // A hub with an id of its own is taken, and then no base may take its id.
+        var ownHub = hub with { id = "OH-" + world.Suffix };
+        await (await api.Planner.PostAsJsonAsync("/api/v1/hubs", ownHub)).ExpectAsync(HttpStatusCode.Created);
+        var farmBody = new
+        {
+            id = ownHub.id, nameZh = "基地", nameEn = "Base", province = "yunnan", countyZh = "陆良县", countyEn = "Luliang", lat = 25.03, lon = 103.67,
+            certifications = Array.Empty<string>(), poorHouseholds = 0, povertyCounty = false,
+        };
+        problem = await (await api.Planner.PostAsJsonAsync("/api/v1/bases", farmBody)).ExpectAsync(HttpStatusCode.Conflict, "place_id_in_use");
+        Assert.Contains("id of an origin hub", problem.GetProperty("detail").GetString());
+    }
 }

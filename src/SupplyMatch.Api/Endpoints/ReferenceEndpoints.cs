@@ -87,7 +87,8 @@ public static class ReferenceEndpoints
                 [FromBody] TBody body, HttpContext http, ReferenceDataStore store, CancellationToken ct) =>
             await WriteAsync(kind, body, new string?[kind.KeyNames.Length], http, store, create: true, ct))
             .RequireAuthorization(Policies.Planner).Example(kind.Example!)
-            .Doc($"Create{name}", $"Create a {kind.Singular.ToLowerInvariant()}", "Planners only. 409 when the key is taken.", 400, 409);
+            .Doc($"Create{name}", $"Create a {kind.Singular.ToLowerInvariant()}", "Planners only. 409 already_exists when the key is taken; for a city, base, buyer or hub also 409 place_id_in_use when "
+                + "another kind of place has the id (lanes, shipments and routes name places by id alone).", 400, 409);
         group.MapPut("/" + keyRoute, async Task<Results<Created<T>, Ok<T>, ValidationProblem, ProblemHttpResult>> (
                 [FromBody] TBody body, HttpContext http, ReferenceDataStore store, CancellationToken ct) =>
             await WriteAsync(kind, body, Key(http, kind.KeyNames), http, store, create: false, ct))
@@ -116,6 +117,13 @@ public static class ReferenceEndpoints
             return v.ToProblem();
         }
 
+        if (create && await PlaceHoldingIdAsync(item, store, ct) is { } holder)
+        {
+            return Problem.Conflict(ErrorCodes.PlaceIdInUse,
+                $"'{KeyOf(item)[0]}' is already the id of {holder}. Cities, bases, buyers and hubs share one set of ids (lanes, shipments "
+                + "and routes name their ends by id alone), so a new one takes an id that none of them has.");
+        }
+
         var set = kind.Set(store);
         var actor = http.User.Actor();
         if (create && await set.CreateAsync(item, actor, ct))
@@ -131,6 +139,26 @@ public static class ReferenceEndpoints
         return create
             ? Problem.Conflict(ErrorCodes.AlreadyExists, $"{kind.Singular} already exists; use PUT to change it.")
             : Problem.NotFound(kind.Singular, string.Join('/', routeKey));
+    }
+
+    /// <summary>
+    /// The kind of another place (city, base, buyer, hub) whose id the new place would take, or null. A lane's destination
+    /// is a buyer or a city, a shipment's origin a base or an origin hub and its destination a buyer or a centre, each by id
+    /// alone: two kinds of place with one id would make them name either.
+    /// </summary>
+    private static async Task<string?> PlaceHoldingIdAsync(object item, ReferenceDataStore store, CancellationToken ct)
+    {
+        if (item is not (City or Base or Buyer or Hub))
+        {
+            return null;
+        }
+
+        string[] key = [KeyOf(item)[0]];
+        return item is not City && await store.Cities.GetAsync(key, ct) is not null ? "a city"
+            : item is not Base && await store.Bases.GetAsync(key, ct) is not null ? "a base"
+            : item is not Buyer && await store.Buyers.GetAsync(key, ct) is not null ? "a buyer"
+            : item is not Hub && await store.Hubs.GetAsync(key, ct) is { } hub ? (hub.Kind == HubKind.GbaDc ? "a distribution centre" : "an origin hub")
+            : null;
     }
 
     private static string[] KeyOf(object item) => item switch

@@ -29,6 +29,7 @@ public static class ErrorCodes
     public const string FeedPullRunning = "feed_pull_running";
     public const string FeedOwnerFixed = "feed_owner_fixed";
     public const string FeedIdInUse = "feed_id_in_use";
+    public const string PlaceIdInUse = "place_id_in_use";
 
     /// <summary>The default code of a status that a handler did not give one.</summary>
     public static string ForStatus(int status) => status switch
