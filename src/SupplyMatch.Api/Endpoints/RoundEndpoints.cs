@@ -252,8 +252,16 @@ public static class SettingsRules
         {
             v.Rule(policy.MinPurchaseCnyByProvince is not null && policy.MinPurchaseCnyByProvince.All(p => p.Value >= 0 && Enum.IsDefined(p.Key)),
                 prefix + "policy.minPurchaseCnyByProvince", "non_negative", "must map partner provinces to amounts >= 0.");
+            // Bounded so that the targets stay within what the LP solves exactly and the penalties within the objective's range:
+            // a soft target never makes a round fail.
+            v.Rule(policy.MinPurchaseCnyByProvince is null || policy.MinPurchaseCnyByProvince.All(p => p.Value <= PolicyTargets.MaxProvinceTargetCny),
+                prefix + "policy.minPurchaseCnyByProvince", "range", "amounts must be at most 100,000,000,000 CNY.");
             v.Rule(policy.MinPovertySharePercent is null or (>= 0 and <= 100), prefix + "policy.minPovertySharePercent", "range", "must be between 0 and 100.");
             v.Rule(policy.ProvincePenaltyPerCny >= 0 && policy.PovertySharePenaltyCnyPerKg >= 0, prefix + "policy", "non_negative", "penalties must be >= 0.");
+            v.Rule(policy.ProvincePenaltyPerCny <= PolicyTargets.MaxProvincePenaltyPerCny, prefix + "policy.provincePenaltyPerCny", "range",
+                "must be at most 100 (CNY per CNY of shortfall).");
+            v.Rule(policy.PovertySharePenaltyCnyPerKg <= PolicyTargets.MaxPovertySharePenaltyCnyPerKg, prefix + "policy.povertySharePenaltyCnyPerKg", "range",
+                "must be at most 1000 CNY/kg.");
             v.Rule(s.Solver != SolverChoice.Flow || !policy.Any, prefix + "solver", "flow_without_policy", "flow cannot honour policy targets; use auto or lp.");
         }
     }

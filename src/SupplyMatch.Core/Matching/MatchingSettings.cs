@@ -29,6 +29,15 @@ public sealed record PolicyTargets(
     decimal ProvincePenaltyPerCny = 0.50m,
     decimal PovertySharePenaltyCnyPerKg = 2.00m)
 {
+    /// <summary>The largest minimum purchase a province may be given, CNY (far above any round's purchases; larger ones exceed what the LP solves exactly).</summary>
+    public const decimal MaxProvinceTargetCny = 100_000_000_000m;
+
+    /// <summary>The largest penalty per CNY of a province's shortfall.</summary>
+    public const decimal MaxProvincePenaltyPerCny = 100m;
+
+    /// <summary>The largest penalty per kg of poverty-linked shortfall, CNY/kg (the highest price a lot may have).</summary>
+    public const decimal MaxPovertySharePenaltyCnyPerKg = 1_000m;
+
     /// <summary>True when at least one target is set.</summary>
     public bool Any => MinPurchaseCnyByProvince.Any(p => p.Value > 0) || MinPovertySharePercent is > 0;
 }

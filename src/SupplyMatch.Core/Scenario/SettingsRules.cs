@@ -30,12 +30,15 @@ public static class SettingsRules
         {
             foreach (var (province, amount) in policy.MinPurchaseCnyByProvince)
             {
-                Require(amount >= 0, $"policy.minPurchaseCnyByProvince.{Vocabulary.Provinces.Code(province)}", amount, "an amount in CNY, 0 or more");
+                Require(amount is >= 0 and <= PolicyTargets.MaxProvinceTargetCny, $"policy.minPurchaseCnyByProvince.{Vocabulary.Provinces.Code(province)}", amount,
+                    "an amount in CNY from 0 to 100,000,000,000");
             }
 
             Require(policy.MinPovertySharePercent is null or (>= 0 and <= 100), "policy.minPovertySharePercent", policy.MinPovertySharePercent ?? 0, "a percentage from 0 to 100");
-            Require(policy.ProvincePenaltyPerCny >= 0, "policy.provincePenaltyPerCny", policy.ProvincePenaltyPerCny, "a penalty, 0 or more");
-            Require(policy.PovertySharePenaltyCnyPerKg >= 0, "policy.povertySharePenaltyCnyPerKg", policy.PovertySharePenaltyCnyPerKg, "a penalty in CNY/kg, 0 or more");
+            Require(policy.ProvincePenaltyPerCny is >= 0 and <= PolicyTargets.MaxProvincePenaltyPerCny, "policy.provincePenaltyPerCny", policy.ProvincePenaltyPerCny,
+                "a penalty per CNY of shortfall from 0 to 100");
+            Require(policy.PovertySharePenaltyCnyPerKg is >= 0 and <= PolicyTargets.MaxPovertySharePenaltyCnyPerKg, "policy.povertySharePenaltyCnyPerKg",
+                policy.PovertySharePenaltyCnyPerKg, "a penalty in CNY/kg from 0 to 1000");
         }
 
         return errors;
