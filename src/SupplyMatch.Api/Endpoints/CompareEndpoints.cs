@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupplyMatch.Api.Auth;
 using SupplyMatch.Core.Matching;
@@ -27,7 +28,8 @@ public static class CompareEndpoints
     public static void MapCompareEndpoints(this RouteGroupBuilder api) =>
         api.MapGet("/rounds/compare", CompareAsync).WithTags("Round results").RequireAuthorization(Policies.Planner)
             .Doc("CompareRounds", "Compare two rounds",
-                "KPI deltas (other - base), logistics KPI deltas when both rounds have a logistics plan (routes, routeKm and unroutedKg "
+                "KPI deltas (other - base: each round's figure exactly as its /kpis gives it, with policyPenaltyCny, the penalties of its "
+                + "policy targets), logistics KPI deltas when both rounds have a logistics plan (routes, routeKm and unroutedKg "
                 + "are null for a round whose deliveries were not routed: not planned, rather than 0), and the (lot, line) pairs whose "
                 + "allocated kg changed, largest change first (at most limit).", 400, 404, 409);
 
@@ -53,7 +55,7 @@ public static class CompareEndpoints
         var changed = Changes(a!, b!);
         var logisticsA = await logistics.LoadSummaryAsync(baseId, ct);
         var logisticsB = await logistics.LoadSummaryAsync(otherId, ct);
-        return TypedResults.Ok(new RoundComparison(baseId, otherId, Deltas(a!.Kpis, b!.Kpis, a.ObjectiveCny, b.ObjectiveCny), changed.Count,
+        return TypedResults.Ok(new RoundComparison(baseId, otherId, Deltas(a!, b!), changed.Count,
             changed.OrderByDescending(c => Math.Abs(c.DeltaKg)).ThenBy(c => c.LotId, StringComparer.Ordinal).ThenBy(c => c.LineId, StringComparer.Ordinal)
                 .Take(take).ToList(),
             logisticsA is null || logisticsB is null ? null : LogisticsDeltas(logisticsA, logisticsB)));
@@ -66,22 +68,22 @@ public static class CompareEndpoints
         [
             D("objectiveCny", a.ObjectiveCny, b.ObjectiveCny),
             D("allocatedKg", ka.AllocatedKg, kb.AllocatedKg),
-            D("fillRateKg", (decimal)ka.FillRateKg, (decimal)kb.FillRateKg),
+            D("fillRateKg", Exact(ka.FillRateKg), Exact(kb.FillRateKg)),
             D("linesUnmet", ka.LinesUnmet, kb.LinesUnmet),
             D("trucks", ka.Trucks, kb.Trucks),
             D("refrigeratedTrucks", ka.RefrigeratedTrucks, kb.RefrigeratedTrucks),
-            D("averageFillPercent", (decimal)ka.AverageFillPercent, (decimal)kb.AverageFillPercent),
-            D("truckKm", (decimal)ka.TruckKm, (decimal)kb.TruckKm),
-            D("tonKm", (decimal)ka.TonKm, (decimal)kb.TonKm),
+            D("averageFillPercent", Exact(ka.AverageFillPercent), Exact(kb.AverageFillPercent)),
+            D("truckKm", Exact(ka.TruckKm), Exact(kb.TruckKm)),
+            D("tonKm", Exact(ka.TonKm), Exact(kb.TonKm)),
             D("transportCostCny", ka.TransportCostCny, kb.TransportCostCny),
             D("costPerKgCny", ka.CostPerKgCny, kb.CostPerKgCny),
             D("kgViaOriginHubs", ka.KgViaOriginHubs, kb.KgViaOriginHubs),
             D("kgViaDcs", ka.KgViaDcs, kb.KgViaDcs),
-            D("co2Kg", (decimal)ka.Co2Kg, (decimal)kb.Co2Kg),
-            D("co2KgPerTonne", (decimal)ka.Co2KgPerTonne, (decimal)kb.Co2KgPerTonne),
+            D("co2Kg", Exact(ka.Co2Kg), Exact(kb.Co2Kg)),
+            D("co2KgPerTonne", Exact(ka.Co2KgPerTonne), Exact(kb.Co2KgPerTonne)),
             // A round whose deliveries were not routed has no routing figures: null (not planned), not 0 (routing found nothing).
             D("routes", a.Routing?.Routes, b.Routing?.Routes),
-            D("routeKm", (decimal?)a.Routing?.Km, (decimal?)b.Routing?.Km),
+            D("routeKm", a.Routing is { } ra ? Exact(ra.Km) : null, b.Routing is { } rb ? Exact(rb.Km) : null),
             D("unroutedKg", a.Routing?.UnroutedKg, b.Routing?.UnroutedKg),
         ];
     }
@@ -101,23 +103,33 @@ public static class CompareEndpoints
             .ToList();
     }
 
-    private static List<KpiDelta> Deltas(Kpis a, Kpis b, decimal objectiveA, decimal objectiveB)
+    private static List<KpiDelta> Deltas(MatchingResult ra, MatchingResult rb)
     {
+        var (a, b) = (ra.Kpis, rb.Kpis);
         return
         [
-            D("objectiveCny", objectiveA, objectiveB),
+            D("objectiveCny", ra.ObjectiveCny, rb.ObjectiveCny),
+            // The objective's policy part: what the rounds' policy targets cost in penalties (0 without targets).
+            D("policyPenaltyCny", ra.Policy.Sum(p => p.PenaltyCny), rb.Policy.Sum(p => p.PenaltyCny)),
             D("demandKg", a.DemandKg, b.DemandKg),
             D("allocatedKg", a.AllocatedKg, b.AllocatedKg),
-            D("fillRateKg", (decimal)a.FillRateKg, (decimal)b.FillRateKg),
-            D("fillRateLines", (decimal)a.FillRateLines, (decimal)b.FillRateLines),
+            D("fillRateKg", Exact(a.FillRateKg), Exact(b.FillRateKg)),
+            D("fillRateLines", Exact(a.FillRateLines), Exact(b.FillRateLines)),
             D("linesUnmet", a.LinesUnmet, b.LinesUnmet),
             D("landedCostCny", a.LandedCostCny, b.LandedCostCny),
             D("transportCostCny", a.TransportCostCny, b.TransportCostCny),
             D("landedCnyPerKg", a.LandedCnyPerKg, b.LandedCnyPerKg),
-            D("tonKm", (decimal)a.TonKm, (decimal)b.TonKm),
+            D("tonKm", Exact(a.TonKm), Exact(b.TonKm)),
             D("povertyLinkedKg", a.PovertyLinkedKg, b.PovertyLinkedKg),
-            D("povertySharePercent", (decimal)a.PovertySharePercent, (decimal)b.PovertySharePercent),
+            D("povertySharePercent", Exact(a.PovertySharePercent), Exact(b.PovertySharePercent)),
             D("householdsReached", a.HouseholdsReached, b.HouseholdsReached),
         ];
     }
+
+    /// <summary>
+    /// A KPI held as a double, as the decimal of the number the round's own answers show (its shortest round-trip form):
+    /// a cast would keep only 15 digits, so base and other would differ from /kpis and the delta from their difference.
+    /// </summary>
+    private static decimal Exact(double value) =>
+        decimal.Parse(value.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
 }

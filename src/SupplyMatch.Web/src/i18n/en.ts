@@ -200,6 +200,7 @@ export const en = {
   changedAllocations: 'Changed allocations ({count})',
   noChanges: 'The two rounds allocate the same kg to every lot and line.',
   kpi_objectiveCny: 'Objective (CNY)',
+  kpi_policyPenaltyCny: 'Policy target penalties (CNY)',
   kpi_demandKg: 'Demand (kg)',
   kpi_allocatedKg: 'Allocated (kg)',
   kpi_fillRateKg: 'Fill rate (kg)',

@@ -193,6 +193,7 @@ export const zh: Record<Key, string> = {
   changedAllocations: '变化的分配（{count} 项）',
   noChanges: '两轮对每个批次和需求的分配量完全相同。',
   kpi_objectiveCny: '目标值（元）',
+  kpi_policyPenaltyCny: '政策目标罚金（元）',
   kpi_demandKg: '需求量（公斤）',
   kpi_allocatedKg: '分配量（公斤）',
   kpi_fillRateKg: '满足率（按重量）',
