@@ -161,7 +161,7 @@ public sealed class LogisticsRoundTests(ApiFixture api)
 
         Assert.Equal((0.2m, "gbaDc"), (readDc.GetProperty("handlingCnyPerKg").GetDecimal(), readDc.GetProperty("kind").GetString()));
         Assert.Equal("yunnan", list.EnumerateArray().Single(h => h.GetProperty("id").GetString() == origin.id).GetProperty("region").GetString());
-        await (await api.Planner.PutJsonAsync("/api/v1/hubs/DC-NONE-" + world.Suffix, dc)).ExpectAsync(HttpStatusCode.NotFound, "not_found");
+        await (await api.Planner.PutJsonAsync("/api/v1/hubs/DC-NONE-" + world.Suffix, dc with { id = "DC-NONE-" + world.Suffix })).ExpectAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class ReferenceDataTests(ApiFixture api)
         Assert.Equal(("Tomato (vine)", 12.5m, "cool"), (read.GetProperty("nameEn").GetString(), read.GetProperty("crateKg").GetDecimal(), read.GetProperty("storage").GetString()));
         var list = await (await api.Planner.GetAsync("/api/v1/products")).ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(list.EnumerateArray(), p => p.GetProperty("code").GetString() == code);
-        await (await api.Planner.PutAsJsonAsync("/api/v1/products/P-NOPE-" + code, body)).ExpectAsync(HttpStatusCode.NotFound, "not_found");
+        await (await api.Planner.PutAsJsonAsync("/api/v1/products/P-NOPE-" + code, body with { code = "P-NOPE-" + code })).ExpectAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
@@ -96,5 +96,28 @@ public sealed class ReferenceDataTests(ApiFixture api)
         };
         problem = await (await api.Planner.PostAsJsonAsync("/api/v1/bases", farmBody)).ExpectAsync(HttpStatusCode.Conflict, "place_id_in_use");
         Assert.Contains("id of an origin hub", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_put_whose_body_names_another_key_than_its_address_is_refused_rather_than_applied_to_the_address()
+    {
+        var world = await api.NewWorldAsync();
+        var code = world.ProductCodes[0];
+        var renamed = new { code = code + "-NEW", nameZh = "菜心", nameEn = "Choy sum (renamed)", category = "leafy", shelfLifeDays = 6, storage = "chilled", crateKg = 10 };
+        var problem = await (await api.Planner.PutAsJsonAsync($"/api/v1/products/{code}", renamed)).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var violation = Assert.Single(problem.GetProperty("violations").EnumerateArray());
+        Assert.Equal(("code", "matches_address"), (violation.GetProperty("field").GetString(), violation.GetProperty("rule").GetString()));
+        Assert.Contains($"the address names '{code}'", violation.GetProperty("message").GetString());
+        var stored = await (await api.Planner.GetAsync($"/api/v1/products/{code}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("Choy sum", stored.GetProperty("nameEn").GetString());
+        await (await api.Planner.GetAsync($"/api/v1/products/{code}-NEW")).ExpectAsync(HttpStatusCode.NotFound, "not_found");
+
+        // The same key in the body (as a read answer has it) is taken; so is a lane's, by both of its ends.
+        await (await api.Planner.PutAsJsonAsync($"/api/v1/products/{code}", renamed with { code = code, nameEn = "Choy sum (2)" })).ExpectAsync(HttpStatusCode.OK);
+        var lane = new { originId = world.BaseIds[1], destinationId = world.CityId, distanceKm = 900, hours = 14 };
+        problem = await (await api.Planner.PutAsJsonAsync($"/api/v1/lanes/{world.BaseIds[0]}/{world.CityId}", lane)).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal("originId", Assert.Single(problem.GetProperty("violations").EnumerateArray()).GetProperty("field").GetString());
+        var kept = await (await api.Planner.GetAsync($"/api/v1/lanes/{world.BaseIds[0]}/{world.CityId}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1_210, kept.GetProperty("distanceKm").GetDouble());
     }
 }

@@ -10,7 +10,7 @@ public sealed record ProductBody(string? Code, string? NameZh, string? NameEn, s
 
     public Product ToDomain(Validator v, string? routeId)
     {
-        var code = v.Id("code", routeId ?? Code);
+        var code = v.Key("code", routeId, Code);
         var category = v.Text("category", Category, 40);
         v.Rule(category.Length == 0 || Categories.Contains(category), "category", "one_of", "must be one of " + string.Join(", ", Categories) + ".");
         return new Product(code, v.Text("nameZh", NameZh), v.Text("nameEn", NameEn), category, v.Range("shelfLifeDays", ShelfLifeDays, 1, 365),
@@ -22,7 +22,7 @@ public sealed record ProductBody(string? Code, string? NameZh, string? NameEn, s
 public sealed record CityBody(string? Id, string? NameZh, string? NameEn, double? Lat, double? Lon)
 {
     public City ToDomain(Validator v, string? routeId) =>
-        new(v.Id("id", routeId ?? Id), v.Text("nameZh", NameZh), v.Text("nameEn", NameEn), Geo.Point(v, Lat, Lon));
+        new(v.Key("id", routeId, Id), v.Text("nameZh", NameZh), v.Text("nameEn", NameEn), Geo.Point(v, Lat, Lon));
 }
 
 /// <summary>A production base.</summary>
@@ -31,7 +31,7 @@ public sealed record BaseBody(
     string[]? Certifications, int? PoorHouseholds, bool? PovertyCounty)
 {
     public Base ToDomain(Validator v, string? routeId) =>
-        new(v.Id("id", routeId ?? Id), v.Text("nameZh", NameZh), v.Text("nameEn", NameEn), v.Required("province", Province),
+        new(v.Key("id", routeId, Id), v.Text("nameZh", NameZh), v.Text("nameEn", NameEn), v.Required("province", Province),
             v.Text("countyZh", CountyZh), v.Text("countyEn", CountyEn), Geo.Point(v, Lat, Lon), Geo.Certifications(v, "certifications", Certifications),
             v.Range("poorHouseholds", PoorHouseholds, 0, 10_000_000), v.Required("povertyCounty", PovertyCounty));
 }
@@ -46,7 +46,7 @@ public sealed record BuyerBody(
         var from = v.Required("receiveFrom", ReceiveFrom);
         var to = v.Required("receiveTo", ReceiveTo);
         v.Rule(ReceiveFrom is null || ReceiveTo is null || from < to, "receiveTo", "after_receive_from", "must be later than receiveFrom.");
-        return new Buyer(v.Id("id", routeId ?? Id), v.Text("nameZh", NameZh), v.Text("nameEn", NameEn), v.Required("type", Type),
+        return new Buyer(v.Key("id", routeId, Id), v.Text("nameZh", NameZh), v.Text("nameEn", NameEn), v.Required("type", Type),
             v.Id("cityId", CityId), Geo.Point(v, Lat, Lon), Geo.Certifications(v, "requiredCertifications", RequiredCertifications ?? []), from, to);
     }
 }
@@ -56,7 +56,7 @@ public sealed record VehicleTypeBody(
     string? Id, string? NameZh, string? NameEn, int? CapacityKg, bool? Refrigerated, decimal? CostPerKm, decimal? FixedCost, double? SpeedKmh)
 {
     public VehicleType ToDomain(Validator v, string? routeId) =>
-        new(v.Id("id", routeId ?? Id), v.Text("nameZh", NameZh), v.Text("nameEn", NameEn), v.Range("capacityKg", CapacityKg, 1, 100_000),
+        new(v.Key("id", routeId, Id), v.Text("nameZh", NameZh), v.Text("nameEn", NameEn), v.Range("capacityKg", CapacityKg, 1, 100_000),
             v.Required("refrigerated", Refrigerated), v.Money("costPerKm", CostPerKm, 0m, 1_000m), v.Money("fixedCost", FixedCost, 0m, 1_000_000m),
             v.Range("speedKmh", SpeedKmh, 1d, 200d));
 }
@@ -65,7 +65,7 @@ public sealed record VehicleTypeBody(
 public sealed record LaneBody(string? OriginId, string? DestinationId, double? DistanceKm, double? Hours, decimal? CostPerKg)
 {
     public Lane ToDomain(Validator v, string? originRoute, string? destinationRoute) =>
-        new(v.Id("originId", originRoute ?? OriginId), v.Id("destinationId", destinationRoute ?? DestinationId),
+        new(v.Key("originId", originRoute, OriginId), v.Key("destinationId", destinationRoute, DestinationId),
             v.Range("distanceKm", DistanceKm, 0.1, 10_000d), v.Range("hours", Hours, 0.1, 500d),
             CostPerKg is null ? null : v.Money("costPerKg", CostPerKg, 0m, 100m));
 }
@@ -91,7 +91,7 @@ public sealed record HubBody(
             region = province ? Storage.EnumText.Of(p) : region;
         }
 
-        return new Hub(v.Id("id", routeId ?? Id), v.Text("nameZh", NameZh), v.Text("nameEn", NameEn), kind, region, Geo.Point(v, Lat, Lon),
+        return new Hub(v.Key("id", routeId, Id), v.Text("nameZh", NameZh), v.Text("nameEn", NameEn), kind, region, Geo.Point(v, Lat, Lon),
             v.Money("handlingCnyPerKg", HandlingCnyPerKg, 0m, 10m), v.Range("handlingHours", HandlingHours, 0d, 72d));
     }
 }

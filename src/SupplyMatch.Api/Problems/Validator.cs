@@ -59,6 +59,20 @@ public sealed class Validator
         return value.Trim();
     }
 
+    /// <summary>
+    /// The key of an item written at an address that names it (PUT): the address decides, and a body that names another
+    /// key is refused rather than ignored, since a key is never changed by a write. Without an address, the body's key.
+    /// </summary>
+    public string Key(string field, string? routeValue, string? bodyValue)
+    {
+        if (routeValue is not null && bodyValue is not null && bodyValue.Trim() != routeValue)
+        {
+            Add(field, "matches_address", $"is '{bodyValue.Trim()}' but the address names '{routeValue}': leave it out or send the same (a key is not changed by a write: create the item under its new key instead).");
+        }
+
+        return Id(field, routeValue ?? bodyValue);
+    }
+
     public string Id(string field, string? value)
     {
         var text = Text(field, value, 64);
