@@ -120,4 +120,52 @@ public sealed class ReferenceDataTests(ApiFixture api)
         var kept = await (await api.Planner.GetAsync($"/api/v1/lanes/{world.BaseIds[0]}/{world.CityId}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(1_210, kept.GetProperty("distanceKm").GetDouble());
     }
+
+    [Fact]
+    public async Task Every_kind_of_reference_item_read_edited_and_sent_back_as_read_is_taken()
+    {
+        var world = await api.NewWorldAsync();
+        var hub = new
+        {
+            id = "OH-RT-" + world.Suffix, nameZh = "昆明集配中心", nameEn = "Kunming hub", kind = "originHub", region = "yunnan", lat = 25.0, lon = 102.7,
+            handlingCnyPerKg = 0.1, handlingHours = 4,
+        };
+        await (await api.Planner.PostAsJsonAsync("/api/v1/hubs", hub)).ExpectAsync(HttpStatusCode.Created);
+        foreach (var path in new[]
+        {
+            $"products/{world.ProductCodes[0]}", $"cities/{world.CityId}", $"bases/{world.BaseIds[0]}", $"buyers/{world.BuyerIds[0]}",
+            $"vehicle-types/{world.VehicleId}", $"lanes/{world.BaseIds[0]}/{world.CityId}", $"hubs/{hub.id}",
+        })
+        {
+            var read = await (await api.Planner.GetAsync($"/api/v1/{path}")).ExpectAsync(HttpStatusCode.OK);
+            var body = System.Text.Json.Nodes.JsonNode.Parse(read.GetRawText())!.AsObject();
+            body["nameEn"] = "Edited " + path;
+            if (path.StartsWith("lanes/", StringComparison.Ordinal))
+            {
+                body.Remove("nameEn");
+                body["distanceKm"] = 1_300;
+            }
+
+            var put = await api.Planner.SendRawAsync(HttpMethod.Put, $"/api/v1/{path}", body.ToJsonString());
+            var updated = await put.ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal(System.Text.Json.Nodes.JsonNode.Parse(body.ToJsonString())!.ToJsonString(),
+                System.Text.Json.Nodes.JsonNode.Parse(updated.GetRawText())!.ToJsonString());
+        }
+
+        // A read-only figure that contradicts the fields it follows from, or coordinates given twice that differ, are refused.
+        var farm = System.Text.Json.Nodes.JsonNode.Parse((await (await api.Planner.GetAsync($"/api/v1/bases/{world.BaseIds[1]}")).ExpectAsync(HttpStatusCode.OK)).GetRawText())!.AsObject();
+        farm["povertyLinked"] = true;
+        farm["lat"] = 10.0;
+        var problem = await (await api.Planner.SendRawAsync(HttpMethod.Put, $"/api/v1/bases/{world.BaseIds[1]}", farm.ToJsonString()))
+            .ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var rules = problem.GetProperty("violations").EnumerateArray().Select(v => (v.GetProperty("field").GetString(), v.GetProperty("rule").GetString())).ToList();
+        Assert.Contains(("povertyLinked", "derived"), rules);
+        Assert.Contains(("location", "one_form"), rules);
+        var product = System.Text.Json.Nodes.JsonNode.Parse((await (await api.Planner.GetAsync($"/api/v1/products/{world.ProductCodes[1]}")).ExpectAsync(HttpStatusCode.OK)).GetRawText())!.AsObject();
+        product["needsColdChain"] = true;
+        problem = await (await api.Planner.SendRawAsync(HttpMethod.Put, $"/api/v1/products/{world.ProductCodes[1]}", product.ToJsonString()))
+            .ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var violation = Assert.Single(problem.GetProperty("violations").EnumerateArray());
+        Assert.Equal(("needsColdChain", "derived"), (violation.GetProperty("field").GetString(), violation.GetProperty("rule").GetString()));
+    }
 }
