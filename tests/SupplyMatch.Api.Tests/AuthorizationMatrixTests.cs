@@ -60,6 +60,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture api)
         { "GET", "/api/v1/rounds/{round}/shadow-prices", [P] },
         { "GET", "/api/v1/rounds/{round}/result", [P] },
         { "GET", "/api/v1/rounds/{round}/snapshot", [P] },
+        { "GET", "/api/v1/rounds/{round}/reference", [P] },
         { "GET", "/api/v1/rounds/compare?base={round}&other={round}", [P] },
         { "GET", "/api/v1/rounds/{round}/logistics", [P] },
         { "GET", "/api/v1/rounds/{round}/logistics/plan", [P] },

@@ -69,6 +69,46 @@ public sealed partial class RoundTests(DashboardFixture dashboard)
     }
 
     [Fact]
+    public async Task A_base_moved_to_another_province_after_a_round_leaves_the_rounds_flows_as_planned()
+    {
+        var id = await Rounds.SolvedAsync(Planner);
+        var planned = await FlowsFromApiAsync(id);
+        var allocations = await Rounds.AllAsync(Planner, $"/api/v1/rounds/{id}/allocations");
+        var baseId = allocations.GroupBy(a => a.GetProperty("baseId").GetString()!).OrderByDescending(g => g.Sum(a => a.GetProperty("kg").GetInt32())).First().Key;
+        var original = await Planner.GetJsonAsync($"/api/v1/bases/{baseId}");
+        var moved = System.Text.Json.Nodes.JsonNode.Parse(original.GetRawText())!.AsObject();
+        moved["province"] = original.GetProperty("province").GetString() == "sichuan" ? "guangxi" : "sichuan";
+        await PutAsync($"/api/v1/bases/{baseId}", moved.ToJsonString());
+        try
+        {
+            // Today's reference data would move the base's kg to the other province; the round keeps them where it planned them.
+            Assert.NotEqual(planned.OrderBy(p => p.Key, StringComparer.Ordinal), (await FlowsFromApiAsync(id, today: true)).OrderBy(p => p.Key, StringComparer.Ordinal));
+            var page = await dashboard.SignedInAsync(DashboardFixture.Planner);
+            await page.GotoAsync($"/#/rounds/{id}");
+            await page.GetByTestId("kpi-cards").WaitForAsync();
+            var shown = new Dictionary<string, long>();
+            foreach (var cell in await page.Locator("[data-testid=flows-table] tbody [data-kg]").AllAsync())
+            {
+                shown[$"{await cell.GetAttributeAsync("data-province")}|{await cell.GetAttributeAsync("data-city")}"] =
+                    long.Parse((await cell.GetAttributeAsync("data-kg"))!, CultureInfo.InvariantCulture);
+            }
+
+            Assert.Equal(planned.OrderBy(p => p.Key, StringComparer.Ordinal), shown.OrderBy(p => p.Key, StringComparer.Ordinal));
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            await PutAsync($"/api/v1/bases/{baseId}", original.GetRawText());
+        }
+    }
+
+    private async Task PutAsync(string url, string json)
+    {
+        using var response = await Planner.PutAsync(url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Switching_language_relabels_the_round_and_reformats_its_numbers_and_dates()
     {
         var id = await Rounds.SolvedAsync(Planner);
@@ -261,10 +301,14 @@ public sealed partial class RoundTests(DashboardFixture dashboard)
     }
 
     /// <summary>kg per (province of the base, city of the buyer), recomputed from the API's allocations and reference data.</summary>
-    private async Task<Dictionary<string, long>> FlowsFromApiAsync(string roundId)
+    /// <summary>kg by (province, city) of a round's allocations, placed with the reference data the round planned with (or today's).</summary>
+    private async Task<Dictionary<string, long>> FlowsFromApiAsync(string roundId, bool today = false)
     {
-        var provinceOf = (await Planner.GetJsonAsync("/api/v1/bases")).EnumerateArray().ToDictionary(b => b.GetProperty("id").GetString()!, b => b.GetProperty("province").GetString()!);
-        var cityOf = (await Planner.GetJsonAsync("/api/v1/buyers")).EnumerateArray().ToDictionary(b => b.GetProperty("id").GetString()!, b => b.GetProperty("cityId").GetString()!);
+        var planned = today ? default : await Planner.GetJsonAsync($"/api/v1/rounds/{roundId}/reference");
+        var bases = today ? await Planner.GetJsonAsync("/api/v1/bases") : planned.GetProperty("bases");
+        var buyers = today ? await Planner.GetJsonAsync("/api/v1/buyers") : planned.GetProperty("buyers");
+        var provinceOf = bases.EnumerateArray().ToDictionary(b => b.GetProperty("id").GetString()!, b => b.GetProperty("province").GetString()!);
+        var cityOf = buyers.EnumerateArray().ToDictionary(b => b.GetProperty("id").GetString()!, b => b.GetProperty("cityId").GetString()!);
         return (await Rounds.AllAsync(Planner, $"/api/v1/rounds/{roundId}/allocations"))
             .GroupBy(a => $"{provinceOf[a.GetProperty("baseId").GetString()!]}|{cityOf[a.GetProperty("buyerId").GetString()!]}")
             .ToDictionary(g => g.Key, g => g.Sum(a => (long)a.GetProperty("kg").GetInt32()));
