@@ -37,7 +37,7 @@ public static class FeedEndpoints
         read.MapGet("/{id}/runs", RunsAsync).Doc("ListFeedRuns", "Run history of a feed", "Newest first; page with before (a run's startedAt).", 400, 404);
         read.MapGet("/{id}/runs/{runId:guid}", RunAsync).Doc("GetFeedRun", "Get a run", "Counts, HTTP status, attempts and the error of a failed run: English text (error), its stable code (errorCode) and specifics (errorParams); runs stored before schema version 9 have no code.", 404);
         read.MapGet("/{id}/runs/{runId:guid}/rejected-rows", RejectedAsync)
-            .Produces(200, contentType: "text/csv")
+            .Produces<string>(200, contentType: "text/csv")
             .Doc("GetFeedRunRejectedRows", "Rejected rows of a run (CSV)",
                 "row,id,column,reason,code,reason_zh: one line per problem, row 0 = the whole file. reason is English; code is the problem's stable "
                 + "snake_case code (e.g. quantity_not_positive, unknown_product, duplicate_id, held_by_round; data/README.md lists them) and "

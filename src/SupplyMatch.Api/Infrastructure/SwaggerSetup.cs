@@ -48,6 +48,12 @@ public static class SwaggerSetup
 
             o.OperationFilter<ExamplesFilter>();
             o.SupportNonNullableReferenceTypes();
+            // A nullable enum or object is an allOf of its schema marked nullable (a bare $ref cannot say that it may be null).
+            o.UseAllOfToExtendReferenceSchemas();
+            o.SchemaFilter<RequiredMembersFilter>();
+            o.OperationFilter<RequiredParametersFilter>();
+            o.OperationFilter<CsvResponsesFilter>();
+            o.DocumentFilter<ProblemAndRequestSchemasFilter>();
             o.CustomSchemaIds(t => t.FullName!.Replace("SupplyMatch.", "", StringComparison.Ordinal).Replace('+', '.').Replace('`', '_')
                 .Replace("[", "_", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal).Replace(",", "_", StringComparison.Ordinal)
                 .Split(' ')[0]);
