@@ -31,6 +31,12 @@ public sealed partial class OpenApiConformanceTests(DemoLogisticsFixture demo) :
 
             var response = await SendAsync(HttpMethod.Get, url, null);
             failures.AddRange(await api.CheckAsync(path, "get", response));
+            var documented = api.ResponseSchema(path, "get", (int)response.StatusCode, "application/json");
+            if (OpenApiSchema.Members(documented).Count > 0 && OpenApiSchema.Members(documented, "required").Count == 0)
+            {
+                failures.Add($"GET {path}: the answer's schema names no required member, so a client cannot tell which members are always sent");
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 failures.Add($"GET {url}: {(int)response.StatusCode} on the demo week with only its required parameters: {await response.Content.ReadAsStringAsync()}");
@@ -87,6 +93,13 @@ public sealed partial class OpenApiConformanceTests(DemoLogisticsFixture demo) :
                 {
                     checkedErrors.Add((int)response.StatusCode);
                     var problem = await response.JsonAsync();
+                    var documented = OpenApiSchema.Members(api.ResponseSchema(path, method, (int)response.StatusCode, "application/problem+json"));
+                    var expected = (int)response.StatusCode == 400 ? new[] { "code", "errors", "violations" } : ["code"];
+                    if (expected.Except(documented).ToList() is { Count: > 0 } missing)
+                    {
+                        failures.Add($"{method.ToUpperInvariant()} {path} -> {(int)response.StatusCode}: the documented problem does not name {string.Join(", ", missing)}");
+                    }
+
                     if (response.Content.Headers.ContentType?.MediaType != "application/problem+json" || !problem.TryGetProperty("code", out _))
                     {
                         failures.Add($"{method.ToUpperInvariant()} {url} -> {(int)response.StatusCode}: not problem details with a code: {problem}");

@@ -60,6 +60,27 @@ public sealed partial class OpenApiSchema(JsonElement document)
         return errors.Take(20).Select(e => $"{where}: {e}").ToList();
     }
 
+    /// <summary>The documented schema of an answer (its $ref resolved; an array's items), or undefined when none is documented.</summary>
+    public JsonElement ResponseSchema(string path, string method, int status, string media)
+    {
+        if (!Operation(path, method).GetProperty("responses").TryGetProperty(status.ToString(CultureInfo.InvariantCulture), out var response)
+            || !response.TryGetProperty("content", out var content) || !content.TryGetProperty(media, out var mediaType)
+            || !mediaType.TryGetProperty("schema", out var schema))
+        {
+            return default;
+        }
+
+        var resolved = Resolve(schema);
+        return resolved.TryGetProperty("type", out var type) && type.GetString() == "array" ? Resolve(resolved.GetProperty("items")) : resolved;
+    }
+
+    /// <summary>The members a resolved object schema names.</summary>
+    public static IReadOnlySet<string> Members(JsonElement schema, string list = "properties") =>
+        schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty(list, out var members)
+            ? (members.ValueKind == JsonValueKind.Array ? members.EnumerateArray().Select(m => m.GetString()!) : members.EnumerateObject().Select(m => m.Name))
+                .ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>();
+
     /// <summary>Validates a JSON value against a schema of the document, adding what does not conform.</summary>
     public void Validate(JsonElement schema, JsonElement value, string at, List<string> errors)
     {
