@@ -154,6 +154,36 @@ public sealed partial class OpenApiConformanceTests(DemoLogisticsFixture demo) :
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
+    [Fact]
+    public async Task The_required_members_of_every_request_body_are_those_an_empty_body_is_refused_for()
+    {
+        var (api, ids) = await PrepareAsync();
+        var failures = new List<string>();
+        foreach (var (path, method, operation) in api.Operations())
+        {
+            if (!operation.TryGetProperty("requestBody", out var body) || !body.GetProperty("content").TryGetProperty("application/json", out _)
+                || await FillAsync(path, operation, ids, failures) is not { } url)
+            {
+                continue;
+            }
+
+            var response = await SendAsync(new HttpMethod(method.ToUpperInvariant()), url, "{}");
+            var problem = await response.JsonAsync();
+            var refused = problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("violations", out var violations)
+                ? violations.EnumerateArray().Where(v => v.GetProperty("rule").GetString() == "required").Select(v => v.GetProperty("field").GetString()!)
+                    .Where(f => !f.Contains('.', StringComparison.Ordinal) && !f.Contains('[', StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList()
+                : [];
+            var documented = api.RequiredRequestMembers(path, method).Order(StringComparer.Ordinal).ToList();
+            if (!refused.SequenceEqual(documented))
+            {
+                failures.Add($"{method.ToUpperInvariant()} {path}: an empty body is refused for [{string.Join(", ", refused)}]; documented required [{string.Join(", ", documented)}] "
+                    + $"({(int)response.StatusCode})");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
     /// <summary>The document, and the ids of the demo week that fill path parameters, with the demo round published.</summary>
     private async Task<(OpenApiSchema Api, Dictionary<string, string> Ids)> PrepareAsync()
     {

@@ -24,10 +24,11 @@ public static class FeedEndpoints
         var write = api.MapGroup("/feeds").WithTags("Feeds").RequireAuthorization(Policies.Planner);
         read.MapGet("/", ListAsync).Doc("ListFeeds", "List feeds", "Planners see every feed, buyers and bases their own. Secrets are never returned.");
         read.MapGet("/{id}", GetAsync).Doc("GetFeed", "Get a feed", "With its latest run. 404 when it does not exist or is not yours.", 404);
-        write.MapPost("/", CreateAsync).Example(Sample)
+        write.MapPost("/", CreateAsync).Example(Sample).Requires("kind", "ownerId", "url", "format", "mode", "cron")
             .Doc("CreateFeed", "Register a feed", "Registers the recurring pull (cron in CST) when enabled. 409 already_exists for a taken id; 409 feed_id_in_use for the id "
                 + "of a deleted feed whose lines or lots belong to another owner or kind (a feed takes over the rows written under its id).", 400, 409);
         write.MapPut("/{id}", UpdateAsync).Example(Sample with { Kind = null, OwnerId = null, AuthHeaderValue = null })
+            .Requires("url", "format", "mode", "cron")
             .Doc("UpdateFeed", "Change a feed", "Replaces URL, format, schedule, mode, auth header and enabled; kind and owner stay. "
                 + "Omit authHeaderValue to keep the stored secret.", 400, 404, 409);
         write.MapDelete("/{id}", DeleteAsync).Doc("DeleteFeed", "Delete a feed", "Removes the schedule and the run history; lines and lots stay, keyed to the id (a new feed with "

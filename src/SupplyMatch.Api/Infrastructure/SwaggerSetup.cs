@@ -75,6 +75,16 @@ public static class SwaggerSetup
                 }
             }
 
+            foreach (var required in metadata.OfType<RequiredMembers>())
+            {
+                if (operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var found) && found is OpenApiMediaType media)
+                {
+                    var body = media.Schema as OpenApiSchema ?? new OpenApiSchema { AllOf = [media.Schema!] };
+                    body.Required = new HashSet<string>(required.Names, StringComparer.Ordinal);
+                    media.Schema = body;
+                }
+            }
+
             // A JSON body sent as another media type (or with none) is refused with 415 unsupported_media_type.
             if (operation.RequestBody?.Content is { } json415 && json415.ContainsKey("application/json") && operation.Responses is { } responses
                 && !responses.ContainsKey("415"))

@@ -74,6 +74,19 @@ public sealed partial class OpenApiSchema(JsonElement document)
         return resolved.TryGetProperty("type", out var type) && type.GetString() == "array" ? Resolve(resolved.GetProperty("items")) : resolved;
     }
 
+    /// <summary>The members the JSON request body of an operation is documented to require (its own schema's and the one it refers to).</summary>
+    public IReadOnlySet<string> RequiredRequestMembers(string path, string method)
+    {
+        var schema = Operation(path, method).GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        var required = Members(schema, "required").ToHashSet(StringComparer.Ordinal);
+        foreach (var part in schema.TryGetProperty("allOf", out var all) ? all.EnumerateArray().Append(schema) : [schema])
+        {
+            required.UnionWith(Members(Resolve(part), "required"));
+        }
+
+        return required;
+    }
+
     /// <summary>The members a resolved object schema names.</summary>
     public static IReadOnlySet<string> Members(JsonElement schema, string list = "properties") =>
         schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty(list, out var members)
