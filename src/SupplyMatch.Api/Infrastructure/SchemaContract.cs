@@ -84,9 +84,9 @@ internal sealed class CsvResponsesFilter : IOperationFilter
 
 /// <summary>
 /// Holds the document to what the service sends: problem details carry their stable <c>code</c> (and a 400 its
-/// <c>violations</c>), and the schemas of request bodies require nothing beyond what the endpoint's validation requires
-/// (the required members of <see cref="RequiredMembersFilter"/> describe answers; a body's missing field is reported by the
-/// endpoint with rule <c>required</c>).
+/// <c>errors</c> and <c>violations</c>), and a schema that a request body refers to requires nothing of itself: the required
+/// members of <see cref="RequiredMembersFilter"/> describe answers, and what a body requires differs between operations that
+/// share its type (a PUT takes the key from the route), so each operation lists it on its body (<c>RequiredMembers</c>).
 /// </summary>
 internal sealed class ProblemAndRequestSchemasFilter : IDocumentFilter
 {
