@@ -73,6 +73,18 @@ public sealed partial class OpenApiConformanceTests(DemoLogisticsFixture demo) :
                 cases.Add((HttpStatusCode.BadRequest, () => SendAsync(verb, url, "{\"productCode\":")));
             }
 
+            if (method == "post")
+            {
+                // The same Idempotency-Key with another body (the first request refused for its misspelt parameter, so nothing is done).
+                var key = Guid.NewGuid().ToString();
+                var refusedUrl = url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "misspeltFilter=1";
+                cases.Add((HttpStatusCode.UnprocessableEntity, async () =>
+                {
+                    await SendAsync(verb, refusedUrl, "{}", idempotencyKey: key);
+                    return await SendAsync(verb, refusedUrl, "{\"another\":1}", idempotencyKey: key);
+                }));
+            }
+
             // An id that names nothing (a body, when the operation takes one, is checked before the id is looked up).
             if (path.Contains('{', StringComparison.Ordinal) && !jsonBody && !path.StartsWith("/api/v1/round-schedules/", StringComparison.Ordinal)
                 && await FillAsync(path, operation, ids, failures, unknownLast: true) is { } unknown)
@@ -109,7 +121,7 @@ public sealed partial class OpenApiConformanceTests(DemoLogisticsFixture demo) :
         }
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
-        Assert.Subset(checkedErrors, new HashSet<int> { 400, 401, 404, 415 });
+        Assert.Subset(checkedErrors, new HashSet<int> { 400, 401, 404, 415, 422 });
     }
 
     [Fact]
@@ -295,12 +307,19 @@ public sealed partial class OpenApiConformanceTests(DemoLogisticsFixture demo) :
         value.ValueKind == JsonValueKind.Object && value.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.String ? member.GetString() : null;
 
     /// <summary>Sends with the first demo key whose role may call the endpoint (the next key on 403).</summary>
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string? body, string mediaType = "application/json")
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string? body, string mediaType = "application/json",
+        string? idempotencyKey = null)
     {
         HttpResponseMessage response = null!;
         foreach (var key in Keys)
         {
-            response = await demo.Host.Client(key).SendAsync(OpenApiRequests.Request(method, url, body, mediaType));
+            var request = OpenApiRequests.Request(method, url, body, mediaType);
+            if (idempotencyKey is not null)
+            {
+                request.Headers.Add("Idempotency-Key", idempotencyKey);
+            }
+
+            response = await demo.Host.Client(key).SendAsync(request);
             if (response.StatusCode != HttpStatusCode.Forbidden)
             {
                 return response;

@@ -108,9 +108,24 @@ public static class SwaggerSetup
                     In = ParameterLocation.Header,
                     Required = false,
                     Description = "Optional. A retried request with the same key and body returns the first response and creates nothing again; "
-                        + "the same key with another body gives 422 idempotency_key_reused.",
+                        + "the same key with another body gives 422 idempotency_key_reused, and while the first request with it still runs, 409 "
+                        + "idempotency_in_progress.",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                 });
+                if (context.ApiDescription.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true && operation.Responses is { } answers)
+                {
+                    foreach (var (status, description) in new[] { ("409", "Conflict"), ("422", "Unprocessable Content") })
+                    {
+                        answers.TryAdd(status, new OpenApiResponse
+                        {
+                            Description = description,
+                            Content = new Dictionary<string, IOpenApiMediaType>
+                            {
+                                ["application/problem+json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository) },
+                            },
+                        });
+                    }
+                }
             }
         }
     }
