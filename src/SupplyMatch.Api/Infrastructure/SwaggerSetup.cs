@@ -50,6 +50,9 @@ public static class SwaggerSetup
             o.SupportNonNullableReferenceTypes();
             // A nullable enum or object is an allOf of its schema marked nullable (a bare $ref cannot say that it may be null).
             o.UseAllOfToExtendReferenceSchemas();
+            // Money is decimal CNY, sent exactly as stored (3.05, 4800.00): a client reading it as a binary double would round it.
+            o.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
+            o.MapType<decimal?>(() => new OpenApiSchema { Type = JsonSchemaType.Number | JsonSchemaType.Null, Format = "decimal" });
             o.SchemaFilter<RequiredMembersFilter>();
             o.OperationFilter<RequiredParametersFilter>();
             o.OperationFilter<CsvResponsesFilter>();
