@@ -21,6 +21,7 @@ public sealed partial class OpenApiConformanceTests(DemoLogisticsFixture demo) :
     {
         var (api, ids) = await PrepareAsync();
         var failures = new List<string>();
+        var walked = new List<string>();
         foreach (var (path, _, operation) in api.Operations().Where(o => o.Method == "get"))
         {
             var url = await FillAsync(path, operation, ids, failures);
@@ -30,6 +31,7 @@ public sealed partial class OpenApiConformanceTests(DemoLogisticsFixture demo) :
             }
 
             var response = await SendAsync(HttpMethod.Get, url, null);
+            walked.Add(path);
             failures.AddRange(await api.CheckAsync(path, "get", response));
             var documented = api.ResponseSchema(path, "get", (int)response.StatusCode, "application/json");
             if (OpenApiSchema.Members(documented).Count > 0 && OpenApiSchema.Members(documented, "required").Count == 0)
@@ -44,6 +46,8 @@ public sealed partial class OpenApiConformanceTests(DemoLogisticsFixture demo) :
         }
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        Assert.Contains("/api/v1/rounds/{id}/logistics/plan", walked);
+        Assert.True(walked.Count >= 50, $"only {walked.Count} GET operations walked");
     }
 
     [Fact]
