@@ -114,6 +114,24 @@ public sealed class HealthAndDocsTests(ApiFixture api)
         Assert.False(string.IsNullOrWhiteSpace(Description(settings, "povertyBonusCnyPerKg")));
     }
 
+    [Theory]
+    [InlineData("Api.Endpoints.DemandLineView", "maxLandedCnyPerKg", false)]
+    [InlineData("Api.Endpoints.LotView", "priceCnyPerKg", false)]
+    [InlineData("Api.Endpoints.DemandLineView", "maxLandedCnyPerKg", true)]
+    public async Task Money_is_documented_as_decimal_not_as_a_binary_double(string schema, string member, bool request)
+    {
+        var doc = await (await api.Anonymous.GetAsync("/swagger/v1/swagger.json")).ExpectAsync(HttpStatusCode.OK);
+        var schemas = doc.GetProperty("components").GetProperty("schemas");
+        var properties = request
+            ? schemas.GetProperty("Api.Endpoints.DemandLineBody").GetProperty("properties")
+            : schemas.GetProperty(schema).GetProperty("properties");
+
+        var money = properties.GetProperty(member);
+
+        Assert.Equal("number", money.GetProperty("type").GetString());
+        Assert.Equal("decimal", money.GetProperty("format").GetString());
+    }
+
     private static string Description(JsonElement properties, string name) =>
         properties.GetProperty(name).TryGetProperty("description", out var description) ? description.GetString() ?? "" : "";
 

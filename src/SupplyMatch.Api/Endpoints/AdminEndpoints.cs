@@ -17,7 +17,7 @@ public static class AdminEndpoints
     public static void MapAdminEndpoints(this RouteGroupBuilder api)
     {
         var keys = api.MapGroup("/api-keys").WithTags("Administration").RequireAuthorization(Policies.Admin);
-        keys.MapPost("/", IssueAsync).Example(new IssueKeyBody(Roles.Buyer, "Y-GZ-JIANGNAN", "Jiangnan market ERP"))
+        keys.MapPost("/", IssueAsync).Example(new IssueKeyBody(Roles.Buyer, "GZ-JIANGNAN", "Jiangnan market ERP")).Requires("role", "name")
             .Doc("IssueApiKey", "Issue an API key", "Admins only. The key is returned once; only its SHA-256 hash is stored.", 400, 422);
         keys.MapGet("/", async Task<Ok<IReadOnlyList<ApiKeyInfo>>> (ApiKeyStore store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(ct)))
             .Doc("ListApiKeys", "List API keys", "Admins only. Without the keys themselves.");

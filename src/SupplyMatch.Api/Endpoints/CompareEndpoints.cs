@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupplyMatch.Api.Auth;
@@ -34,7 +35,7 @@ public static class CompareEndpoints
                 + "allocated kg changed, largest change first (at most limit).", 400, 404, 409);
 
     private static async Task<Results<Ok<RoundComparison>, ValidationProblem, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>> CompareAsync(
-        Guid? @base, Guid? other, int? limit, RoundStore rounds, RoundResultStore results, LogisticsStore logistics, CancellationToken ct)
+        [Required] Guid? @base, [Required] Guid? other, int? limit, RoundStore rounds, RoundResultStore results, LogisticsStore logistics, CancellationToken ct)
     {
         var v = new Problems.Validator();
         var baseId = v.Required("base", @base);

@@ -17,16 +17,18 @@ public static class DemandEndpoints
     {
         var group = api.MapGroup("/demand-lines").WithTags("Demand").RequireAuthorization(Policies.BuyerOrPlanner);
         group.MapPost("/", SubmitOneAsync).Example(today => Sample(today))
+            .Requires("productCode", "minGrade", "quantityKg", "earliest", "latest", "maxLandedCnyPerKg", "minFreshnessPercent")
             .Doc("SubmitDemandLine", "Submit one demand line",
                 "A buyer key submits for its own buyer. Send an Idempotency-Key header so that a retried request creates the line only once.",
                 400, 422);
-        group.MapPost("/batch", SubmitBatchAsync).Example(today => new DemandBatchBody([Sample(today), Sample(today) with { ProductCode = "P-TOMATO", QuantityKg = 800 }]))
+        group.MapPost("/batch", SubmitBatchAsync).Requires("lines").Example(today => new DemandBatchBody([Sample(today), Sample(today) with { ProductCode = "P-TOMATO", QuantityKg = 800 }]))
             .Doc("SubmitDemandBatch", "Submit a batch of demand lines",
                 "Up to 10,000 lines, accepted all or nothing; 413 beyond that. Violations name the field as lines[i].field.", 400, 413, 422);
         group.MapGet("/", ListAsync)
             .Doc("ListDemandLines", "List demand lines", "A buyer sees only its own lines. status=open or cancelled lists only those. Pages by id: pass the returned nextAfter as after (400 rule cursor when it is not the id of a line of this list).", 400);
         group.MapGet("/{id}", GetAsync).Doc("GetDemandLine", "Get a demand line", "404 when it does not exist or is another buyer's.", 404);
         group.MapPut("/{id}", ChangeAsync).Example(today => Sample(today) with { QuantityKg = 2_500 })
+            .Requires("productCode", "minGrade", "quantityKg", "earliest", "latest", "maxLandedCnyPerKg", "minFreshnessPercent")
             .Doc("ChangeDemandLine", "Change a demand line",
                 "Replaces the terms of an open line. 409 line_after_cutoff once a round whose cutoff has passed holds the line.", 400, 404, 409);
         group.MapDelete("/{id}", CancelAsync)

@@ -9,6 +9,12 @@ namespace SupplyMatch.Api.Endpoints;
 /// </summary>
 public sealed record RequestExample(Func<DateOnly, object> Build);
 
+/// <summary>
+/// The members of a JSON body that the endpoint's validation requires (a body without one answers 400 validation_failed with
+/// rule required), documented as the required members of the operation's request body.
+/// </summary>
+public sealed record RequiredMembers(IReadOnlyList<string> Names);
+
 /// <summary>An example response body shown in Swagger for a status.</summary>
 public sealed record ResponseExample(int Status, object Value);
 
@@ -47,6 +53,10 @@ public static class EndpointConventions
     /// <summary>An example body with days in it, built from today (CST) when the document is read.</summary>
     public static RouteHandlerBuilder Example(this RouteHandlerBuilder builder, Func<DateOnly, object> request) =>
         builder.WithMetadata(new RequestExample(request));
+
+    /// <summary>Documents the members of the JSON body that the endpoint requires.</summary>
+    public static RouteHandlerBuilder Requires(this RouteHandlerBuilder builder, params IEnumerable<string> members) =>
+        builder.WithMetadata(new RequiredMembers([.. members]));
 
     public static RouteHandlerBuilder ResponseSample(this RouteHandlerBuilder builder, int status, object response) =>
         builder.WithMetadata(new ResponseExample(status, response));

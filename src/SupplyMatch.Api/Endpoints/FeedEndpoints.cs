@@ -24,10 +24,11 @@ public static class FeedEndpoints
         var write = api.MapGroup("/feeds").WithTags("Feeds").RequireAuthorization(Policies.Planner);
         read.MapGet("/", ListAsync).Doc("ListFeeds", "List feeds", "Planners see every feed, buyers and bases their own. Secrets are never returned.");
         read.MapGet("/{id}", GetAsync).Doc("GetFeed", "Get a feed", "With its latest run. 404 when it does not exist or is not yours.", 404);
-        write.MapPost("/", CreateAsync).Example(Sample)
+        write.MapPost("/", CreateAsync).Example(Sample).Requires("kind", "ownerId", "url", "format", "mode", "cron")
             .Doc("CreateFeed", "Register a feed", "Registers the recurring pull (cron in CST) when enabled. 409 already_exists for a taken id; 409 feed_id_in_use for the id "
                 + "of a deleted feed whose lines or lots belong to another owner or kind (a feed takes over the rows written under its id).", 400, 409);
         write.MapPut("/{id}", UpdateAsync).Example(Sample with { Kind = null, OwnerId = null, AuthHeaderValue = null })
+            .Requires("url", "format", "mode", "cron")
             .Doc("UpdateFeed", "Change a feed", "Replaces URL, format, schedule, mode, auth header and enabled; kind and owner stay. "
                 + "Omit authHeaderValue to keep the stored secret.", 400, 404, 409);
         write.MapDelete("/{id}", DeleteAsync).Doc("DeleteFeed", "Delete a feed", "Removes the schedule and the run history; lines and lots stay, keyed to the id (a new feed with "
@@ -37,7 +38,7 @@ public static class FeedEndpoints
         read.MapGet("/{id}/runs", RunsAsync).Doc("ListFeedRuns", "Run history of a feed", "Newest first; page with before (a run's startedAt).", 400, 404);
         read.MapGet("/{id}/runs/{runId:guid}", RunAsync).Doc("GetFeedRun", "Get a run", "Counts, HTTP status, attempts and the error of a failed run: English text (error), its stable code (errorCode) and specifics (errorParams); runs stored before schema version 9 have no code.", 404);
         read.MapGet("/{id}/runs/{runId:guid}/rejected-rows", RejectedAsync)
-            .Produces(200, contentType: "text/csv")
+            .Produces<string>(200, contentType: "text/csv")
             .Doc("GetFeedRunRejectedRows", "Rejected rows of a run (CSV)",
                 "row,id,column,reason,code,reason_zh: one line per problem, row 0 = the whole file. reason is English; code is the problem's stable "
                 + "snake_case code (e.g. quantity_not_positive, unknown_product, duplicate_id, held_by_round; data/README.md lists them) and "

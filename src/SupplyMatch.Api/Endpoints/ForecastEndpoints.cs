@@ -109,6 +109,7 @@ public static class ForecastEndpoints
     {
         var group = api.MapGroup("/lots").WithTags("Harvest forecasts").RequireAuthorization(Policies.BaseOrPlanner);
         group.MapPost("/", PostAsync).Example(today => Sample(today))
+            .Requires("productCode", "grade", "harvestDate", "availableFrom", "availableTo", "quantityKg", "priceCnyPerKg")
             .Doc("PostLot", "Post a harvest forecast lot", "A base key posts for its own base. Honours Idempotency-Key.", 400, 422);
         group.MapGet("/", ListAsync).Doc("ListLots", "List lots", "A base sees only its own lots. status=open or cancelled (a lot its base's snapshot feed no longer lists) lists only those. Pages by id: pass the returned nextAfter as after (400 rule cursor when it is not the id of a lot of this list).", 400);
         group.MapGet("/{id}", GetAsync).Doc("GetLot", "Get a lot", "404 when it does not exist or is another base's.", 404);

@@ -24,7 +24,7 @@ public static class LogisticsEndpoints
         group.MapGet("/logistics", SummaryAsync).Doc("GetRoundLogistics", "Logistics plan of a round",
             "Status, objective (CNY, by term), logistics KPIs, routing KPIs and solver statistics. 409 logistics_not_planned when the round "
             + "was created without logistics, round_not_solved while it is not solved.", 404, 409);
-        group.MapGet("/logistics/plan", PlanAsync).Produces(StatusCodes.Status200OK, contentType: "application/json")
+        group.MapGet("/logistics/plan", PlanAsync).Produces<LogisticsResult>(StatusCodes.Status200OK)
             .Doc("GetRoundLogisticsPlan", "The whole logistics plan of a round",
                 "Every shipment, allocation, unmet line, route and pickup with the objective, KPIs and statistics in one document: the JSON that "
                 + "'supplymatch match --logistics --format json' writes. With the round's snapshot, 'supplymatch check snapshot.json plan.json' "

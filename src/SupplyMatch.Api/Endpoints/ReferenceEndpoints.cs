@@ -16,7 +16,8 @@ internal sealed record ReferenceKind<TBody, T>(
     Func<TBody, Validator, string?[], T> Map,
     Func<T, ReferenceDataStore, Validator, CancellationToken, Task> CheckReferences,
     bool ReadableByAll,
-    TBody Example);
+    TBody Example,
+    string[] Required);
 
 /// <summary>Reference data: products, cities, bases, buyers, vehicle types, lanes, hubs. Planners write; validation is field by field.</summary>
 public static class ReferenceEndpoints
@@ -24,24 +25,31 @@ public static class ReferenceEndpoints
     public static void MapReferenceEndpoints(this RouteGroupBuilder api)
     {
         Map(api, new ReferenceKind<ProductBody, Product>("products", "Product", ["code"], s => s.Products, (b, v, k) => b.ToDomain(v, k[0]),
-            (_, _, _, _) => Task.CompletedTask, true, new ProductBody("P-CHOYSUM", "菜心", "Choy sum", "leafy", 6, StorageClass.Chilled, 10m)));
+            (_, _, _, _) => Task.CompletedTask, true, new ProductBody("P-CHOYSUM", "菜心", "Choy sum", "leafy", 6, StorageClass.Chilled, 10m),
+            ["code", "nameZh", "nameEn", "category", "shelfLifeDays", "storage", "crateKg"]));
         Map(api, new ReferenceKind<CityBody, City>("cities", "City", ["id"], s => s.Cities, (b, v, k) => b.ToDomain(v, k[0]),
-            (_, _, _, _) => Task.CompletedTask, true, new CityBody("GZ", "广州", "Guangzhou", 23.13, 113.26)));
+            (_, _, _, _) => Task.CompletedTask, true, new CityBody("GZ", "广州", "Guangzhou", 23.13, 113.26),
+            ["id", "nameZh", "nameEn", "lat", "lon"]));
         Map(api, new ReferenceKind<BaseBody, Base>("bases", "Base", ["id"], s => s.Bases, (b, v, k) => b.ToDomain(v, k[0]),
             (_, _, _, _) => Task.CompletedTask, false,
             new BaseBody("B-YN-LULIANG", "陆良蔬菜基地", "Luliang vegetable base", Province.Yunnan, "陆良县", "Luliang", 25.03, 103.67,
-                ["gba_basket", "green_food"], 320, true)));
+                ["gba_basket", "green_food"], 320, true),
+            ["id", "nameZh", "nameEn", "province", "countyZh", "countyEn", "lat", "lon", "certifications", "poorHouseholds", "povertyCounty"]));
         Map(api, new ReferenceKind<BuyerBody, Buyer>("buyers", "Buyer", ["id"], s => s.Buyers, (b, v, k) => b.ToDomain(v, k[0]),
             CheckBuyerAsync, false,
             new BuyerBody("Y-GZ-JIANGNAN", "江南果菜批发市场", "Jiangnan wholesale market", BuyerType.WholesaleMarket, "GZ", 23.17, 113.25,
-                [], new TimeOnly(3, 0), new TimeOnly(9, 0))));
+                [], new TimeOnly(3, 0), new TimeOnly(9, 0)),
+            ["id", "nameZh", "nameEn", "type", "cityId", "lat", "lon", "receiveFrom", "receiveTo"]));
         Map(api, new ReferenceKind<VehicleTypeBody, VehicleType>("vehicle-types", "Vehicle type", ["id"], s => s.VehicleTypes,
             (b, v, k) => b.ToDomain(v, k[0]), (_, _, _, _) => Task.CompletedTask, true,
-            new VehicleTypeBody("V-REEFER-10T", "10吨冷藏车", "10 t reefer", 10_000, true, 6.5m, 800m, 60)));
+            new VehicleTypeBody("V-REEFER-10T", "10吨冷藏车", "10 t reefer", 10_000, true, 6.5m, 800m, 60),
+            ["id", "nameZh", "nameEn", "capacityKg", "refrigerated", "costPerKm", "fixedCost", "speedKmh"]));
         Map(api, new ReferenceKind<LaneBody, Lane>("lanes", "Lane", ["originId", "destinationId"], s => s.Lanes,
-            (b, v, k) => b.ToDomain(v, k[0], k[1]), CheckLaneAsync, false, new LaneBody("B-YN-LULIANG", "GZ", 1_210, 17.5, 0.62m)));
+            (b, v, k) => b.ToDomain(v, k[0], k[1]), CheckLaneAsync, false, new LaneBody("B-YN-LULIANG", "GZ", 1_210, 17.5, 0.62m),
+            ["originId", "destinationId", "distanceKm", "hours"]));
         Map(api, new ReferenceKind<HubBody, Hub>("hubs", "Hub", ["id"], s => s.Hubs, (b, v, k) => b.ToDomain(v, k[0]), CheckHubAsync, true,
-            new HubBody("DC-GZ", "广州白云分拨中心", "Guangzhou Baiyun distribution centre", HubKind.GbaDc, "GZ", 23.25, 113.27, 0.12m, 2.0)));
+            new HubBody("DC-GZ", "广州白云分拨中心", "Guangzhou Baiyun distribution centre", HubKind.GbaDc, "GZ", 23.25, 113.27, 0.12m, 2.0),
+            ["id", "nameZh", "nameEn", "kind", "region", "lat", "lon", "handlingCnyPerKg", "handlingHours"]));
     }
 
     /// <summary>A distribution centre's region is the id of its GBA city.</summary>
@@ -86,13 +94,13 @@ public static class ReferenceEndpoints
         group.MapPost("/", async Task<Results<Created<T>, Ok<T>, ValidationProblem, ProblemHttpResult>> (
                 [FromBody] TBody body, HttpContext http, ReferenceDataStore store, CancellationToken ct) =>
             await WriteAsync(kind, body, new string?[kind.KeyNames.Length], http, store, create: true, ct))
-            .RequireAuthorization(Policies.Planner).Example(kind.Example!)
+            .RequireAuthorization(Policies.Planner).Example(kind.Example!).Requires(kind.Required)
             .Doc($"Create{name}", $"Create a {kind.Singular.ToLowerInvariant()}", "Planners only. 409 already_exists when the key is taken; for a city, base, buyer or hub also 409 place_id_in_use when "
                 + "another kind of place has the id (lanes, shipments and routes name places by id alone).", 400, 409);
         group.MapPut("/" + keyRoute, async Task<Results<Created<T>, Ok<T>, ValidationProblem, ProblemHttpResult>> (
                 [FromBody] TBody body, HttpContext http, ReferenceDataStore store, CancellationToken ct) =>
             await WriteAsync(kind, body, Key(http, kind.KeyNames), http, store, create: false, ct))
-            .RequireAuthorization(Policies.Planner).Example(kind.Example!)
+            .RequireAuthorization(Policies.Planner).Example(kind.Example!).Requires(kind.Required.Except(kind.KeyNames))
             .Doc($"Update{name}", $"Update a {kind.Singular.ToLowerInvariant()}", "Planners only. The key comes from the route. 404 when it does not exist.", 400, 404);
     }
 

@@ -52,7 +52,7 @@ public static class RoundEndpoints
     public static void MapRoundEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/rounds").WithTags("Rounds").RequireAuthorization(Policies.Planner);
-        group.MapPost("/", CreateAsync)
+        group.MapPost("/", CreateAsync).Requires("horizonFrom", "horizonTo")
             .Example(today => new CreateRoundBody(today.AddDays(1), today.AddDays(3), null, new MatchingSettings { TimeLimitSeconds = 30 },
                 new RoundLogistics(Enabled: true, TimeLimitSeconds: 20, UseHubs: true), today))
             .Doc("CreateRound", "Create a matching round",

@@ -38,7 +38,7 @@ public static class RoundResultEndpoints
             "Status, objective, every allocation, unmet line, policy outcome, shadow price, the KPIs and solver statistics in one document: the "
             + "JSON that 'supplymatch match --format json' writes. With the round's snapshot, 'supplymatch check snapshot.json result.json' "
             + "re-checks it with the independent feasibility checker.", 404, 409);
-        group.MapGet("/snapshot", SnapshotAsync).Produces(StatusCodes.Status200OK, contentType: "application/json")
+        group.MapGet("/snapshot", SnapshotAsync).Produces<MatchingProblem>(StatusCodes.Status200OK)
             .Doc("GetRoundSnapshot", "The problem a round solves",
                 "The snapshot taken when the round was created, byte for byte as stored (its SHA-256 is the round's snapshotSha256): reference "
                 + "data, lots, lines with their windows cut to the horizon (and lots' ship windows to earliestShipDay), and settings. "

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -72,9 +73,12 @@ public static class SampleFeedEndpoints
             .ProducesFile().ProducesValidationProblem().ProducesProblem(404);
     }
 
-    /// <summary>The file (200, CSV or JSON) or 304 when the ETag or Last-Modified sent still holds.</summary>
+    /// <summary>
+    /// The file (200: CSV, or JSON as an array of rows, one object per row with the columns of data/README.md as members) or 304
+    /// when the ETag or Last-Modified sent still holds.
+    /// </summary>
     private static RouteHandlerBuilder ProducesFile(this RouteHandlerBuilder builder) =>
-        builder.Produces<byte[]>(StatusCodes.Status200OK, "text/csv", "application/json")
+        builder.Produces<IReadOnlyList<Dictionary<string, JsonElement>>>(StatusCodes.Status200OK, "text/csv", "application/json")
             .Produces(StatusCodes.Status304NotModified);
 
     /// <param name="header">CSV column names: "zh" (default) or "en".</param>

@@ -26,7 +26,7 @@ public static class ScheduleEndpoints
         group.MapGet("/{id}", async Task<Results<Ok<RoundSchedule>, ProblemHttpResult>> (string id, ScheduleStore schedules, CancellationToken ct) =>
             await schedules.GetAsync(id, ct) is { } schedule ? TypedResults.Ok(schedule) : Problem.NotFound("Round schedule", id))
             .Doc("GetRoundSchedule", "Get a round schedule", "As stored by PUT, cron in China Standard Time. 404 when there is no such schedule.", 404);
-        group.MapPut("/{id}", PutAsync).Example(new ScheduleBody("0 6 * * *", 1, 3, new MatchingSettings(), true, new RoundLogistics(true, 20)))
+        group.MapPut("/{id}", PutAsync).Requires("cron", "horizonOffsetDays", "horizonDays").Example(new ScheduleBody("0 6 * * *", 1, 3, new MatchingSettings(), true, new RoundLogistics(true, 20)))
             .Doc("PutRoundSchedule", "Create or replace a round schedule", "Registers the recurring job (cron in CST).", 400);
         group.MapDelete("/{id}", DeleteAsync).Doc("DeleteRoundSchedule", "Delete a round schedule", "Removes the recurring job.", 404);
     }

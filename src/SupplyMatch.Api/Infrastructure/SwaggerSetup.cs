@@ -48,6 +48,15 @@ public static class SwaggerSetup
 
             o.OperationFilter<ExamplesFilter>();
             o.SupportNonNullableReferenceTypes();
+            // A nullable enum or object is an allOf of its schema marked nullable (a bare $ref cannot say that it may be null).
+            o.UseAllOfToExtendReferenceSchemas();
+            // Money is decimal CNY, sent exactly as stored (3.05, 4800.00): a client reading it as a binary double would round it.
+            o.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
+            o.MapType<decimal?>(() => new OpenApiSchema { Type = JsonSchemaType.Number | JsonSchemaType.Null, Format = "decimal" });
+            o.SchemaFilter<RequiredMembersFilter>();
+            o.OperationFilter<RequiredParametersFilter>();
+            o.OperationFilter<CsvResponsesFilter>();
+            o.DocumentFilter<ProblemAndRequestSchemasFilter>();
             o.CustomSchemaIds(t => t.FullName!.Replace("SupplyMatch.", "", StringComparison.Ordinal).Replace('+', '.').Replace('`', '_')
                 .Replace("[", "_", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal).Replace(",", "_", StringComparison.Ordinal)
                 .Split(' ')[0]);
@@ -66,6 +75,16 @@ public static class SwaggerSetup
                 if (operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var found) && found is OpenApiMediaType media)
                 {
                     media.Example = JsonNode.Parse(JsonSerializer.Serialize(example.Build(Cst.Today(clock)), json.Value.SerializerOptions));
+                }
+            }
+
+            foreach (var required in metadata.OfType<RequiredMembers>())
+            {
+                if (operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var found) && found is OpenApiMediaType media)
+                {
+                    var body = media.Schema as OpenApiSchema ?? new OpenApiSchema { AllOf = [media.Schema!] };
+                    body.Required = new HashSet<string>(required.Names, StringComparer.Ordinal);
+                    media.Schema = body;
                 }
             }
 
@@ -92,9 +111,24 @@ public static class SwaggerSetup
                     In = ParameterLocation.Header,
                     Required = false,
                     Description = "Optional. A retried request with the same key and body returns the first response and creates nothing again; "
-                        + "the same key with another body gives 422 idempotency_key_reused.",
+                        + "the same key with another body gives 422 idempotency_key_reused, and while the first request with it still runs, 409 "
+                        + "idempotency_in_progress.",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                 });
+                if (context.ApiDescription.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true && operation.Responses is { } answers)
+                {
+                    foreach (var (status, description) in new[] { ("409", "Conflict"), ("422", "Unprocessable Content") })
+                    {
+                        answers.TryAdd(status, new OpenApiResponse
+                        {
+                            Description = description,
+                            Content = new Dictionary<string, IOpenApiMediaType>
+                            {
+                                ["application/problem+json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository) },
+                            },
+                        });
+                    }
+                }
             }
         }
     }
