@@ -5,10 +5,12 @@ using SupplyMatch.Core.Matching;
 namespace SupplyMatch.Storage;
 
 /// <summary>What <c>GET /rounds/{id}/logistics</c> serves: the plan without its rows.</summary>
+/// <param name="Policy">The round's policy targets as the plan meets them: reported, not part of its objective (empty without targets; null for plans stored before it was kept).</param>
 public sealed record LogisticsSummary(
-    SolveStatus Status, decimal ObjectiveCny, ObjectiveBreakdown Objective, LogisticsKpis Kpis, RoutingKpis? Routing, LogisticsStatistics Statistics)
+    SolveStatus Status, decimal ObjectiveCny, ObjectiveBreakdown Objective, LogisticsKpis Kpis, RoutingKpis? Routing, LogisticsStatistics Statistics,
+    IReadOnlyList<PolicyOutcome>? Policy)
 {
-    public static LogisticsSummary Of(LogisticsResult r) => new(r.Status, r.ObjectiveCny, r.Objective, r.Kpis, r.Routing, r.Statistics);
+    public static LogisticsSummary Of(LogisticsResult r) => new(r.Status, r.ObjectiveCny, r.Objective, r.Kpis, r.Routing, r.Statistics, r.Policy);
 }
 
 /// <summary>JSON of the logistics round parameter: the options of Core (camelCase, enums as camelCase strings). Plans: <see cref="MatchingJson"/>.</summary>

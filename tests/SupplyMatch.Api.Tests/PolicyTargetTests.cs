@@ -57,6 +57,43 @@ public sealed class PolicyTargetTests(ApiFixture api)
             ((long)share.GetProperty("required").GetDecimal(), share.GetProperty("achieved").GetDecimal(), share.GetProperty("penaltyCny").GetDecimal()));
     }
 
+    [Fact]
+    public async Task A_round_planned_with_whole_trucks_reports_its_policy_targets_as_the_truck_plan_meets_them()
+    {
+        var world = await api.NewWorldAsync();
+        await (await api.Host.Client(world.BaseKeys[1]).PostJsonAsync("/api/v1/lots", world.Lot())).ExpectAsync(HttpStatusCode.Created);
+        await (await api.Host.Client(world.BuyerKeys[0]).PostJsonAsync("/api/v1/demand-lines", world.Line())).ExpectAsync(HttpStatusCode.Created);
+        var body = new
+        {
+            horizonFrom = World.Today.AddDays(1).ToString("yyyy-MM-dd"),
+            horizonTo = World.Today.AddDays(6).ToString("yyyy-MM-dd"),
+            settings = new { timeLimitSeconds = 10, policy = new { minPurchaseCnyByProvince = new { guizhou = 1_000_000m }, minPovertySharePercent = 100 } },
+            logistics = new { enabled = true, timeLimitSeconds = 5 },
+        };
+        var id = (await (await api.Planner.PostJsonAsync("/api/v1/rounds", body)).ExpectAsync(HttpStatusCode.Accepted)).GetProperty("id").GetGuid();
+        var round = await Rounds.FinishedAsync(api.Planner, id);
+        Assert.True(round.GetProperty("status").GetString() == "solved", round.GetRawText());
+
+        // Recomputed from the truck plan's own allocations and the bases the round planned with.
+        var plan = await (await api.Planner.GetAsync($"/api/v1/rounds/{id}/logistics/plan")).ExpectAsync(HttpStatusCode.OK);
+        var snapshot = await (await api.Planner.GetAsync($"/api/v1/rounds/{id}/snapshot")).ExpectAsync(HttpStatusCode.OK);
+        var bases = snapshot.GetProperty("reference").GetProperty("bases").EnumerateArray()
+            .ToDictionary(b => b.GetProperty("id").GetString()!, b => (Province: b.GetProperty("province").GetString()!, Linked: b.GetProperty("povertyLinked").GetBoolean()));
+        var allocations = plan.GetProperty("allocations").EnumerateArray().ToList();
+        Assert.NotEmpty(allocations);
+        var guizhou = allocations.Where(a => bases[a.GetProperty("baseId").GetString()!].Province == "guizhou")
+            .Sum(a => a.GetProperty("exFarmCnyPerKg").GetDecimal() * a.GetProperty("kg").GetInt32());
+        var linked = allocations.Where(a => bases[a.GetProperty("baseId").GetString()!].Linked).Sum(a => (long)a.GetProperty("kg").GetInt32());
+
+        var summary = await (await api.Planner.GetAsync($"/api/v1/rounds/{id}/logistics")).ExpectAsync(HttpStatusCode.OK);
+        var outcomes = summary.GetProperty("policy").EnumerateArray().ToDictionary(o => o.GetProperty("target").GetString()!);
+        Assert.Equal(["poverty-share", "province:guizhou"], outcomes.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal((guizhou, Math.Max(0, 1_000_000m - guizhou)),
+            (outcomes["province:guizhou"].GetProperty("achieved").GetDecimal(), outcomes["province:guizhou"].GetProperty("shortfall").GetDecimal()));
+        Assert.Equal((decimal)linked, outcomes["poverty-share"].GetProperty("achieved").GetDecimal());
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(plan.GetProperty("policy")), System.Text.Json.JsonSerializer.Serialize(summary.GetProperty("policy")));
+    }
+
     [Theory]
     [InlineData("""{"minPurchaseCnyByProvince":{"yunnan":1e25}}""", "settings.policy.minPurchaseCnyByProvince")]
     [InlineData("""{"minPovertySharePercent":90,"povertySharePenaltyCnyPerKg":1e20}""", "settings.policy.povertySharePenaltyCnyPerKg")]

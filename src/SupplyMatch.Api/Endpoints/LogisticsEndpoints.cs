@@ -9,9 +9,10 @@ using LogisticsPickup = SupplyMatch.Core.Logistics.Pickup;
 namespace SupplyMatch.Api.Endpoints;
 
 /// <summary>The whole-truck plan of a round without its rows: status, objective by term, KPIs, routing KPIs, statistics.</summary>
+/// <param name="Policy">The round's policy targets as the plan meets them, reported and not priced in its objective (empty without targets; null for plans stored before it was kept).</param>
 public sealed record LogisticsView(
     Guid RoundId, SolveStatus Status, decimal ObjectiveCny, ObjectiveBreakdown Objective, LogisticsKpis Kpis, RoutingKpis? Routing,
-    LogisticsStatistics Statistics);
+    LogisticsStatistics Statistics, IReadOnlyList<PolicyOutcome>? Policy);
 
 /// <summary>A planner's view of a round's logistics: shipments, city delivery routes, pickups and deliveries.</summary>
 public static class LogisticsEndpoints
@@ -76,7 +77,7 @@ public static class LogisticsEndpoints
         }
 
         var s = await logistics.LoadSummaryAsync(id, ct);
-        return s is null ? NotPlanned(id) : TypedResults.Ok(new LogisticsView(id, s.Status, s.ObjectiveCny, s.Objective, s.Kpis, s.Routing, s.Statistics));
+        return s is null ? NotPlanned(id) : TypedResults.Ok(new LogisticsView(id, s.Status, s.ObjectiveCny, s.Objective, s.Kpis, s.Routing, s.Statistics, s.Policy));
     }
 
     private static async Task<IResult> PlanAsync(Guid id, RoundStore rounds, LogisticsStore logistics, CancellationToken ct)

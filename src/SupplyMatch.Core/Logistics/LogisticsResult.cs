@@ -296,6 +296,12 @@ public sealed record LogisticsResult(
     /// <summary>Delivery routing KPIs; null when routing was not asked for.</summary>
     public RoutingKpis? Routing { get; init; }
 
+    /// <summary>
+    /// The round's policy targets as this plan meets them (empty without targets). Reported, not optimised: the
+    /// whole-truck model does not price the targets (MODEL.md), so its objective has no policy penalty.
+    /// </summary>
+    public IReadOnlyList<PolicyOutcome> Policy { get; init; } = [];
+
     /// <summary>Wall-clock timings; excluded from JSON.</summary>
     [JsonIgnore]
     public LogisticsTimings? Timings { get; init; }

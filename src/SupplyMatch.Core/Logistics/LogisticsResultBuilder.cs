@@ -23,7 +23,7 @@ internal static class LogisticsResultBuilder
         var objective = Objective(network.Index, allocations, shipments);
         var objectiveCny = objective.TotalCny;
         var bound = search.BestBoundFen == long.MinValue ? (decimal?)null : Money.ToCny(Math.Min(search.BestBoundFen, Money.ToFen(objectiveCny)));
-        var gap = bound is { } b && objectiveCny != 0 ? (double)((objectiveCny - b) / Math.Abs(objectiveCny) * 100m) : 0;
+        var gap = bound is { } b ? ResultBuilder.Gap(objectiveCny, b) : 0;
         var status = bound is { } proven && objectiveCny - proven <= BoundRoundingCny ? SolveStatus.Optimal : SolveStatus.Feasible;
         var candidates = state.Candidates;
         var statistics = new LogisticsStatistics(
@@ -33,7 +33,10 @@ internal static class LogisticsResultBuilder
             Money.ToCny(figures.StartFen), figures.SlopeScalingIterations, figures.LocalMoves, figures.BoundIterations, Math.Round(gap, 4));
         var unmet = Unmet(network.Index, state);
         return new LogisticsResult(status, objectiveCny, objective, allocations, shipments, records.Pickups(), records.Deliveries(),
-            records.DeliveryRuns(), unmet, LogisticsKpiCalculator.Compute(network, state, objective, shipments, unmet), statistics);
+            records.DeliveryRuns(), unmet, LogisticsKpiCalculator.Compute(network, state, objective, shipments, unmet), statistics)
+        {
+            Policy = PolicyEvaluator.Evaluate(network.Index.Problem, [.. allocations.Select(a => new Purchase(a.BaseId, a.ExFarmCnyPerKg, a.Kg))]),
+        };
     }
 
     /// <summary>The objective recomputed from the records, exact in fen.</summary>

@@ -5,7 +5,11 @@ namespace SupplyMatch.Core.Matching;
 /// <summary>Shortfalls and penalties of the soft policy targets for an integral allocation (MODEL.md).</summary>
 internal static class PolicyEvaluator
 {
-    public static IReadOnlyList<PolicyOutcome> Evaluate(MatchingProblem problem, IReadOnlyList<Allocation> allocations)
+    public static IReadOnlyList<PolicyOutcome> Evaluate(MatchingProblem problem, IReadOnlyList<Allocation> allocations) =>
+        Evaluate(problem, [.. allocations.Select(a => new Purchase(a.BaseId, a.ExFarmCnyPerKg, a.Kg))]);
+
+    /// <summary>The outcomes of a plan given as purchases (base, ex-farm price, kg): a logistics plan's as well as an allocation's.</summary>
+    public static IReadOnlyList<PolicyOutcome> Evaluate(MatchingProblem problem, IReadOnlyList<Purchase> allocations)
     {
         var policy = problem.Settings.Policy;
         if (policy is null || !policy.Any)
@@ -37,3 +41,6 @@ internal static class PolicyEvaluator
         return outcomes;
     }
 }
+
+/// <summary>kg bought from a base at its ex-farm price: what the policy targets count.</summary>
+internal readonly record struct Purchase(string BaseId, decimal ExFarmCnyPerKg, int Kg);
