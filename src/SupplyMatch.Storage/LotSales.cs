@@ -72,14 +72,33 @@ internal static class LotSales
         }
 
         var planned = logistics ? await PlannedKgAsync(connection, tx, round, [], ct) : await AllocatedKgByLotAsync(connection, tx, round, ct);
-        var shortfalls = new List<LotShortfall>();
-        await using var lot = connection.Sql($"SELECT quantity_kg, status FROM harvest_lots WHERE id = @id {(lockRows ? "FOR SHARE" : "")}", tx);
-        foreach (var (lotId, kg) in planned.Where(p => p.Value > 0).OrderBy(p => p.Key, StringComparer.Ordinal))
+        var sold = planned.Where(p => p.Value > 0).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        if (sold.Count == 0)
         {
-            lot.Parameters.Clear();
-            lot.With("id", lotId);
-            await using var reader = await lot.ExecuteReaderAsync(ct);
-            var (available, cancelled) = await reader.ReadAsync(ct) ? (reader.GetInt32(0), reader.GetString(1) == "cancelled") : (0, true);
+            return [];
+        }
+
+        // The lots read in one statement (an IN list of parameters, as both stores take), not one round trip per lot.
+        var stored = new Dictionary<string, (int Kg, bool Cancelled)>(StringComparer.Ordinal);
+        var names = string.Join(", ", sold.Select((_, i) => $"@l{i}"));
+        await using (var lots = connection.Sql($"SELECT id, quantity_kg, status FROM harvest_lots WHERE id IN ({names}) {(lockRows ? "FOR SHARE" : "")}", tx))
+        {
+            for (var i = 0; i < sold.Count; i++)
+            {
+                lots.With($"l{i}", sold[i].Key);
+            }
+
+            await using var reader = await lots.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                stored[reader.GetString(0)] = (reader.GetInt32(1), reader.GetString(2) == "cancelled");
+            }
+        }
+
+        var shortfalls = new List<LotShortfall>();
+        foreach (var (lotId, kg) in sold)
+        {
+            var (available, cancelled) = stored.TryGetValue(lotId, out var lot) ? lot : (0, true);
             if (cancelled || available < kg)
             {
                 shortfalls.Add(new LotShortfall(lotId, kg, available, cancelled));

@@ -9,32 +9,19 @@ public sealed class PolicyTargetTests(ApiFixture api)
     [Fact]
     public async Task The_largest_policy_targets_and_penalties_accepted_solve_and_their_outcomes_match_the_allocations()
     {
-        var world = await api.NewWorldAsync();
-        await (await api.Host.Client(world.BaseKeys[1]).PostJsonAsync("/api/v1/lots", world.Lot())).ExpectAsync(HttpStatusCode.Created);
-        await (await api.Host.Client(world.BuyerKeys[0]).PostJsonAsync("/api/v1/demand-lines", world.Line())).ExpectAsync(HttpStatusCode.Created);
-        var body = new
+        var id = await SolvedRoundAsync(new
         {
-            horizonFrom = World.Today.AddDays(1).ToString("yyyy-MM-dd"),
-            horizonTo = World.Today.AddDays(6).ToString("yyyy-MM-dd"),
-            settings = new
+            timeLimitSeconds = 10,
+            policy = new
             {
-                timeLimitSeconds = 10,
-                policy = new
-                {
-                    minPurchaseCnyByProvince = new { yunnan = 100_000_000_000m, guizhou = 1_000m },
-                    minPovertySharePercent = 100, provincePenaltyPerCny = 100, povertySharePenaltyCnyPerKg = 1_000,
-                },
+                minPurchaseCnyByProvince = new { yunnan = 100_000_000_000m, guizhou = 1_000m },
+                minPovertySharePercent = 100, provincePenaltyPerCny = 100, povertySharePenaltyCnyPerKg = 1_000,
             },
-        };
-        var id = (await (await api.Planner.PostJsonAsync("/api/v1/rounds", body)).ExpectAsync(HttpStatusCode.Accepted)).GetProperty("id").GetGuid();
-        var round = await Rounds.FinishedAsync(api.Planner, id);
-        Assert.True(round.GetProperty("status").GetString() == "solved", round.GetRawText());
+        });
 
         // Every outcome recomputed from the round's own allocations and the bases it planned with.
         var result = await (await api.Planner.GetAsync($"/api/v1/rounds/{id}/result")).ExpectAsync(HttpStatusCode.OK);
-        var snapshot = await (await api.Planner.GetAsync($"/api/v1/rounds/{id}/snapshot")).ExpectAsync(HttpStatusCode.OK);
-        var bases = snapshot.GetProperty("reference").GetProperty("bases").EnumerateArray()
-            .ToDictionary(b => b.GetProperty("id").GetString()!, b => (Province: b.GetProperty("province").GetString()!, Linked: b.GetProperty("povertyLinked").GetBoolean()));
+        var bases = await PlannedBasesAsync(id);
         var allocations = result.GetProperty("allocations").EnumerateArray().ToList();
         decimal Bought(string province) => allocations.Where(a => bases[a.GetProperty("baseId").GetString()!].Province == province)
             .Sum(a => a.GetProperty("exFarmCnyPerKg").GetDecimal() * a.GetProperty("kg").GetInt32());
@@ -60,25 +47,13 @@ public sealed class PolicyTargetTests(ApiFixture api)
     [Fact]
     public async Task A_round_planned_with_whole_trucks_reports_its_policy_targets_as_the_truck_plan_meets_them()
     {
-        var world = await api.NewWorldAsync();
-        await (await api.Host.Client(world.BaseKeys[1]).PostJsonAsync("/api/v1/lots", world.Lot())).ExpectAsync(HttpStatusCode.Created);
-        await (await api.Host.Client(world.BuyerKeys[0]).PostJsonAsync("/api/v1/demand-lines", world.Line())).ExpectAsync(HttpStatusCode.Created);
-        var body = new
-        {
-            horizonFrom = World.Today.AddDays(1).ToString("yyyy-MM-dd"),
-            horizonTo = World.Today.AddDays(6).ToString("yyyy-MM-dd"),
-            settings = new { timeLimitSeconds = 10, policy = new { minPurchaseCnyByProvince = new { guizhou = 1_000_000m }, minPovertySharePercent = 100 } },
-            logistics = new { enabled = true, timeLimitSeconds = 5 },
-        };
-        var id = (await (await api.Planner.PostJsonAsync("/api/v1/rounds", body)).ExpectAsync(HttpStatusCode.Accepted)).GetProperty("id").GetGuid();
-        var round = await Rounds.FinishedAsync(api.Planner, id);
-        Assert.True(round.GetProperty("status").GetString() == "solved", round.GetRawText());
+        var id = await SolvedRoundAsync(
+            new { timeLimitSeconds = 10, policy = new { minPurchaseCnyByProvince = new { guizhou = 1_000_000m }, minPovertySharePercent = 100 } },
+            new { enabled = true, timeLimitSeconds = 5 });
 
         // Recomputed from the truck plan's own allocations and the bases the round planned with.
         var plan = await (await api.Planner.GetAsync($"/api/v1/rounds/{id}/logistics/plan")).ExpectAsync(HttpStatusCode.OK);
-        var snapshot = await (await api.Planner.GetAsync($"/api/v1/rounds/{id}/snapshot")).ExpectAsync(HttpStatusCode.OK);
-        var bases = snapshot.GetProperty("reference").GetProperty("bases").EnumerateArray()
-            .ToDictionary(b => b.GetProperty("id").GetString()!, b => (Province: b.GetProperty("province").GetString()!, Linked: b.GetProperty("povertyLinked").GetBoolean()));
+        var bases = await PlannedBasesAsync(id);
         var allocations = plan.GetProperty("allocations").EnumerateArray().ToList();
         Assert.NotEmpty(allocations);
         var guizhou = allocations.Where(a => bases[a.GetProperty("baseId").GetString()!].Province == "guizhou")
@@ -111,5 +86,29 @@ public sealed class PolicyTargetTests(ApiFixture api)
         problem = await (await api.Planner.SendRawAsync(HttpMethod.Put, "/api/v1/round-schedules/policy-" + Guid.NewGuid().ToString("N")[..8], schedule))
             .ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
         Assert.Contains(problem.GetProperty("violations").EnumerateArray(), v => v.GetProperty("field").GetString() == field);
+    }
+
+    /// <summary>A round over a new world's lot and line with these settings (and logistics), solved.</summary>
+    private async Task<Guid> SolvedRoundAsync(object settings, object? logistics = null)
+    {
+        var world = await api.NewWorldAsync();
+        await (await api.Host.Client(world.BaseKeys[1]).PostJsonAsync("/api/v1/lots", world.Lot())).ExpectAsync(HttpStatusCode.Created);
+        await (await api.Host.Client(world.BuyerKeys[0]).PostJsonAsync("/api/v1/demand-lines", world.Line())).ExpectAsync(HttpStatusCode.Created);
+        var body = new
+        {
+            horizonFrom = World.Today.AddDays(1).ToString("yyyy-MM-dd"), horizonTo = World.Today.AddDays(6).ToString("yyyy-MM-dd"), settings, logistics,
+        };
+        var id = (await (await api.Planner.PostJsonAsync("/api/v1/rounds", body)).ExpectAsync(HttpStatusCode.Accepted)).GetProperty("id").GetGuid();
+        var round = await Rounds.FinishedAsync(api.Planner, id);
+        Assert.True(round.GetProperty("status").GetString() == "solved", round.GetRawText());
+        return id;
+    }
+
+    /// <summary>The province and poverty linkage of each base, as the round's snapshot holds them.</summary>
+    private async Task<Dictionary<string, (string Province, bool Linked)>> PlannedBasesAsync(Guid id)
+    {
+        var snapshot = await (await api.Planner.GetAsync($"/api/v1/rounds/{id}/snapshot")).ExpectAsync(HttpStatusCode.OK);
+        return snapshot.GetProperty("reference").GetProperty("bases").EnumerateArray()
+            .ToDictionary(b => b.GetProperty("id").GetString()!, b => (b.GetProperty("province").GetString()!, b.GetProperty("povertyLinked").GetBoolean()));
     }
 }

@@ -45,12 +45,7 @@ public sealed partial class RoundTests(DashboardFixture dashboard)
         await page.GotoAsync($"/#/rounds/{id}");
         await page.GetByTestId("kpi-cards").WaitForAsync();
 
-        var shown = new Dictionary<string, long>();
-        foreach (var cell in await page.Locator("[data-testid=flows-table] tbody [data-kg]").AllAsync())
-        {
-            shown[$"{await cell.GetAttributeAsync("data-province")}|{await cell.GetAttributeAsync("data-city")}"] =
-                long.Parse((await cell.GetAttributeAsync("data-kg"))!, CultureInfo.InvariantCulture);
-        }
+        var shown = await ShownFlowsAsync(page);
 
         Assert.Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal), shown.OrderBy(p => p.Key, StringComparer.Ordinal));
         var kpis = (await Planner.GetJsonAsync($"/api/v1/rounds/{id}/kpis")).GetProperty("kpis");
@@ -86,12 +81,7 @@ public sealed partial class RoundTests(DashboardFixture dashboard)
             var page = await dashboard.SignedInAsync(DashboardFixture.Planner);
             await page.GotoAsync($"/#/rounds/{id}");
             await page.GetByTestId("kpi-cards").WaitForAsync();
-            var shown = new Dictionary<string, long>();
-            foreach (var cell in await page.Locator("[data-testid=flows-table] tbody [data-kg]").AllAsync())
-            {
-                shown[$"{await cell.GetAttributeAsync("data-province")}|{await cell.GetAttributeAsync("data-city")}"] =
-                    long.Parse((await cell.GetAttributeAsync("data-kg"))!, CultureInfo.InvariantCulture);
-            }
+            var shown = await ShownFlowsAsync(page);
 
             Assert.Equal(planned.OrderBy(p => p.Key, StringComparer.Ordinal), shown.OrderBy(p => p.Key, StringComparer.Ordinal));
             await page.Context.CloseAsync();
@@ -100,6 +90,19 @@ public sealed partial class RoundTests(DashboardFixture dashboard)
         {
             await PutAsync($"/api/v1/bases/{baseId}", original.GetRawText());
         }
+    }
+
+    /// <summary>kg by "province|city" as the page's flows table shows them.</summary>
+    private static async Task<Dictionary<string, long>> ShownFlowsAsync(IPage page)
+    {
+        var shown = new Dictionary<string, long>();
+        foreach (var cell in await page.Locator("[data-testid=flows-table] tbody [data-kg]").AllAsync())
+        {
+            shown[$"{await cell.GetAttributeAsync("data-province")}|{await cell.GetAttributeAsync("data-city")}"] =
+                long.Parse((await cell.GetAttributeAsync("data-kg"))!, CultureInfo.InvariantCulture);
+        }
+
+        return shown;
     }
 
     private async Task PutAsync(string url, string json)

@@ -38,19 +38,8 @@ public sealed class SmallProblemTests
         Assert.True(check.Ok, string.Join("; ", check.Issues.Select(i => i.Message)));
     }
 
-    public static TheoryData<int> Seeds()
-    {
-        var data = new TheoryData<int>();
-        for (var seed = 1; seed <= 24; seed++)
-        {
-            data.Add(seed);
-        }
-
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(Seeds))]
+    [MemberData(nameof(BruteForceTests.Seeds), MemberType = typeof(BruteForceTests))]
     public void Small_random_problem_is_proven_optimal_on_its_work_and_scip_and_cp_sat_agree(int seed)
     {
         var problem = Random(seed, 4 + (seed % 5), 6 + (seed % 7), bases: 3, buyers: 3);
